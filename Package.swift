@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The domain modules of the monolith. Each depends on the shared kernel only; they talk over the event bus.
+/// `ArchitectureTests` reads this list and fails if a domain ever depends on another domain.
+let domains = ["Accounts", "Strategies", "Billing", "Webhooks", "RateLimit"]
+
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "operator-api",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "operator-api", targets: ["operator-api"]),
+    ],
+    targets: [
+        // System libraries, reached through a shim header each.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // Shared kernel: storage, durable event bus, clock, ids, crypto, logging.
+        .target(name: "Kernel", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
+
+        // HTTP/1.1 server on epoll sockets; knows nothing of the domains.
+        .target(name: "HTTPServer", swiftSettings: settings),
+    ]
+    + domains.map { .target(name: $0, dependencies: ["Kernel"], swiftSettings: settings) }
+    + [
+        // Maps HTTP to the domain actors; the only module that imports the domains.
+        .target(
+            name: "Gateway",
+            dependencies: ["Kernel", "HTTPServer"] + domains.map { .init(stringLiteral: $0) },
+            swiftSettings: settings
+        ),
+        // Command-line parsing and configuration (flags with environment twins).
+        .target(name: "OperatorCLI", dependencies: ["Kernel"], swiftSettings: settings),
+        // The composition root: wires the kernel, the domains and the gateway.
+        .executableTarget(
+            name: "operator-api",
+            dependencies: ["OperatorCLI", "Kernel", "Gateway"] + domains.map { .init(stringLiteral: $0) },
+            swiftSettings: settings
+        ),
+        // Release-mode benchmarks; results go to BENCHMARKS.md.
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: ["Kernel", "HTTPServer", "Gateway"],
+            path: "Benchmarks",
+            swiftSettings: settings
+        ),
+
+        .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: settings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: settings),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Kernel"], swiftSettings: settings),
+        .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI"], swiftSettings: settings),
+        .testTarget(name: "ArchitectureTests", swiftSettings: settings),
+    ]
+)

@@ -1,0 +1,58 @@
+import Foundation
+
+/// A complete HTTP request as the server hands it to a handler: head parsed, body fully read (de-chunked).
+public struct HTTPRequest: Sendable {
+    public var method: HTTPMethod
+    /// The request target exactly as sent (origin form: path and optional query).
+    public var target: String
+    /// The path part of the target, not percent-decoded.
+    public var path: String
+    /// The query part of the target without the `?`, or nil.
+    public var query: String?
+    /// `(1, 1)` or `(1, 0)`.
+    public var version: HTTPVersion
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+    /// The peer's address, e.g. `127.0.0.1`; empty when unknown.
+    public var remoteAddress: String
+
+    public init(
+        method: HTTPMethod, target: String, version: HTTPVersion = .http11,
+        headers: HTTPHeaders = [:], body: [UInt8] = [], remoteAddress: String = ""
+    ) {
+        self.method = method
+        self.target = target
+        if let q = target.firstIndex(of: "?") {
+            path = String(target[..<q])
+            query = String(target[target.index(after: q)...])
+        } else {
+            path = target
+            query = nil
+        }
+        self.version = version
+        self.headers = headers
+        self.body = body
+        self.remoteAddress = remoteAddress
+    }
+
+    /// The decoded query parameters, in order (`+` is a space; percent escapes decoded).
+    public var queryItems: [(name: String, value: String)] {
+        guard let query, !query.isEmpty else { return [] }
+        return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (s: Substring) in
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
+            return (name: decode(parts[0]), value: parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+}
+
+/// The HTTP version of a request or response.
+public struct HTTPVersion: Hashable, Sendable {
+    public var major: Int
+    public var minor: Int
+    public init(major: Int, minor: Int) { self.major = major; self.minor = minor }
+    public static let http11 = HTTPVersion(major: 1, minor: 1)
+    public static let http10 = HTTPVersion(major: 1, minor: 0)
+}

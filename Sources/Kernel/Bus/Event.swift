@@ -1,0 +1,51 @@
+import Foundation
+
+/// An event as the bus stores and delivers it: committed, numbered and immutable.
+public struct Event: Sendable, Hashable, Identifiable {
+    /// Position in the outbox; strictly increasing, never reused.
+    public let sequence: Int64
+    /// `evt_…`, stable for the life of the event (it is the webhook id receivers dedupe on).
+    public let id: String
+    /// Dotted type, e.g. `user.created`.
+    public let type: String
+    /// The operator id the event belongs to.
+    public let tenant: String
+    public let mode: Mode
+    public let occurredAt: Timestamp
+    /// The event's data as JSON text.
+    public let payload: String
+
+    public init(sequence: Int64, id: String, type: String, tenant: String, mode: Mode, occurredAt: Timestamp, payload: String) {
+        self.sequence = sequence
+        self.id = id
+        self.type = type
+        self.tenant = tenant
+        self.mode = mode
+        self.occurredAt = occurredAt
+        self.payload = payload
+    }
+
+    /// Decodes the payload.
+    public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        try JSON.decoder.decode(T.self, from: Data(payload.utf8))
+    }
+}
+
+/// An event about to be published in a transaction (``Transaction/publish(_:)``).
+public struct NewEvent: Sendable {
+    public let type: String
+    public let tenant: String
+    public let mode: Mode
+    public let payload: String
+    /// Normally nil: the outbox assigns a fresh `evt_…` id.
+    public let id: String?
+
+    /// An event whose data is `payload` encoded as JSON.
+    public init(type: String, tenant: String, mode: Mode, payload: some Encodable, id: String? = nil) throws {
+        self.type = type
+        self.tenant = tenant
+        self.mode = mode
+        self.payload = try JSON.encodeString(payload)
+        self.id = id
+    }
+}

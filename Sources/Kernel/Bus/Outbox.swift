@@ -1,0 +1,41 @@
+/// The bus's tables, read and written inside the caller's transaction.
+enum Outbox {
+    static func events(after sequence: Int64, limit: Int, _ tx: Transaction) throws -> [Event] {
+        try tx.query(
+            "SELECT sequence, id, type, tenant, mode, occurred_at, payload FROM bus_events WHERE sequence > ? ORDER BY sequence LIMIT ?",
+            [sequence, limit]
+        ).map(event)
+    }
+
+    static func event(_ row: Row) throws -> Event {
+        Event(
+            sequence: try row.get("sequence"), id: try row.get("id"), type: try row.get("type"),
+            tenant: try row.get("tenant"), mode: try row.get("mode"), occurredAt: try row.get("occurred_at"),
+            payload: try row.get("payload"))
+    }
+
+    /// The highest sequence ever assigned (0 when none), surviving pruning thanks to AUTOINCREMENT.
+    static func head(_ tx: Transaction) throws -> Int64 {
+        try tx.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'bus_events'", as: Int64.self) ?? 0
+    }
+
+    static func checkpoint(_ subscriber: String, _ tx: Transaction) throws -> Int64 {
+        try tx.scalar("SELECT sequence FROM bus_checkpoints WHERE subscriber = ?", [subscriber], as: Int64.self) ?? 0
+    }
+
+    static func saveCheckpoint(_ subscriber: String, _ sequence: Int64, _ tx: Transaction) throws {
+        try tx.execute(
+            """
+            INSERT INTO bus_checkpoints(subscriber, sequence, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT(subscriber) DO UPDATE SET sequence = excluded.sequence, updated_at = excluded.updated_at
+            """,
+            [subscriber, sequence, tx.now])
+    }
+
+    /// Deletes events every named subscriber has finished and that are older than `cutoff`. Returns the count.
+    static func prune(subscribers: [String], olderThan cutoff: Timestamp, _ tx: Transaction) throws -> Int {
+        let lowest = try subscribers.map { try checkpoint($0, tx) }.min() ?? 0
+        try tx.execute("DELETE FROM bus_events WHERE sequence <= ? AND occurred_at < ?", [lowest, cutoff])
+        return tx.changes
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Structured logging as JSON lines: `{"level":"info","time":"…","message":"…", …metadata}`.
+///
+/// Never pass secrets (keys, tokens, passwords) as metadata: log lines leave the process.
+public struct Logger: Sendable {
+    /// Severity, lowest first.
+    public enum Level: Int, Sendable, Comparable, CustomStringConvertible {
+        case debug, info, warning, error
+        public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+        public var description: String { ["debug", "info", "warning", "error"][rawValue] }
+    }
+
+    /// Where lines go.
+    public let sink: @Sendable (String) -> Void
+    public let minimum: Level
+    private let clock: any WallClock
+
+    public init(minimum: Level = .info, clock: any WallClock = SystemClock(), sink: @escaping @Sendable (String) -> Void = Logger.standardError) {
+        self.minimum = minimum
+        self.clock = clock
+        self.sink = sink
+    }
+
+    /// A logger that drops everything (tests that do not look at logs).
+    public static let discard = Logger(sink: { _ in })
+
+    /// Writes the line to stderr in one `write(2)`, so concurrent lines never interleave.
+    public static let standardError: @Sendable (String) -> Void = { line in
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    public func log(_ level: Level, _ message: String, _ metadata: [String: String] = [:]) {
+        guard level >= minimum else { return }
+        var fields = metadata
+        fields["level"] = level.description
+        fields["time"] = clock.now().rfc3339
+        fields["message"] = message
+        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        sink(String(decoding: data, as: UTF8.self))
+    }
+
+    public func debug(_ message: String, _ metadata: [String: String] = [:]) { log(.debug, message, metadata) }
+    public func info(_ message: String, _ metadata: [String: String] = [:]) { log(.info, message, metadata) }
+    public func warning(_ message: String, _ metadata: [String: String] = [:]) { log(.warning, message, metadata) }
+    public func error(_ message: String, _ metadata: [String: String] = [:]) { log(.error, message, metadata) }
+}

@@ -1,0 +1,87 @@
+import CSQLite
+
+/// A prepared statement, cached by its connection and reused (prepared with `SQLITE_PREPARE_PERSISTENT`).
+///
+/// Not `Sendable`: it belongs to its connection, which belongs to one actor.
+final class Statement {
+    let handle: OpaquePointer
+    let sql: String
+    private var columns: ColumnIndex?
+
+    init(handle: OpaquePointer, sql: String) {
+        self.handle = handle
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    func bind(_ arguments: [any SQLValueConvertible], connection: OpaquePointer) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard arguments.count == expected else {
+            throw SQLiteError(code: SQLITE_RANGE, message: "\(arguments.count) arguments for \(expected) parameters", sql: sql)
+        }
+        for (i, argument) in arguments.enumerated() {
+            let position = Int32(i + 1)
+            let rc: Int32
+            switch argument.sqlValue {
+            case .null: rc = sqlite3_bind_null(handle, position)
+            case .integer(let v): rc = sqlite3_bind_int64(handle, position, v)
+            case .real(let v): rc = sqlite3_bind_double(handle, position, v)
+            case .text(let v): rc = sqlite3_bind_text(handle, position, v, -1, csqlite_transient())
+            case .blob(let v):
+                rc = v.withUnsafeBytes { sqlite3_bind_blob(handle, position, $0.baseAddress, Int32($0.count), csqlite_transient()) }
+            }
+            guard rc == SQLITE_OK else { throw SQLiteConnection.error(connection, rc, sql: sql) }
+        }
+    }
+
+    /// Steps to completion, collecting every row.
+    func rows(connection: OpaquePointer) throws -> [Row] {
+        defer { sqlite3_reset(handle) }
+        var rows = [Row]()
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_DONE { return rows }
+            guard rc == SQLITE_ROW else { throw SQLiteConnection.error(connection, rc, sql: sql) }
+            rows.append(currentRow())
+        }
+    }
+
+    /// Steps once past a statement that returns no rows.
+    func run(connection: OpaquePointer) throws {
+        defer { sqlite3_reset(handle) }
+        var rc = sqlite3_step(handle)
+        while rc == SQLITE_ROW { rc = sqlite3_step(handle) }
+        guard rc == SQLITE_DONE else { throw SQLiteConnection.error(connection, rc, sql: sql) }
+    }
+
+    private func currentRow() -> Row {
+        let count = Int(sqlite3_column_count(handle))
+        let columns = self.columns ?? ColumnIndex((0..<count).map { String(cString: sqlite3_column_name(handle, Int32($0))) })
+        self.columns = columns
+        var values = [SQLValue]()
+        values.reserveCapacity(count)
+        for i in 0..<Int32(count) {
+            switch sqlite3_column_type(handle, i) {
+            case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(handle, i)))
+            case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(handle, i)))
+            case SQLITE_TEXT:
+                let n = Int(sqlite3_column_bytes(handle, i))
+                let text = sqlite3_column_text(handle, i).map {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
+                } ?? ""
+                values.append(.text(text))
+            case SQLITE_BLOB:
+                let n = Int(sqlite3_column_bytes(handle, i))
+                let bytes = sqlite3_column_blob(handle, i).map {
+                    Array(UnsafeRawBufferPointer(start: $0, count: n).bindMemory(to: UInt8.self))
+                } ?? []
+                values.append(.blob(bytes))
+            default: values.append(.null)
+            }
+        }
+        return Row(columns: columns, values: values)
+    }
+}

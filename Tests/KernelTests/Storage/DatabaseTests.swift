@@ -1,0 +1,107 @@
+import Kernel
+import Testing
+
+@Suite struct DatabaseTests {
+    let folder = TemporaryDirectory()
+
+    func open(_ name: String = "db.sqlite") throws -> Database {
+        try Database(path: folder.file(name), clock: ManualClock())
+    }
+
+    @Test func open_setsWALNormalSynchronousAndForeignKeys() async throws {
+        let db = try open()
+        let (journal, sync, fk) = try await db.read { tx in
+            (try tx.scalar("PRAGMA journal_mode", as: String.self), try tx.scalar("PRAGMA synchronous", as: Int.self),
+             try tx.scalar("PRAGMA foreign_keys", as: Int.self))
+        }
+        #expect(journal == "wal")
+        #expect(sync == 1)
+        #expect(fk == 1)
+    }
+
+    @Test func migrate_appliesEachModuleOnceInVersionOrder() async throws {
+        let migrations = [
+            Migration(module: "b", version: 2, sql: "ALTER TABLE b ADD COLUMN two INTEGER"),
+            Migration(module: "a", version: 1, sql: "CREATE TABLE a(x INTEGER)"),
+            Migration(module: "b", version: 1, sql: "CREATE TABLE b(one INTEGER)"),
+        ]
+        let db = try open()
+        let first = try await db.migrate(migrations)
+        #expect(first.map { "\($0.module)\($0.version)" } == ["a1", "b1", "b2"])
+        #expect(try await db.migrate(migrations).isEmpty)
+        #expect(try await db.appliedMigrations() == ["kernel": 1, "a": 1, "b": 2])
+
+        let reopened = try open()
+        let later = migrations + [Migration(module: "a", version: 2, sql: "ALTER TABLE a ADD COLUMN y TEXT")]
+        #expect(try await reopened.migrate(later).map(\.version) == [2])
+    }
+
+    @Test func migrate_failingStepLeavesNoTraceOfIt() async throws {
+        let db = try open()
+        let bad = [
+            Migration(module: "m", version: 1, sql: "CREATE TABLE ok(x INTEGER)"),
+            Migration(module: "m", version: 2, sql: "CREATE TABLE half(x INTEGER); SELECT * FROM missing_table"),
+        ]
+        await #expect(throws: SQLiteError.self) { try await db.migrate(bad) }
+        #expect(try await db.appliedMigrations()["m"] == 1)
+        let half = try await db.read { try $0.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'", as: Int.self) }
+        #expect(half == 0)
+    }
+
+    @Test func write_whenBodyThrows_rollsBackRowsAndEvents() async throws {
+        let db = try open()
+        try await db.migrate([Migration(module: "t", version: 1, sql: "CREATE TABLE t(x INTEGER)")])
+        await #expect(throws: TestFailure.self) {
+            try await db.write { tx in
+                try tx.execute("INSERT INTO t VALUES (1)")
+                try tx.publish(.ping(1))
+                throw TestFailure(message: "boom")
+            }
+        }
+        let counts = try await db.read { tx in
+            (try tx.scalar("SELECT COUNT(*) FROM t", as: Int.self), try tx.scalar("SELECT COUNT(*) FROM bus_events", as: Int.self))
+        }
+        #expect(counts.0 == 0)
+        #expect(counts.1 == 0)
+    }
+
+    @Test func write_reportsUniqueViolationsAsSuch() async throws {
+        let db = try open()
+        try await db.migrate([Migration(module: "t", version: 1, sql: "CREATE TABLE t(x INTEGER PRIMARY KEY)")])
+        try await db.write { try $0.execute("INSERT INTO t VALUES (1)") }
+        do {
+            try await db.write { try $0.execute("INSERT INTO t VALUES (1)") }
+            Issue.record("expected a constraint error")
+        } catch let error as SQLiteError {
+            #expect(error.isUniqueViolation)
+        }
+    }
+
+    @Test func typedValues_roundTrip() async throws {
+        let db = try open()
+        try await db.migrate([Migration(module: "t", version: 1, sql: "CREATE TABLE t(i INTEGER, s TEXT, b BLOB, r REAL, n TEXT, ts INTEGER, m TEXT)")])
+        let row = try await db.write { tx in
+            try tx.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [Int64.max, "héllo", [UInt8]([0, 255]), 1.5, String?.none, Timestamp(milliseconds: 42), Mode.test])
+            return try tx.queryOne("SELECT * FROM t")!
+        }
+        #expect(try row.get("i", as: Int64.self) == .max)
+        #expect(try row.get("s", as: String.self) == "héllo")
+        #expect(try row.get("b", as: [UInt8].self) == [0, 255])
+        #expect(try row.get("r", as: Double.self) == 1.5)
+        #expect(try row.get("n", as: String?.self) == nil)
+        #expect(try row.get("ts", as: Timestamp.self) == Timestamp(milliseconds: 42))
+        #expect(try row.get("m", as: Mode.self) == .test)
+        #expect(throws: SQLiteError.self) { try row.get("s", as: Int.self) }
+    }
+
+    @Test func backup_copiesALiveDatabaseThatPassesIntegrityCheck() async throws {
+        let db = try open()
+        try await db.migrate([Migration(module: "t", version: 1, sql: "CREATE TABLE t(x INTEGER)")])
+        try await db.write { tx in for i in 0..<100 { try tx.execute("INSERT INTO t VALUES (?)", [i]) } }
+        try await db.backup(to: folder.file("copy.sqlite"))
+        let copy = try open("copy.sqlite")
+        #expect(try await copy.read { try $0.scalar("SELECT COUNT(*) FROM t", as: Int.self) } == 100)
+        #expect(try await copy.integrityCheck() == ["ok"])
+    }
+}
