@@ -7,13 +7,15 @@ actor SubscriberRunner {
     private let backoff: RetryBackoff
     private let logger: Logger
     private let batchSize: Int
+    private let coalescingWindow: Duration
     private(set) var checkpoint: Int64 = 0
     private(set) var consecutiveFailures = 0
     private(set) var totalFailures = 0
     private(set) var lastError: String?
     private var waiters: [(target: Int64, continuation: CheckedContinuation<Void, Never>)] = []
 
-    init(handler: any EventHandler, database: Database, backoff: RetryBackoff, batchSize: Int, logger: Logger) {
+    init(handler: any EventHandler, database: Database, backoff: RetryBackoff, batchSize: Int, coalescingWindow: Duration, logger: Logger) {
+        self.coalescingWindow = coalescingWindow
         self.handler = handler
         self.database = database
         self.backoff = backoff
@@ -31,7 +33,16 @@ actor SubscriberRunner {
         }
         while !Task.isCancelled {
             do {
-                if try await step() == false { await signal.wait() }
+                switch try await step() {
+                case 0:
+                    await signal.wait()
+                case batchSize:
+                    continue
+                default:
+                    // Group commit: while events keep coming, wait a moment so the next batch carries many of them
+                    // in one transaction instead of one each (real time: this is about throughput, not logic).
+                    try await Task.sleep(for: coalescingWindow)
+                }
             } catch is CancellationError {
                 return
             } catch {
@@ -47,20 +58,23 @@ actor SubscriberRunner {
         }
     }
 
-    /// Processes one batch. Returns false when there was nothing to do.
-    private func step() async throws -> Bool {
+    /// Processes one batch: reads it, applies it and moves the checkpoint in one write transaction (one hop to the
+    /// database per batch). Returns how many events the batch held.
+    private func step() async throws -> Int {
         let after = checkpoint, limit = batchSize, handler = self.handler
-        let batch = try await database.read { try Outbox.events(after: after, limit: limit, $0) }
-        guard let last = batch.last?.sequence else { return false }
-        let accepted = batch.filter { handler.accepts($0.type) }
-        try await database.write { tx in
+        let outcome = try await database.write { tx -> (last: Int64, accepted: [Event], count: Int)? in
+            let batch = try Outbox.events(after: after, limit: limit, tx)
+            guard let last = batch.last?.sequence else { return nil }
+            let accepted = batch.filter { handler.accepts($0.type) }
             for event in accepted { try handler.apply(event, in: tx) }
             try Outbox.saveCheckpoint(handler.name, last, tx)
+            return (last, accepted, batch.count)
         }
+        guard let outcome else { return 0 }
         consecutiveFailures = 0
-        if !accepted.isEmpty { await handler.didCommit(accepted) }
-        advance(to: last)
-        return true
+        if !outcome.accepted.isEmpty { await handler.didCommit(outcome.accepted) }
+        advance(to: outcome.last)
+        return outcome.count
     }
 
     private func advance(to sequence: Int64) {

@@ -2,13 +2,14 @@ import Foundation
 
 /// The project's one JSON configuration: sorted keys (stable bytes for signatures and replays), unescaped slashes.
 public enum JSON {
-    public static var encoder: JSONEncoder {
+    /// Shared: configured once, never mutated afterwards, and safe to use from many threads.
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
 
-    public static var decoder: JSONDecoder { JSONDecoder() }
+    public static let decoder = JSONDecoder()
 
     public static func encode(_ value: some Encodable) throws -> Data { try encoder.encode(value) }
 

@@ -29,6 +29,8 @@ public final class SQLiteConnection {
         try execute("PRAGMA journal_mode=WAL")
         try execute("PRAGMA synchronous=NORMAL")
         try execute("PRAGMA foreign_keys=ON")
+        try execute("PRAGMA mmap_size=268435456")
+        try execute("PRAGMA cache_size=-16384")
     }
 
     deinit {

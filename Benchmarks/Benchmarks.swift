@@ -1,0 +1,37 @@
+import Foundation
+
+/// Release-mode benchmarks. `swift run -c release Benchmarks [bus|insert|all] [--runs N]`; results go to BENCHMARKS.md.
+@main
+enum Benchmarks {
+    static func main() async throws {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let which = arguments.first { !$0.hasPrefix("-") } ?? "all"
+        let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 3
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB; runs: \(runs)")
+        if which == "insert" || which == "all" {
+            try await report("sqlite single-row insert (one transaction each)", runs: runs) { try await InsertBenchmark.run() }
+        }
+        if which == "bus" || which == "all" {
+            try await report("durable bus: publish one per transaction, no subscribers", runs: runs) {
+                try await BusBenchmark.throughput(subscribers: 0)
+            }
+            try await report("durable bus: publish one per transaction, 3 subscribers", runs: runs) { try await BusBenchmark.throughput() }
+            try await report("durable bus: publish→consume latency at 2,000 events/s", runs: runs) { try await BusBenchmark.latency() }
+        }
+    }
+
+    /// Runs `body` `runs` times and prints every figure's median.
+    static func report(_ title: String, runs: Int, _ body: @Sendable () async throws -> [String: Double]) async throws {
+        var samples = [String: [Double]]()
+        for _ in 0..<runs {
+            for (key, value) in try await body() { samples[key, default: []].append(value) }
+        }
+        print("\n## \(title)")
+        for key in samples.keys.sorted() {
+            let values = samples[key]!
+            print("  \(key): median \(format(Statistics.median(values)))  (runs: \(values.map(format).joined(separator: ", ")))")
+        }
+    }
+
+    static func format(_ value: Double) -> String { value >= 100 ? String(Int(value.rounded())) : String(format: "%.3f", value) }
+}

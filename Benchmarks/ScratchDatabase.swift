@@ -1,0 +1,12 @@
+import Foundation
+import Kernel
+
+/// A database in a fresh temp folder, removed when the benchmark is done.
+struct ScratchDatabase {
+    let folder = NSTemporaryDirectory() + "operator-api-bench-" + UUID().uuidString
+    var path: String { folder + "/bench.sqlite" }
+
+    func open() throws -> Database { try Database(path: path, clock: SystemClock()) }
+
+    func remove() { try? FileManager.default.removeItem(atPath: folder) }
+}

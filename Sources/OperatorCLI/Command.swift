@@ -1,0 +1,18 @@
+/// What the command line asked the binary to do.
+public enum Command: Equatable, Sendable {
+    /// Run the HTTP server, the bus and the background jobs until SIGTERM/SIGINT.
+    case serve(ServeOptions)
+    /// Apply every pending schema migration and exit.
+    case migrate(ServeOptions)
+    /// Write an online backup of the database to a file and exit.
+    case backup(destination: String, ServeOptions)
+    /// Print the version and exit.
+    case version
+    /// Print usage (of one subcommand, or of all) and exit 0.
+    case help(Subcommand?)
+}
+
+/// The subcommands, as typed.
+public enum Subcommand: String, CaseIterable, Sendable {
+    case serve, migrate, backup, version, help
+}

@@ -1,0 +1,83 @@
+/// Turns `argv` and the environment into a ``Command``. Hand-written: the project takes no packages.
+public enum CommandLineParser {
+    /// Parses the arguments after the program name.
+    public static func parse(_ arguments: [String], environment: [String: String]) throws(UsageError) -> Command {
+        guard let first = arguments.first else { return .help(nil) }
+        if first == "--help" || first == "-h" { return .help(nil) }
+        if first == "--version" { return .version }
+        guard let subcommand = Subcommand(rawValue: first) else {
+            throw UsageError("unknown command '\(first)'")
+        }
+        var rest = Array(arguments.dropFirst())
+        if rest.contains("--help") || rest.contains("-h") { return .help(subcommand) }
+        do throws(UsageError) {
+            switch subcommand {
+            case .help:
+                guard rest.count <= 1 else { throw UsageError("help takes at most one command") }
+                guard let topic = rest.first else { return .help(nil) }
+                guard let sub = Subcommand(rawValue: topic) else { throw UsageError("unknown command '\(topic)'") }
+                return .help(sub)
+            case .version:
+                guard rest.isEmpty else { throw UsageError("version takes no arguments") }
+                return .version
+            case .serve:
+                return .serve(try options(&rest, environment))
+            case .migrate:
+                return .migrate(try options(&rest, environment))
+            case .backup:
+                let options = try options(&rest, environment)
+                guard rest.count == 1, let file = rest.first, !file.hasPrefix("-") else {
+                    throw UsageError("backup needs exactly one destination file")
+                }
+                return .backup(destination: file, options)
+            }
+        } catch {
+            var error = error
+            error.subcommand = subcommand
+            throw error
+        }
+    }
+
+    /// Reads the environment twins, then consumes every known flag from `arguments`, leaving positional ones.
+    static func options(_ arguments: inout [String], _ environment: [String: String]) throws(UsageError) -> ServeOptions {
+        var options = ServeOptions()
+        for spec in OptionSpec.all {
+            if let value = environment[spec.environment] { try spec.apply(&options, value) }
+        }
+        var positional = [String]()
+        var i = 0
+        while i < arguments.count {
+            let argument = arguments[i]
+            guard argument.hasPrefix("-") else {
+                positional.append(argument)
+                i += 1
+                continue
+            }
+            let (flag, inline) = split(argument)
+            guard let spec = OptionSpec.all.first(where: { $0.flag == flag }) else {
+                throw UsageError("unknown option '\(flag)'")
+            }
+            if spec.takesValue {
+                if let inline {
+                    try spec.apply(&options, inline)
+                    i += 1
+                } else {
+                    guard i + 1 < arguments.count else { throw UsageError("\(flag) needs a value") }
+                    try spec.apply(&options, arguments[i + 1])
+                    i += 2
+                }
+            } else {
+                guard inline == nil else { throw UsageError("\(flag) takes no value") }
+                try spec.apply(&options, "1")
+                i += 1
+            }
+        }
+        arguments = positional
+        return options
+    }
+
+    private static func split(_ argument: String) -> (String, String?) {
+        guard let eq = argument.firstIndex(of: "=") else { return (argument, nil) }
+        return (String(argument[..<eq]), String(argument[argument.index(after: eq)...]))
+    }
+}

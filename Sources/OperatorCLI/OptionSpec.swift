@@ -1,0 +1,64 @@
+import Kernel
+
+/// One `--flag` of the serve options, with its environment twin and how it sets the value.
+struct OptionSpec: Sendable {
+    let flag: String
+    let environment: String
+    let placeholder: String?
+    let summary: String
+    let apply: @Sendable (inout ServeOptions, String) throws(UsageError) -> Void
+
+    /// Whether the flag takes a value (`--port 8080`) or is a switch (`--webhook-allow-private`).
+    var takesValue: Bool { placeholder != nil }
+
+    static let all: [OptionSpec] = [
+        OptionSpec(flag: "--host", environment: "OPERATOR_API_HOST", placeholder: "ADDRESS",
+                   summary: "address to listen on (default 127.0.0.1)") { options, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("--host needs an address") }
+            options.host = value
+        },
+        OptionSpec(flag: "--port", environment: "OPERATOR_API_PORT", placeholder: "PORT",
+                   summary: "TCP port, 0 picks a free one (default 8080)") { options, value throws(UsageError) in
+            guard let port = Int(value), (0...65535).contains(port) else { throw UsageError("--port must be 0…65535, not '\(value)'") }
+            options.port = port
+        },
+        OptionSpec(flag: "--db", environment: "OPERATOR_API_DB", placeholder: "FILE",
+                   summary: "SQLite database file (default ./data/operator-api.sqlite)") { options, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("--db needs a file path") }
+            options.databasePath = value
+        },
+        OptionSpec(flag: "--admin-token", environment: "OPERATOR_API_ADMIN_TOKEN", placeholder: "TOKEN",
+                   summary: "platform admin bearer token (default: generated on first start)") { options, value throws(UsageError) in
+            guard value.count >= 16 else { throw UsageError("--admin-token must be at least 16 characters") }
+            options.adminToken = value
+        },
+        OptionSpec(flag: "--log-level", environment: "OPERATOR_API_LOG_LEVEL", placeholder: "LEVEL",
+                   summary: "debug, info, warning or error (default info)") { options, value throws(UsageError) in
+            guard let level = Logger.Level(name: value) else { throw UsageError("--log-level must be debug, info, warning or error") }
+            options.logLevel = level
+        },
+        OptionSpec(flag: "--max-body-bytes", environment: "OPERATOR_API_MAX_BODY_BYTES", placeholder: "BYTES",
+                   summary: "largest request body accepted (default 1048576)") { options, value throws(UsageError) in
+            guard let bytes = Int(value), bytes >= 1024, bytes <= 64 << 20 else {
+                throw UsageError("--max-body-bytes must be 1024…67108864")
+            }
+            options.maxBodyBytes = bytes
+        },
+        OptionSpec(flag: "--webhook-allow-private", environment: "OPERATOR_API_WEBHOOK_ALLOW_PRIVATE", placeholder: nil,
+                   summary: "allow webhook targets on private addresses and http:// (development only)") { options, value throws(UsageError) in
+            guard let on = Bool(switchValue: value) else { throw UsageError("OPERATOR_API_WEBHOOK_ALLOW_PRIVATE must be 1/0/true/false") }
+            options.webhookAllowPrivate = on
+        },
+    ]
+}
+
+extension Bool {
+    /// `1`, `true`, `yes`, `on` and their opposites, as environment switches are written.
+    init?(switchValue: String) {
+        switch switchValue.lowercased() {
+        case "1", "true", "yes", "on": self = true
+        case "0", "false", "no", "off", "": self = false
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The help texts.
+public enum Usage {
+    public static func text(for subcommand: Subcommand?) -> String {
+        switch subcommand {
+        case nil, .help?:
+            return """
+                operator-api: the operator API of the trading-strategy platform (REST, webhooks, billing, quotas).
+
+                usage: operator-api <command> [options]
+
+                commands:
+                  serve            run the API server (HTTP, event bus, background jobs)
+                  migrate          apply pending database migrations and exit
+                  backup <file>    write an online backup of the database to <file>
+                  version          print the version
+                  help [command]   print help; every command also takes --help
+
+
+                """ + optionsText
+        case .serve?:
+            return "usage: operator-api serve [options]\n\nRuns until SIGTERM or SIGINT, then drains and exits 0.\n\n" + optionsText
+        case .migrate?:
+            return "usage: operator-api migrate [options]\n\nApplies every pending migration and exits.\n\n" + optionsText
+        case .backup?:
+            return "usage: operator-api backup <file> [options]\n\nCopies the database to <file> while it stays in use.\n\n" + optionsText
+        case .version?:
+            return "usage: operator-api version\n"
+        }
+    }
+
+    static var optionsText: String {
+        var lines = ["options (each has an environment twin):"]
+        for spec in OptionSpec.all {
+            let flag = spec.flag + (spec.placeholder.map { " " + $0 } ?? "")
+            lines.append("  " + flag.padding(toLength: 26, withPad: " ", startingAt: 0) + spec.summary + "  [$\(spec.environment)]")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

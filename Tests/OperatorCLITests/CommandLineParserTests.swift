@@ -1,0 +1,65 @@
+import Kernel
+import OperatorCLI
+import Testing
+
+@Suite struct CommandLineParserTests {
+    @Test func serve_withoutFlags_usesEmbeddedDefaults() throws {
+        let command = try CommandLineParser.parse(["serve"], environment: [:])
+        #expect(command == .serve(ServeOptions()))
+        guard case .serve(let options) = command else { return }
+        #expect(options.host == "127.0.0.1")
+        #expect(options.port == 8080)
+        #expect(options.databasePath == "./data/operator-api.sqlite")
+    }
+
+    @Test func flags_overrideTheirEnvironmentTwins() throws {
+        let env = ["OPERATOR_API_PORT": "9000", "OPERATOR_API_DB": "/tmp/env.sqlite", "OPERATOR_API_WEBHOOK_ALLOW_PRIVATE": "1"]
+        guard case .serve(let options) = try CommandLineParser.parse(["serve", "--port=9100", "--log-level", "debug"], environment: env)
+        else { Issue.record("not serve"); return }
+        #expect(options.port == 9100)
+        #expect(options.databasePath == "/tmp/env.sqlite")
+        #expect(options.webhookAllowPrivate)
+        #expect(options.logLevel == .debug)
+    }
+
+    @Test func backup_takesOneDestination() throws {
+        #expect(try CommandLineParser.parse(["backup", "out.sqlite", "--db", "x.sqlite"], environment: [:]) == {
+            var o = ServeOptions()
+            o.databasePath = "x.sqlite"
+            return .backup(destination: "out.sqlite", o)
+        }())
+        #expect(throws: UsageError.self) { try CommandLineParser.parse(["backup"], environment: [:]) }
+        #expect(throws: UsageError.self) { try CommandLineParser.parse(["backup", "a", "b"], environment: [:]) }
+    }
+
+    @Test func help_isAvailableOnEveryCommand() throws {
+        for sub in Subcommand.allCases where sub != .help {
+            #expect(try CommandLineParser.parse([sub.rawValue, "--help"], environment: [:]) == .help(sub))
+            #expect(Usage.text(for: sub).hasPrefix("usage: operator-api \(sub.rawValue)"))
+        }
+        #expect(try CommandLineParser.parse([], environment: [:]) == .help(nil))
+        #expect(try CommandLineParser.parse(["help", "backup"], environment: [:]) == .help(.backup))
+    }
+
+    @Test(arguments: [
+        (["serve", "--bogus"], "unknown option '--bogus'"),
+        (["serve", "--port", "70000"], "--port must be 0…65535, not '70000'"),
+        (["serve", "--port"], "--port needs a value"),
+        (["serve", "--webhook-allow-private=yes"], "--webhook-allow-private takes no value"),
+        (["serve", "--log-level", "loud"], "--log-level must be debug, info, warning or error"),
+        (["launch"], "unknown command 'launch'"),
+        (["version", "extra"], "version takes no arguments"),
+    ])
+    func badCommandLine_isAUsageErrorWithExitStatus2(arguments: [String], message: String) {
+        #expect(throws: UsageError(message, subcommand: Subcommand(rawValue: arguments[0]))) {
+            try CommandLineParser.parse(arguments, environment: [:])
+        }
+        #expect(UsageError.exitStatus == 2)
+    }
+
+    @Test func badEnvironmentValue_isAUsageError() {
+        #expect(throws: UsageError.self) {
+            try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_ADMIN_TOKEN": "short"])
+        }
+    }
+}

@@ -1,0 +1,48 @@
+"""The binary's command line: exit codes, help, migrate, backup, and a graceful SIGTERM."""
+import sqlite3
+import subprocess
+
+
+def run(binary, *args, env=None):
+    return subprocess.run([binary, *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_bad_flag_prints_one_line_error_and_usage_and_exits_2(binary):
+    result = run(binary, "serve", "--no-such-flag")
+    assert result.returncode == 2
+    first_line = result.stderr.splitlines()[0]
+    assert first_line == "error: unknown option '--no-such-flag'"
+    assert "usage: operator-api serve" in result.stderr
+
+
+def test_bad_value_exits_2(binary):
+    assert run(binary, "serve", "--port", "99999").returncode == 2
+    assert run(binary, "frobnicate").returncode == 2
+
+
+def test_help_and_version_exit_0(binary):
+    for args in (["help"], ["--help"], ["serve", "--help"], ["backup", "--help"], ["version"]):
+        result = run(binary, *args)
+        assert result.returncode == 0, args
+        assert result.stdout
+    assert run(binary, "version").stdout.startswith("operator-api ")
+
+
+def test_migrate_then_backup_produces_a_sound_copy(binary, tmp_path):
+    db = tmp_path / "nested" / "data.sqlite"
+    assert run(binary, "migrate", "--db", str(db)).returncode == 0
+    copy = tmp_path / "copy.sqlite"
+    result = run(binary, "backup", str(copy), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        modules = {row[0] for row in conn.execute("SELECT module FROM schema_migrations")}
+    assert "kernel" in modules
+
+
+def test_serve_stops_gracefully_on_sigterm_with_exit_0(server):
+    assert server.stop() == 0
+    logs = server.logs()
+    assert '"message":"stopped"' in logs
+    for line in logs.splitlines():
+        assert line.startswith("{") and line.endswith("}"), f"not a JSON log line: {line}"
