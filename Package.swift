@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: settings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: settings),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Kernel"], swiftSettings: settings),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel"], swiftSettings: settings),
         .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI"], swiftSettings: settings),
         .testTarget(name: "ArchitectureTests", swiftSettings: settings),
     ]

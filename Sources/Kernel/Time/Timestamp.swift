@@ -20,12 +20,20 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public var rfc3339: String { RFC3339.format(self) }
     public var description: String { rfc3339 }
 
+    /// Decodes an RFC 3339 string (the API's and the events' format).
     public init(from decoder: any Decoder) throws {
-        milliseconds = try decoder.singleValueContainer().decode(Int64.self)
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let parsed = RFC3339.parse(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 timestamp")
+        }
+        self = parsed
     }
+
+    /// Encodes as an RFC 3339 string in UTC with milliseconds.
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(milliseconds)
+        var container = encoder.singleValueContainer()
+        try container.encode(rfc3339)
     }
 }
 

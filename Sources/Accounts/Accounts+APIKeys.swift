@@ -1,0 +1,92 @@
+import Kernel
+
+extension Accounts {
+    /// The operator and mode an API key stands for, or nil when it is malformed, unknown or expired.
+    public func authenticate(apiKey: String) async -> KeyPrincipal? {
+        guard APIKeyFormat.isWellFormed(apiKey) else { return nil }
+        let hash = SecretToken.hash(apiKey)
+        let now = clock.now()
+        var entry: CachedKey
+        if let cached = keyCache[hash] {
+            entry = cached
+        } else {
+            guard let loaded = try? await loadKey(hash) else { return nil }
+            entry = loaded
+        }
+        if let expiry = entry.expiresAt, expiry <= now {
+            keyCache[hash] = nil
+            return nil
+        }
+        if entry.lastUsedWritten.map({ now - $0 >= .seconds(60) }) ?? true {
+            entry.lastUsedWritten = now
+            let keyID = entry.principal.keyID
+            _ = try? await database.write { tx in
+                try tx.execute("UPDATE api_keys SET last_used_at = ? WHERE id = ?", [now, keyID])
+            }
+        }
+        if keyCache.count > 10_000 { keyCache.removeAll() }
+        keyCache[hash] = entry
+        return entry.principal
+    }
+
+    private func loadKey(_ hash: [UInt8]) async throws -> CachedKey? {
+        try await database.read { tx -> CachedKey? in
+            guard let row = try tx.queryOne(
+                "SELECT k.id, k.hash, k.mode, k.prefix, k.last4, k.expires_at, k.operator_id, o.slug FROM api_keys k JOIN operators o ON o.id = k.operator_id WHERE k.hash = ?",
+                [hash]),
+                ConstantTime.equals(try row.get("hash"), hash)
+            else { return nil }
+            let principal = KeyPrincipal(
+                scope: TenantScope(operatorID: try row.get("operator_id"), mode: try row.get("mode")),
+                keyID: try row.get("id"), slug: try row.get("slug"),
+                masked: APIKeyFormat.masked(prefix: try row.get("prefix"), last4: try row.get("last4")))
+            return CachedKey(principal: principal, expiresAt: try row.get("expires_at"), lastUsedWritten: nil)
+        }
+    }
+
+    /// Every key of the operator (both modes), newest first, masked.
+    public func listKeys(operatorID: String) async throws -> [APIKeyInfo] {
+        try await database.read { tx in
+            try tx.query(
+                "SELECT \(APIKeyInfo.columns) FROM api_keys WHERE operator_id = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at DESC, id",
+                [operatorID, tx.now]
+            ).map(APIKeyInfo.init(row:))
+        }
+    }
+
+    /// Issues a new key for `mode` and schedules every current key of that mode to expire after `grace`
+    /// (0: at once). A test key may rotate only the test key; a live key may rotate either.
+    public func rotateKey(by principal: KeyPrincipal, mode: Mode?, grace: Duration) async throws -> IssuedAPIKey {
+        let mode = mode ?? principal.scope.mode
+        if principal.scope.mode == .test && mode == .live {
+            throw DomainError(.forbidden, code: "live_key_required", "Only a live key can rotate the live key.")
+        }
+        guard grace >= .zero, grace <= .seconds(604_800) else {
+            throw DomainError.invalidField("expire_old_in_seconds", "must be 0…604800")
+        }
+        let operatorID = principal.scope.operatorID, slug = principal.slug
+        let secret = APIKeyFormat.make(slug: slug, mode: mode)
+        let info = try await database.write { tx in
+            let expiry = tx.now + grace
+            try tx.execute(
+                "UPDATE api_keys SET expires_at = ? WHERE operator_id = ? AND mode = ? AND (expires_at IS NULL OR expires_at > ?)",
+                [expiry, operatorID, mode, expiry])
+            let id = try Self.insertKey(secret, operatorID: operatorID, mode: mode, tx)
+            return try APIKeyInfo(row: tx.queryOne("SELECT \(APIKeyInfo.columns) FROM api_keys WHERE id = ?", [id])!)
+        }
+        let expiry = clock.now() + grace
+        for (hash, entry) in keyCache where entry.principal.scope == TenantScope(operatorID: operatorID, mode: mode) {
+            if entry.expiresAt.map({ $0 > expiry }) ?? true { keyCache[hash]?.expiresAt = expiry }
+        }
+        return IssuedAPIKey(key: info, secret: secret)
+    }
+
+    @discardableResult
+    static func insertKey(_ secret: String, operatorID: String, mode: Mode, _ tx: Transaction) throws -> String {
+        let id = Identifier.make("key")
+        try tx.execute(
+            "INSERT INTO api_keys(id, operator_id, mode, hash, prefix, last4, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [id, operatorID, mode, SecretToken.hash(secret), APIKeyFormat.prefix(of: secret), String(secret.suffix(4)), tx.now])
+        return id
+    }
+}

@@ -1,0 +1,56 @@
+import Kernel
+
+extension Accounts {
+    /// What one maintenance pass did.
+    public struct MaintenanceReport: Sendable, Equatable {
+        public let brokersExpired: Int
+        public let usersPurged: Int
+    }
+
+    /// Expires broker links whose `expires_at` has passed (`broker.disconnected`, reason `expired`) and purges the
+    /// personal data of clients deleted longer ago than the retention period (`user.purged`). Idempotent.
+    @discardableResult
+    public func runMaintenance() async throws -> MaintenanceReport {
+        try await database.write { tx in
+            let expiring = try tx.query(
+                "SELECT user_id, operator_id, mode FROM broker_connections WHERE status = 'connected' AND expires_at <= ?", [tx.now])
+            for row in expiring {
+                _ = try Self.disconnect(userID: try row.get("user_id"),
+                                        scope: TenantScope(operatorID: try row.get("operator_id"), mode: try row.get("mode")),
+                                        reason: "expired", tx)
+            }
+            let purging = try tx.query("SELECT id, operator_id, mode, plan_id FROM users WHERE status = 'deleted' AND purge_after <= ?", [tx.now])
+            for row in purging {
+                let id: String = try row.get("id")
+                try tx.execute(
+                    "UPDATE users SET status = 'purged', email = NULL, phone = NULL, name = NULL, external_id = NULL, creation_key = NULL WHERE id = ?",
+                    [id])
+                try tx.execute("UPDATE broker_connections SET client_code = NULL WHERE user_id = ?", [id])
+                try tx.execute("DELETE FROM login_links WHERE user_id = ?", [id])
+                try tx.publish(NewEvent(type: AccountsEvent.userPurged, tenant: try row.get("operator_id"), mode: try row.get("mode"),
+                                        payload: UserLifecyclePayload(userID: id, planID: try row.get("plan_id"), at: tx.now)))
+            }
+            try tx.execute("DELETE FROM client_sessions WHERE expires_at <= ?", [tx.now])
+            try tx.execute("DELETE FROM login_links WHERE expires_at <= ? AND used_at IS NULL", [tx.now - .seconds(86_400)])
+            return MaintenanceReport(brokersExpired: expiring.count, usersPurged: purging.count)
+        }
+    }
+
+    /// Runs maintenance every `interval` of clock time until cancelled.
+    public func runMaintenanceLoop(every interval: Duration = .seconds(60), logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                let report = try await runMaintenance()
+                if report.brokersExpired + report.usersPurged > 0 {
+                    logger.info("accounts maintenance", ["brokers_expired": "\(report.brokersExpired)", "users_purged": "\(report.usersPurged)"])
+                }
+                try await clock.sleep(for: interval)
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("accounts maintenance failed", ["error": "\(error)"])
+                try? await clock.sleep(for: interval)
+            }
+        }
+    }
+}

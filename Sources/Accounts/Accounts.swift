@@ -1,0 +1,43 @@
+import Kernel
+
+/// The Accounts domain actor: operators, API keys, members, plans, clients, login links, sessions and brokers.
+///
+/// Every state change and the event it causes commit in one transaction. Authentication is on every request's
+/// path, so verified API keys are cached in memory (keyed by their SHA-256, never the secret) and `last_used_at`
+/// is written at most once a minute per key.
+public actor Accounts {
+    /// Tunables with production defaults.
+    public struct Settings: Sendable {
+        /// How long a one-time login link lives (72 h: long enough for a migration invite).
+        public var loginLinkLifetime: Duration = .seconds(72 * 3600)
+        /// How long a client session lives.
+        public var sessionLifetime: Duration = .seconds(30 * 86_400)
+        /// How long a soft-deleted client can be restored before their personal data is purged.
+        public var retention: Duration = .seconds(30 * 86_400)
+        /// PBKDF2 rounds for dashboard passwords.
+        public var passwordIterations = 210_000
+
+        public init() {}
+    }
+
+    let database: Database
+    let clock: any WallClock
+    let settings: Settings
+    let hasher: PasswordHasher
+    var keyCache: [[UInt8]: CachedKey] = [:]
+    var adminTokenHash: [UInt8]?
+
+    /// A verified key and when its `last_used_at` was last written.
+    struct CachedKey {
+        let principal: KeyPrincipal
+        var expiresAt: Timestamp?
+        var lastUsedWritten: Timestamp?
+    }
+
+    public init(database: Database, settings: Settings = Settings()) {
+        self.database = database
+        self.clock = database.clock
+        self.settings = settings
+        hasher = PasswordHasher(iterations: settings.passwordIterations)
+    }
+}

@@ -1,0 +1,62 @@
+@testable import Accounts
+import Foundation
+import Kernel
+
+/// A real Accounts actor on a fresh SQLite file, with a manual clock and one operator ready.
+struct AccountsFixture {
+    let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
+    let database: Database
+    let accounts: Accounts
+    let folder: String
+
+    init() async throws {
+        folder = NSTemporaryDirectory() + "accounts-tests-" + UUID().uuidString
+        database = try Database(path: folder + "/db.sqlite", clock: clock)
+        try await database.migrate(AccountsSchema.migrations)
+        var settings = Accounts.Settings()
+        settings.passwordIterations = 210_000
+        accounts = Accounts(database: database, settings: settings)
+    }
+
+    func makeOperator(_ slug: String = "acme") async throws -> CreatedOperator {
+        try await accounts.createOperator(NewOperator(name: slug.capitalized, slug: slug))
+    }
+
+    func principal(_ created: CreatedOperator, _ mode: Mode) async throws -> KeyPrincipal {
+        try #require(await accounts.authenticate(apiKey: created.keys[mode]!))
+    }
+
+    func defaultPlan(_ scope: TenantScope) async throws -> String {
+        try await accounts.listPlans(scope).first { $0.isDefault }!.id
+    }
+
+    func newUser(_ email: String, plan: String, phone: String = "+919876543210") -> NewUser {
+        NewUser(email: email, phone: phone, planID: plan)
+    }
+
+    /// Events in the outbox, oldest first, optionally of one type.
+    func events(_ type: String? = nil) async throws -> [Event] {
+        try await database.read { tx in
+            try tx.query("SELECT sequence, id, type, tenant, mode, occurred_at, payload FROM bus_events ORDER BY sequence").map {
+                Event(sequence: try $0.get("sequence"), id: try $0.get("id"), type: try $0.get("type"), tenant: try $0.get("tenant"),
+                      mode: try $0.get("mode"), occurredAt: try $0.get("occurred_at"), payload: try $0.get("payload"))
+            }
+        }.filter { type == nil || $0.type == type }
+    }
+}
+
+import Testing
+
+/// Expects `body` to throw a `DomainError` of `kind` (and `code`, when given).
+func expectDomainError(_ kind: DomainError.Kind, _ code: String? = nil, _ body: () async throws -> Void,
+                       sourceLocation: SourceLocation = #_sourceLocation) async {
+    do {
+        try await body()
+        Issue.record("expected \(kind) \(code ?? "")", sourceLocation: sourceLocation)
+    } catch let error as DomainError {
+        #expect(error.kind == kind, sourceLocation: sourceLocation)
+        if let code { #expect(error.code == code, sourceLocation: sourceLocation) }
+    } catch {
+        Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
+    }
+}
