@@ -65,7 +65,7 @@ extension Accounts {
             sql += " ORDER BY u.seq DESC LIMIT ?"
             arguments.append(query.limit + 1)
             let users = try tx.query(sql, arguments).map(User.init(row:))
-            return Page(data: Array(users.prefix(query.limit)), hasMore: users.count > query.limit)
+            return Page(fetched: users, limit: query.limit)
         }
     }
 

@@ -1,9 +1,24 @@
 import Kernel
 
-/// The RateLimit module owns token-bucket quotas per operator and mode.
+/// The RateLimit module owns token-bucket quotas per operator and mode: requests per minute and per day, user
+/// creations per hour, the webhook subscription quota's number, and the per-address limits on failed sign-ins.
 ///
-/// It depends on the kernel only and talks to the other modules over the event bus. Its tables are its own;
-/// this is the list of its schema migrations, applied at start-up by the composition root.
+/// It decides; the Gateway enforces. Operators' tiers and overrides arrive as `operator.created` /
+/// `operator.updated` events; bucket levels are persisted periodically and at shutdown so a restart never hands
+/// out a fresh day.
 public enum RateLimitSchema {
-    public static let migrations: [Migration] = []
+    public static let migrations = [
+        Migration(module: "ratelimit", version: 1, sql: """
+            CREATE TABLE rate_limit_operators(
+                operator_id TEXT PRIMARY KEY,
+                tier TEXT NOT NULL,
+                overrides TEXT NOT NULL
+            );
+            CREATE TABLE rate_limit_buckets(
+                key TEXT PRIMARY KEY,
+                level INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            """),
+    ]
 }

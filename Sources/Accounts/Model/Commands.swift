@@ -115,17 +115,3 @@ public struct UserQuery: Sendable {
         self.status = status
     }
 }
-
-/// One page of a cursor list.
-public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
-    public var object = "list"
-    public let data: [Item]
-    public let hasMore: Bool
-
-    public init(data: [Item], hasMore: Bool) {
-        self.data = data
-        self.hasMore = hasMore
-    }
-
-    enum CodingKeys: String, CodingKey { case object, data, hasMore = "has_more" }
-}

@@ -47,7 +47,7 @@ extension Duration {
 
 extension Int64 {
     /// Division that rounds towards negative infinity (times before 1970 stay on the right second).
-    func floorDivided(by d: Int64) -> Int64 {
+    public func floorDivided(by d: Int64) -> Int64 {
         let q = self / d
         return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
     }

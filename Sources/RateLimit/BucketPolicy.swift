@@ -1,0 +1,50 @@
+/// One bucket a request must pass: which bucket, its size and window, and how many tokens the request takes.
+public struct BucketPolicy: Sendable, Equatable {
+    /// Unique bucket key, e.g. `op_x/live/requests_per_minute` or `auth-failures/203.0.113.7`.
+    public let key: String
+    /// The quota's name for headers, problems and metrics (`minute`, `day`, …).
+    public let name: String
+    public let capacity: Int
+    public let window: Duration
+    public let cost: Int
+
+    public init(key: String, name: String, capacity: Int, window: Duration, cost: Int = 1) {
+        self.key = key
+        self.name = name
+        self.capacity = capacity
+        self.window = window
+        self.cost = cost
+    }
+}
+
+/// A bucket's state after a decision, as headers and the limits API report it.
+public struct PolicyState: Sendable, Equatable {
+    public let name: String
+    public let limit: Int
+    public let remaining: Int
+    public let windowSeconds: Int
+    public let resetSeconds: Int
+}
+
+/// The answer for one request: allowed (every bucket had the tokens, all were taken) or refused (none taken).
+public struct QuotaDecision: Sendable, Equatable {
+    public let allowed: Bool
+    public let policies: [PolicyState]
+    /// Names of the policies that refused.
+    public let violated: [String]
+    /// Seconds until every violated bucket has the tokens again.
+    public let retryAfterSeconds: Int
+
+    /// `RateLimit-Policy` (every policy) and `RateLimit` (the most constrained one), per
+    /// draft-ietf-httpapi-ratelimit-headers; `Retry-After` when refused.
+    public var headers: [(name: String, value: String)] {
+        guard !policies.isEmpty else { return [] }
+        var headers = [
+            (name: "RateLimit-Policy", value: policies.map { "\"\($0.name)\";q=\($0.limit);w=\($0.windowSeconds)" }.joined(separator: ", ")),
+        ]
+        let tightest = policies.min { Double($0.remaining) / Double(max($0.limit, 1)) < Double($1.remaining) / Double(max($1.limit, 1)) }!
+        headers.append((name: "RateLimit", value: "\"\(tightest.name)\";r=\(tightest.remaining);t=\(tightest.resetSeconds)"))
+        if !allowed { headers.append((name: "Retry-After", value: String(retryAfterSeconds))) }
+        return headers
+    }
+}

@@ -1,0 +1,48 @@
+/// The quotas every operator has, per mode.
+public enum Quota: String, CaseIterable, Sendable, Codable {
+    case requestsPerMinute = "requests_per_minute"
+    case requestsPerDay = "requests_per_day"
+    case userCreationsPerHour = "user_creations_per_hour"
+    /// Not a bucket: a count of active subscriptions that Webhooks checks.
+    case webhookSubscriptions = "webhook_subscriptions"
+
+    /// The bucket's refill window; nil for counted quotas.
+    public var window: Duration? {
+        switch self {
+        case .requestsPerMinute: .seconds(60)
+        case .requestsPerDay: .seconds(86_400)
+        case .userCreationsPerHour: .seconds(3600)
+        case .webhookSubscriptions: nil
+        }
+    }
+
+    /// The policy name in `RateLimit-Policy` headers.
+    public var policyName: String {
+        switch self {
+        case .requestsPerMinute: "minute"
+        case .requestsPerDay: "day"
+        case .userCreationsPerHour: "user-creations"
+        case .webhookSubscriptions: "webhook-subscriptions"
+        }
+    }
+}
+
+/// A preset of limits ("talk to us about higher limits").
+public struct Tier: Sendable, Equatable {
+    public let name: String
+    public let limits: [Quota: Int]
+
+    public static let standard = Tier(name: "standard", limits: [
+        .requestsPerMinute: 1000, .requestsPerDay: 60_000, .userCreationsPerHour: 500, .webhookSubscriptions: 10,
+    ])
+    public static let scale = Tier(name: "scale", limits: [
+        .requestsPerMinute: 5000, .requestsPerDay: 500_000, .userCreationsPerHour: 5000, .webhookSubscriptions: 25,
+    ])
+    public static let enterprise = Tier(name: "enterprise", limits: [
+        .requestsPerMinute: 20_000, .requestsPerDay: 5_000_000, .userCreationsPerHour: 50_000, .webhookSubscriptions: 100,
+    ])
+
+    public static let all = [standard, scale, enterprise]
+
+    public static func named(_ name: String) -> Tier { all.first { $0.name == name } ?? standard }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Kernel
+
+extension RateLimit {
+    /// Loads operators' limits and the persisted bucket levels. Call once at start-up, before serving.
+    public func restore() async throws {
+        let (operatorRows, bucketRows) = try await database.read { tx in
+            (try tx.query("SELECT operator_id, tier, overrides FROM rate_limit_operators"),
+             try tx.query("SELECT key, level, updated_at FROM rate_limit_buckets"))
+        }
+        var loaded = [String: OperatorLimits]()
+        for row in operatorRows {
+            let overrides = try JSON.decoder.decode([String: Int].self, from: Data(try row.get("overrides", as: String.self).utf8))
+            loaded[try row.get("operator_id")] = OperatorLimits(tier: try row.get("tier"), overrides: overrides)
+        }
+        operators.fill(loaded)
+        for row in bucketRows {
+            let key: String = try row.get("key")
+            guard let (capacity, window) = shape(of: key) else { continue }
+            let level: Int64 = try row.get("level"), updatedAt: Timestamp = try row.get("updated_at")
+            table.withLock { $0.restore(key: key, level: level, updatedAt: updatedAt, capacity: capacity, window: window) }
+        }
+    }
+
+    /// Writes every bucket changed since the last call. Operator buckets only: per-address buckets are
+    /// short-lived and rebuilt on their own.
+    public func persist() async throws {
+        let changed = table.withLock { $0.takeDirty() }.filter { shape(of: $0.key) != nil }
+        guard !changed.isEmpty else { return }
+        try await database.write { tx in
+            for (key, bucket) in changed {
+                try tx.execute(
+                    "INSERT INTO rate_limit_buckets(key, level, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET level = excluded.level, updated_at = excluded.updated_at",
+                    [key, bucket.level, bucket.updatedAt])
+            }
+        }
+    }
+
+    /// Persists every `interval` of clock time until cancelled (and once more on the way out).
+    public func runPersistenceLoop(every interval: Duration = .seconds(5), logger: Logger) async {
+        while !Task.isCancelled {
+            do { try await clock.sleep(for: interval) } catch { break }
+            do { try await persist() } catch { logger.error("rate limit persist failed", ["error": "\(error)"]) }
+        }
+        do { try await persist() } catch { logger.error("rate limit persist failed", ["error": "\(error)"]) }
+    }
+
+    /// The capacity and window of an operator bucket key `op/mode/quota`, from the operator's current limits.
+    private nonisolated func shape(of key: String) -> (Int, Duration)? {
+        let parts = key.split(separator: "/")
+        guard parts.count == 3, let mode = Mode(rawValue: String(parts[1])), let quota = Quota(rawValue: String(parts[2])),
+              quota.window != nil else { return nil }
+        let policy = policy(quota, TenantScope(operatorID: String(parts[0]), mode: mode))
+        return (policy.capacity, policy.window)
+    }
+}

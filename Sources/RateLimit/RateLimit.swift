@@ -1,0 +1,91 @@
+import Foundation
+import Kernel
+import Synchronization
+
+/// The RateLimit domain actor. Decisions are on every request's path, so they are `nonisolated` and synchronous:
+/// a mutex around the pure ``BucketTable`` (critical sections of a few dictionary operations). The actor itself
+/// owns what is slow: restoring and persisting bucket levels and operators' tiers.
+public actor RateLimit {
+    /// Limits that are not per operator.
+    public struct Settings: Sendable {
+        /// Failed authentications allowed per source address (then 429 until the bucket refills).
+        public var authFailuresPerAddress = 20
+        public var authFailureWindow: Duration = .seconds(60)
+        /// Client-app API requests per minute, per session and per address.
+        public var clientRequestsPerSession = 300
+        public var clientRequestsPerAddress = 1200
+        public init() {}
+    }
+
+    let database: Database
+    nonisolated let clock: any WallClock
+    nonisolated let settings: Settings
+    nonisolated let table = Mutex(BucketTable())
+    nonisolated let operators = OperatorDirectory()
+    /// Subscribe this to the bus: it keeps operators' tiers and overrides current.
+    public nonisolated let eventHandler: any EventHandler
+
+    public init(database: Database, settings: Settings = Settings()) {
+        self.database = database
+        clock = database.clock
+        self.settings = settings
+        eventHandler = OperatorLimitsHandler(directory: operators)
+    }
+
+    /// An operator's tier and its limits after overrides.
+    public nonisolated func limits(for operatorID: String) -> (tier: String, limits: [Quota: Int]) {
+        let known = operators[operatorID] ?? OperatorLimits(tier: Tier.standard.name, overrides: [:])
+        return (known.tier, known.effective)
+    }
+
+    /// Takes one request (and `userCreations` creation tokens) from the operator's buckets in this mode: all or
+    /// nothing.
+    public nonisolated func checkRequest(_ scope: TenantScope, userCreations: Int = 0) -> QuotaDecision {
+        var policies = [policy(.requestsPerMinute, scope), policy(.requestsPerDay, scope)]
+        if userCreations > 0 { policies.append(policy(.userCreationsPerHour, scope, cost: userCreations)) }
+        let now = clock.now()
+        return table.withLock { $0.decide(policies, at: now) }
+    }
+
+    /// The operator's bucket quotas now, without taking anything (for `GET /v1/wl/limits`).
+    public nonisolated func usage(_ scope: TenantScope) -> [PolicyState] {
+        let now = clock.now()
+        let policies = [Quota.requestsPerMinute, .requestsPerDay, .userCreationsPerHour].map { policy($0, scope) }
+        return table.withLock { $0.peek(policies, at: now) }
+    }
+
+    /// Whether `address` may still try to authenticate (its failure bucket is not empty). Takes nothing.
+    public nonisolated func authenticationAllowed(from address: String) -> QuotaDecision {
+        let now = clock.now(), policy = authFailurePolicy(address)
+        return table.withLock { $0.decide([policy], at: now, take: false) }
+    }
+
+    /// Records one failed authentication from `address`.
+    public nonisolated func recordAuthenticationFailure(from address: String) {
+        let now = clock.now()
+        let policy = authFailurePolicy(address)
+        _ = table.withLock { $0.decide([policy], at: now) }
+    }
+
+    /// Takes one client-app request from the session's and the address's buckets.
+    public nonisolated func checkClientRequest(session: String?, address: String) -> QuotaDecision {
+        var policies = [BucketPolicy(key: "client-ip/\(address)", name: "client-address", capacity: settings.clientRequestsPerAddress, window: .seconds(60))]
+        if let session {
+            policies.append(BucketPolicy(key: "client-session/\(session)", name: "client-session", capacity: settings.clientRequestsPerSession, window: .seconds(60)))
+        }
+        let now = clock.now()
+        return table.withLock { $0.decide(policies, at: now) }
+    }
+
+    /// Allowed and refused decisions per policy name.
+    public nonisolated var counters: [String: (allowed: Int, refused: Int)] { table.withLock { $0.counters } }
+
+    nonisolated func policy(_ quota: Quota, _ scope: TenantScope, cost: Int = 1) -> BucketPolicy {
+        BucketPolicy(key: "\(scope.operatorID)/\(scope.mode.rawValue)/\(quota.rawValue)", name: quota.policyName,
+                     capacity: limits(for: scope.operatorID).limits[quota] ?? 0, window: quota.window!, cost: cost)
+    }
+
+    private nonisolated func authFailurePolicy(_ address: String) -> BucketPolicy {
+        BucketPolicy(key: "auth-failures/\(address)", name: "auth-failures", capacity: settings.authFailuresPerAddress, window: settings.authFailureWindow)
+    }
+}
