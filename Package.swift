@@ -45,7 +45,7 @@ let package = Package(
         // Release-mode benchmarks; results go to BENCHMARKS.md.
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["Kernel"],
+            dependencies: ["Kernel", "HTTPServer", "Webhooks"],
             path: "Benchmarks",
             swiftSettings: settings
         ),
@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: settings),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Kernel"], swiftSettings: settings),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel"], swiftSettings: settings),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer"], swiftSettings: settings),
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel"], swiftSettings: settings),
         .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI"], swiftSettings: settings),
         .testTarget(name: "ArchitectureTests", swiftSettings: settings),

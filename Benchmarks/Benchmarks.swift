@@ -1,6 +1,6 @@
 import Foundation
 
-/// Release-mode benchmarks. `swift run -c release Benchmarks [bus|insert|all] [--runs N]`; results go to BENCHMARKS.md.
+/// Release-mode benchmarks. `swift run -c release Benchmarks [insert|bus|webhooks|all] [--runs N]`; results go to BENCHMARKS.md.
 @main
 enum Benchmarks {
     static func main() async throws {
@@ -10,6 +10,10 @@ enum Benchmarks {
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB; runs: \(runs)")
         if which == "insert" || which == "all" {
             try await report("sqlite single-row insert (one transaction each)", runs: runs) { try await InsertBenchmark.run() }
+        }
+        if which == "webhooks" || which == "all" {
+            try await report("webhooks: signed deliveries to a local keep-alive receiver", runs: runs) { try await WebhookBenchmark.throughput() }
+            try await report("webhooks: commit → first attempt at 100 events/s", runs: runs) { try await WebhookBenchmark.latency() }
         }
         if which == "bus" || which == "all" {
             try await report("durable bus: publish one per transaction, no subscribers", runs: runs) {

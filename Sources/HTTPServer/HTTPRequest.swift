@@ -13,6 +13,8 @@ public struct HTTPRequest: Sendable {
     public var version: HTTPVersion
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// Trailer fields sent after a chunked body (RFC 9112 §7.1.2); empty for other requests.
+    public var trailers: HTTPHeaders = [:]
     /// The peer's address, e.g. `127.0.0.1`; empty when unknown.
     public var remoteAddress: String
 
@@ -22,17 +24,17 @@ public struct HTTPRequest: Sendable {
     ) {
         self.method = method
         self.target = target
-        if let q = target.firstIndex(of: "?") {
-            path = String(target[..<q])
-            query = String(target[target.index(after: q)...])
-        } else {
-            path = target
-            query = nil
-        }
+        (path, query) = Self.split(target)
         self.version = version
         self.headers = headers
         self.body = body
         self.remoteAddress = remoteAddress
+    }
+
+    /// Splits an origin-form target into its path and its query (without the `?`).
+    static func split(_ target: some StringProtocol) -> (path: String, query: String?) {
+        guard let q = target.firstIndex(of: "?") else { return (String(target), nil) }
+        return (String(target[..<q]), String(target[target.index(after: q)...]))
     }
 
     /// The decoded query parameters, in order (`+` is a space; percent escapes decoded).

@@ -4,7 +4,7 @@
 /// Domains throw only this; the Gateway maps it to an RFC 9457 problem document in one place.
 public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What kind of failure this is; the Gateway maps each kind to one HTTP status.
-    public enum Kind: String, Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
         /// The input is well-formed but breaks a rule (422).
         case invalid
         /// The resource does not exist *for this tenant and mode* (404; never 403, so ids leak nothing).
@@ -24,7 +24,7 @@ public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// One invalid field, named by its path in the request (`users[3].email`).
-    public struct FieldError: Equatable, Sendable {
+    public struct FieldError: Hashable, Sendable {
         public let field: String
         public let message: String
         public init(field: String, message: String) {

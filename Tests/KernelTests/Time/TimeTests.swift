@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Kernel
 import Testing
 
@@ -54,5 +56,19 @@ import Testing
         #expect(!Identifier.isValid(ids[0], prefix: "op"))
         #expect(!Identifier.isValid("usr_short", prefix: "usr"))
         #expect(!Identifier.isValid("usr_" + String(repeating: "!", count: 22), prefix: "usr"))
+    }
+}
+
+@Suite struct LoggerTests {
+    @Test func logLine_isValidJSONWithSortedKeysAndEscapes() throws {
+        let lines = Mutex<[String]>([])
+        let logger = Logger(clock: ManualClock(Timestamp(milliseconds: 0)), sink: { line in lines.withLock { $0.append(line) } })
+        logger.info("said \"hi\"\n", ["path": "/v1/x", "tab": "a\tb", "ctl": "\u{01}"])
+        let line = try #require(lines.withLock { $0.first })
+        #expect(line == #"{"ctl":"\u0001","level":"info","message":"said \"hi\"\n","path":"/v1/x","tab":"a\tb","time":"1970-01-01T00:00:00.000Z"}"#)
+        let parsed = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+        #expect(parsed?["message"] == "said \"hi\"\n")
+        Logger(minimum: .error, sink: { line in lines.withLock { $0.append(line) } }).info("dropped")
+        #expect(lines.withLock { $0.count } == 1)
     }
 }

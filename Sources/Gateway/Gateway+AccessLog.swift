@@ -1,0 +1,22 @@
+import HTTPServer
+
+extension Gateway {
+    /// One line per request with what operations needs and nothing a client sent verbatim: the route template
+    /// (never the raw path, which holds ids), no header values, no query, no body.
+    func logAccess(_ request: HTTPRequest, route: Int?, status: Int, elapsed: Duration, requestID: String) {
+        logger.info("request", [
+            "method": request.method.rawValue,
+            "route": routeName(route),
+            "status": String(status),
+            "duration_ms": Self.milliseconds(elapsed),
+            "request_id": requestID,
+        ])
+    }
+
+    /// Milliseconds with three decimals, e.g. `12.345`.
+    static func milliseconds(_ duration: Duration) -> String {
+        let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+        let fraction = String(microseconds % 1000)
+        return "\(microseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+}

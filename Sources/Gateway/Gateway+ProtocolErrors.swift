@@ -1,0 +1,16 @@
+import HTTPServer
+import Kernel
+
+extension Gateway {
+    /// The server's error responder: the response for a request the server refused before it reached the Gateway
+    /// (malformed request line, header too large, body too large, timeout…), in the same problem shape as every
+    /// other error, with a fresh request id that the log line shares.
+    public func protocolErrorResponse(status: Int, detail: String) -> HTTPResponse {
+        let code = GatewayError.Code(httpStatus: status)
+        let requestID = Identifier.make("req")
+        var response = Problem(code: code.rawValue, title: code.title, status: status, detail: detail, requestID: requestID).response
+        response.headers.applyStandard(requestID: requestID, apiVersion: APIVersion.current)
+        logger.info("protocol error", ["status": String(status), "request_id": requestID])
+        return response
+    }
+}

@@ -1,0 +1,113 @@
+import HTTPServer
+import Kernel
+
+/// The API's `HTTPHandler`: routes each request through its middleware chain to its handler and turns every
+/// failure into an RFC 9457 problem.
+///
+/// Around every request, routed or not, it resolves the request id, checks `API-Version`, sets the standard
+/// response headers, counts the request in the metrics and writes one access-log line. Built once at start-up;
+/// immutable afterwards, so requests share it without locks (the metrics have their own).
+public struct Gateway: HTTPHandler {
+    /// Every endpoint served, system endpoints first; the OpenAPI document lists exactly these.
+    public let endpoints: [Endpoint]
+    private let router: Router
+    /// Each route's middleware chain ending in its handler, by route index.
+    private let responders: [Responder]
+    private let metrics: RequestMetrics
+    let logger: Logger
+    private let clock: any WallClock
+
+    /// - Parameters:
+    ///   - routes: the API areas' routes (`Routes.users(…) + Routes.strategies(…)`); the system routes are added here.
+    ///   - webhooks: the events documented under the OpenAPI document's `webhooks`.
+    public init(configuration: GatewayConfiguration, routes: [Route] = [], webhooks: [OpenAPIWebhook] = []) {
+        let endpoints = Routes.systemEndpoints + routes.map(\.endpoint)
+        let metrics = RequestMetrics(routes: endpoints.map(\.path.description))
+        var collectors = configuration.metricsCollectors
+        if let openConnections = configuration.openConnections {
+            collectors.insert(GaugeCollector(name: "http_open_connections", help: "HTTP connections currently open.") {
+                Double(openConnections())
+            }, at: 0)
+        }
+        let system = Routes.system(
+            readiness: configuration.readinessChecks,
+            metrics: MetricsRegistry(requests: metrics, collectors: collectors, logger: configuration.logger),
+            openAPIDocument: OpenAPIDocument(endpoints: endpoints, webhooks: webhooks), logger: configuration.logger)
+        let all = system + routes
+        precondition(all.map(\.endpoint.operation.id) == endpoints.map(\.operation.id), "system routes out of order")
+
+        let authenticators = Dictionary(configuration.authenticators.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        for endpoint in endpoints {
+            for kind in endpoint.auth.accepted {
+                precondition(authenticators[kind] != nil, "\(endpoint.method) \(endpoint.path) needs a \(kind) authenticator")
+            }
+        }
+        var chain: [any Middleware] = [AuthenticationMiddleware(authenticators: authenticators)]
+        if let limiter = configuration.rateLimiter { chain.append(RateLimitMiddleware(limiter: limiter)) }
+        chain += configuration.middleware
+
+        self.endpoints = endpoints
+        router = Router(endpoints)
+        responders = all.map { route in
+            chain.reversed().reduce(route.handler) { next, middleware in
+                { context in try await middleware.respond(to: context, next: next) }
+            }
+        }
+        self.metrics = metrics
+        logger = configuration.logger
+        clock = configuration.clock
+    }
+
+    public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        let started = ContinuousClock.now
+        let requestID = RequestID.resolve(request.headers)
+        var apiVersion = APIVersion.current
+        var route: Int?
+        var response: HTTPResponse
+        do {
+            apiVersion = try APIVersion.resolve(request.headers)
+            response = try await dispatch(request, requestID: requestID, apiVersion: apiVersion, route: &route)
+        } catch {
+            response = problem(for: error, requestID: requestID, route: route).response
+        }
+        response.headers.applyStandard(requestID: requestID, apiVersion: apiVersion)
+        let elapsed = started.duration(to: .now)
+        metrics.record(route: route, method: request.method, status: response.status, duration: elapsed)
+        logAccess(request, route: route, status: response.status, elapsed: elapsed, requestID: requestID)
+        return response
+    }
+
+    /// Routes the request; `route` is set as soon as it is known, so a failure is still counted against it.
+    private func dispatch(_ request: HTTPRequest, requestID: String, apiVersion: String, route: inout Int?) async throws -> HTTPResponse {
+        switch router.match(request.method, path: request.path) {
+        case .found(let index, let parameters):
+            route = index
+            let context = RequestContext(
+                request: request, endpoint: endpoints[index], parameters: parameters, query: QueryParameters(request.queryItems),
+                requestID: requestID, apiVersion: apiVersion, principal: nil, clock: clock)
+            return try await responders[index](context)
+        case .methodNotAllowed(let index, let allowed):
+            route = index
+            let methods = allowed.map(\.rawValue).joined(separator: ", ")
+            throw GatewayError(
+                .methodNotAllowed, "\(request.method) is not allowed here; allowed: \(methods).", headers: ["Allow": methods])
+        case .notFound:
+            throw GatewayError(.notFound, "No endpoint matches \(request.method) \(request.path).")
+        }
+    }
+
+    /// The problem for a failure; one that carries no code is logged here and answered without details.
+    private func problem(for error: any Error, requestID: String, route: Int?) -> Problem {
+        if let problem = Problem(error, requestID: requestID) { return problem }
+        logger.error("unhandled error", [
+            "request_id": requestID, "route": routeName(route),
+            "error_type": String(reflecting: type(of: error)), "error": String(describing: error),
+        ])
+        return .internalError(requestID: requestID)
+    }
+
+    /// The route's template, the name it has in logs and metrics.
+    func routeName(_ route: Int?) -> String {
+        route.map { endpoints[$0].path.description } ?? RequestMetrics.unmatchedRoute
+    }
+}

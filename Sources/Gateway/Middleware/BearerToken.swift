@@ -1,0 +1,28 @@
+import HTTPServer
+
+/// Reads `Authorization: Bearer <token>` (RFC 6750 §2.1; the scheme is case-insensitive).
+enum BearerToken {
+    enum Outcome: Equatable {
+        case missing
+        /// A header that is present but not a well-formed bearer credential.
+        case malformed
+        case token(String)
+    }
+
+    static func read(_ headers: HTTPHeaders) -> Outcome {
+        guard let value = headers["Authorization"] else { return .missing }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, String(parts[0]).caseInsensitiveEquals("Bearer") else { return .malformed }
+        let token = parts[1].drop { $0 == " " }
+        guard !token.isEmpty, token.utf8.allSatisfy(isToken68) else { return .malformed }
+        return .token(String(token))
+    }
+
+    /// RFC 9110 §11.2 `token68`: letters, digits, `-._~+/`, trailing `=`.
+    private static func isToken68(_ b: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
+            || [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "+"),
+                UInt8(ascii: "/"), UInt8(ascii: "=")].contains(b)
+    }
+}

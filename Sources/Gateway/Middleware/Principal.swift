@@ -1,0 +1,30 @@
+import Kernel
+
+/// Who is calling, as an ``Authenticator`` established it from the bearer token.
+public struct Principal: Sendable, Hashable {
+    /// The kinds of credential the API accepts.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// A whitelabel operator's secret API key (server to server).
+        case operatorKey
+        /// The platform's own administrators.
+        case admin
+        /// An end user of an operator's app, signed in through a client session.
+        case clientSession
+    }
+
+    public let kind: Kind
+    /// The operator (tenant) every row and event of the request belongs to; nil only for ``Kind/admin``, which
+    /// spans tenants.
+    public let tenant: String?
+    /// Live or test, from the credential; nil only for ``Kind/admin``.
+    public let mode: Mode?
+    /// The credential's own id (API key id, admin token id, session's user id): safe to log, never the secret.
+    public let subject: String
+
+    public init(kind: Kind, tenant: String?, mode: Mode?, subject: String) {
+        self.kind = kind
+        self.tenant = tenant
+        self.mode = mode
+        self.subject = subject
+    }
+}

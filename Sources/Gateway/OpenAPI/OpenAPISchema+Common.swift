@@ -1,0 +1,44 @@
+import HTTPServer
+
+/// Schemas every area shares.
+extension OpenAPISchema {
+    public static let fieldError = OpenAPISchema.component("FieldError", [
+        "type": "object",
+        "required": ["field", "message"],
+        "properties": [
+            "field": ["type": "string", "description": "Path of the field in the request, e.g. `users[3].email`.", "examples": ["users[3].email"]],
+            "message": ["type": "string"],
+        ],
+    ])
+
+    /// RFC 9457 problem details, the body of every error response.
+    public static let problem = OpenAPISchema.component("Problem", [
+        "type": "object",
+        "required": ["type", "title", "status", "detail", "code", "request_id"],
+        "properties": [
+            "type": ["type": "string", "format": "uri", "examples": [.string(Problem.typeBase + "not_found")]],
+            "title": ["type": "string"],
+            "status": ["type": "integer", "minimum": 400, "maximum": 599],
+            "detail": ["type": "string"],
+            "code": ["type": "string", "description": "The last segment of `type`: a stable machine code.", "examples": ["not_found"]],
+            "request_id": ["type": "string", "description": "Quote it to support; it is also in the `Request-Id` header."],
+            "errors": ["type": "array", "items": fieldError.reference, "description": "The rejected fields, when there are any."],
+        ],
+    ], uses: [fieldError])
+
+    /// The envelope of every list: `{"object": "list", "data": [...], "has_more": false}`.
+    public static let list = OpenAPISchema.component("List", [
+        "type": "object",
+        "required": ["object", "data", "has_more"],
+        "properties": [
+            "object": ["const": "list"],
+            "data": ["type": "array"],
+            "has_more": ["type": "boolean", "description": "Whether another page follows this one."],
+        ],
+    ])
+
+    /// A list of `item`s: the ``list`` envelope with `data` typed.
+    public static func list(of item: OpenAPISchema) -> OpenAPISchema {
+        .inline(["allOf": [list.reference, ["properties": ["data": ["items": item.reference]]]]], uses: [list, item])
+    }
+}

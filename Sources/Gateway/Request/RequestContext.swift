@@ -1,0 +1,19 @@
+import HTTPServer
+import Kernel
+
+/// Everything a handler (and a middleware) gets about one routed request.
+public struct RequestContext: Sendable {
+    public let request: HTTPRequest
+    /// The matched route's description (its template is the route's name in logs and metrics).
+    public let endpoint: Endpoint
+    public let parameters: PathParameters
+    public let query: QueryParameters
+    /// The id on the response's `Request-Id` and on every log line of this request.
+    public let requestID: String
+    /// The API version the response must follow.
+    public let apiVersion: String
+    /// Set by authentication for routes that require credentials; nil on public routes. Only the Gateway sets it.
+    public internal(set) var principal: Principal?
+    /// The injected wall clock: handlers read time here, never from `Date()`.
+    public let clock: any WallClock
+}

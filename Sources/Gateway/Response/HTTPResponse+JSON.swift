@@ -1,0 +1,16 @@
+import HTTPServer
+import Kernel
+
+extension HTTPResponse {
+    public static let jsonContentType = "application/json"
+
+    /// A JSON response from a ``JSONValue``.
+    public static func json(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": jsonContentType], body: value.serialized())
+    }
+
+    /// A JSON response from an `Encodable` value, with the project's one encoder configuration (sorted keys).
+    public static func json(encoding value: some Encodable, status: Int = 200) throws -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": jsonContentType], body: Array(try JSON.encode(value)))
+    }
+}

@@ -1,0 +1,48 @@
+import HTTPServer
+import Kernel
+
+/// The endpoints every deployment has. The ``Gateway`` adds them itself, because they report on the Gateway.
+extension Endpoint {
+    static let health = Endpoint(.get, "/healthz", auth: .none, operation: .getHealth)
+    static let readiness = Endpoint(.get, "/readyz", auth: .none, operation: .getReadiness)
+    static let metrics = Endpoint(.get, "/metrics", auth: .none, operation: .getMetrics)
+    static let openAPIDocument = Endpoint(.get, "/v1/openapi.json", auth: .none, operation: .getOpenAPIDocument)
+}
+
+extension Routes {
+    /// The system endpoints, in the order ``system(readiness:metrics:openAPIDocument:logger:)`` serves them. They are
+    /// known before their handlers so the metrics and the document can cover them too.
+    static let systemEndpoints: [Endpoint] = [.health, .readiness, .metrics, .openAPIDocument]
+
+    static func system(
+        readiness checks: [ReadinessCheck], metrics: MetricsRegistry, openAPIDocument: OpenAPIDocument, logger: Logger
+    ) -> [Route] {
+        let document = openAPIDocument.json.serialized()
+        return [
+            Route(.health) { _ in .json(["status": "ok"]) },
+            Route(.readiness) { context in try await readiness(checks, context: context, logger: logger) },
+            Route(.metrics) { _ in
+                HTTPResponse(status: 200, headers: ["Content-Type": PrometheusText.contentType], body: Array(await metrics.scrape().utf8))
+            },
+            Route(.openAPIDocument) { _ in
+                HTTPResponse(status: 200, headers: ["Content-Type": HTTPResponse.jsonContentType], body: document)
+            },
+        ]
+    }
+
+    private static func readiness(_ checks: [ReadinessCheck], context: RequestContext, logger: Logger) async throws -> HTTPResponse {
+        let outcomes = await Readiness.run(checks)
+        let failed = outcomes.filter { $0.error != nil }
+        guard !failed.isEmpty else {
+            return .json(["status": "ok", "checks": .object(Dictionary(uniqueKeysWithValues: outcomes.map { ($0.check, "ok") }))])
+        }
+        for outcome in failed {
+            logger.warning("readiness check failed", ["check": outcome.check, "error": "\(outcome.error!)", "request_id": context.requestID])
+        }
+        throw GatewayError(
+            .notReady, "Readiness checks failing: \(failed.map(\.check).joined(separator: ", ")).",
+            extensions: ["failures": .array(failed.map { outcome in
+                ["check": .string(outcome.check), "reason": .string((outcome.error as? ReadinessFailure)?.reason ?? "Check failed; see the server log.")]
+            })])
+    }
+}

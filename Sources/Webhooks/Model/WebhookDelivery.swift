@@ -1,0 +1,72 @@
+import Kernel
+
+/// One delivery of one event to one endpoint, with every attempt.
+public struct WebhookDelivery: Codable, Sendable, Equatable {
+    public var object = "webhook_delivery"
+    public let id: String
+    public let eventID: String
+    public let eventType: String
+    public let endpointID: String
+    /// `pending`, `delivered`, `delivered_after_retry`, `retrying`, `failed`.
+    public let status: String
+    /// Retries made so far (0…3): the dashboard's "Retrying (2/3)".
+    public let retries: Int
+    public let lastStatusCode: Int?
+    public let lastLatencyMs: Int?
+    public let nextAttemptAt: Timestamp?
+    public let replayOf: String?
+    public let test: Bool
+    public let livemode: Bool
+    public let createdAt: Timestamp
+    public let completedAt: Timestamp?
+    /// Oldest first. Lists leave it empty; the single-delivery view fills it.
+    public let attempts: [WebhookAttempt]
+    /// The exact JSON body sent (only in the single-delivery view).
+    public let payload: String?
+
+    enum CodingKeys: String, CodingKey {
+        case object, id, status, retries, test, livemode, attempts, payload
+        case eventID = "event_id", eventType = "event_type", endpointID = "endpoint_id"
+        case lastStatusCode = "last_status_code", lastLatencyMs = "last_latency_ms", nextAttemptAt = "next_attempt_at"
+        case replayOf = "replay_of", createdAt = "created_at", completedAt = "completed_at"
+    }
+}
+
+/// One HTTP attempt of a delivery.
+public struct WebhookAttempt: Codable, Sendable, Equatable {
+    public let number: Int
+    public let startedAt: Timestamp
+    public let statusCode: Int?
+    public let latencyMs: Int
+    /// `dns`, `connect`, `tls`, `timeout`, `http` or `blocked`; nil for a 2xx.
+    public let errorClass: String?
+    public let error: String?
+    public let requestHeaders: [String: String]
+    /// Up to 4 KiB of the response body.
+    public let responseBody: String?
+
+    enum CodingKeys: String, CodingKey {
+        case number, error
+        case startedAt = "started_at", statusCode = "status_code", latencyMs = "latency_ms", errorClass = "error_class"
+        case requestHeaders = "request_headers", responseBody = "response_body"
+    }
+}
+
+/// Filters of `GET /v1/wl/webhook-deliveries`.
+public struct DeliveryQuery: Sendable {
+    public var limit = 50
+    public var startingAfter: String?
+    public var eventType: String?
+    public var status: String?
+    public var endpointID: String?
+
+    public init(limit: Int = 50, startingAfter: String? = nil, eventType: String? = nil, status: String? = nil, endpointID: String? = nil) {
+        self.limit = limit
+        self.startingAfter = startingAfter
+        self.eventType = eventType
+        self.status = status
+        self.endpointID = endpointID
+    }
+
+    public static let statuses: Set<String> = ["pending", "delivered", "delivered_after_retry", "retrying", "failed"]
+}

@@ -1,0 +1,69 @@
+import Kernel
+
+/// A URL the operator receives events at, with the event types it is subscribed to.
+public struct WebhookEndpoint: Codable, Sendable, Equatable {
+    public var object = "webhook_endpoint"
+    public let id: String
+    public let url: String
+    public let description: String?
+    public let events: [String]
+    public let enabled: Bool
+    /// Why the endpoint was disabled by the platform (`gone`: it answered 410), if it was.
+    public let disabledReason: String?
+    public let livemode: Bool
+    /// Shown in full only on create and rotate; lists show the last 4 characters.
+    public let secret: String
+    public let createdAt: Timestamp
+    public let updatedAt: Timestamp
+
+    enum CodingKeys: String, CodingKey {
+        case object, id, url, description, events, enabled, livemode, secret
+        case disabledReason = "disabled_reason", createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    /// The same endpoint with its secret masked (`whsec_…abcd`).
+    public var masked: WebhookEndpoint {
+        var copy = self
+        copy.secretMasked()
+        return copy
+    }
+
+    private mutating func secretMasked() {
+        self = WebhookEndpoint(id: id, url: url, description: description, events: events, enabled: enabled, disabledReason: disabledReason,
+                               livemode: livemode, secret: "whsec_…" + secret.suffix(4), createdAt: createdAt, updatedAt: updatedAt)
+    }
+}
+
+/// `POST /v1/wl/webhook-endpoints`.
+public struct NewWebhookEndpoint: Decodable, Sendable {
+    public var url: String
+    public var events: [String]
+    public var description: String?
+    public var enabled: Bool?
+
+    public init(url: String, events: [String], description: String? = nil, enabled: Bool? = nil) {
+        self.url = url
+        self.events = events
+        self.description = description
+        self.enabled = enabled
+    }
+
+    public enum CodingKeys: String, CodingKey, CaseIterable { case url, events, description, enabled }
+}
+
+/// `PATCH /v1/wl/webhook-endpoints/:id`.
+public struct WebhookEndpointUpdate: Decodable, Sendable {
+    public var url: String?
+    public var events: [String]?
+    public var description: String?
+    public var enabled: Bool?
+
+    public init(url: String? = nil, events: [String]? = nil, description: String? = nil, enabled: Bool? = nil) {
+        self.url = url
+        self.events = events
+        self.description = description
+        self.enabled = enabled
+    }
+
+    public enum CodingKeys: String, CodingKey, CaseIterable { case url, events, description, enabled }
+}

@@ -1,0 +1,130 @@
+import Kernel
+
+extension Webhooks {
+    /// The delivery log, newest first (the dashboard's "last 50").
+    public func listDeliveries(_ scope: TenantScope, _ query: DeliveryQuery) async throws -> Page<WebhookDelivery> {
+        guard (1...100).contains(query.limit) else { throw DomainError.invalidField("limit", "must be 1…100") }
+        if let status = query.status, !DeliveryQuery.statuses.contains(status) {
+            throw DomainError.invalidField("status", "must be one of \(DeliveryQuery.statuses.sorted().joined(separator: ", "))")
+        }
+        if let type = query.eventType, !WebhookEventType.names.contains(type) {
+            throw DomainError.invalidField("event_type", "is not an event type")
+        }
+        return try await database.read { tx in
+            var sql = Self.deliveryColumns + " WHERE operator_id = ? AND mode = ?"
+            var arguments: [any SQLValueConvertible] = [scope.operatorID, scope.mode]
+            if let after = query.startingAfter {
+                guard let seq = try tx.scalar("SELECT seq FROM webhook_deliveries WHERE id = ? AND operator_id = ? AND mode = ?",
+                                              [after, scope.operatorID, scope.mode], as: Int64.self)
+                else { throw DomainError.invalidField("starting_after", "no such delivery") }
+                sql += " AND seq < ?"
+                arguments.append(seq)
+            }
+            if let type = query.eventType { sql += " AND event_type = ?"; arguments.append(type) }
+            if let status = query.status { sql += " AND status = ?"; arguments.append(status) }
+            if let endpoint = query.endpointID { sql += " AND endpoint_id = ?"; arguments.append(endpoint) }
+            sql += " ORDER BY seq DESC LIMIT ?"
+            arguments.append(query.limit + 1)
+            return Page(fetched: try tx.query(sql, arguments).map { try Self.delivery($0, attempts: [], payload: nil) }, limit: query.limit)
+        }
+    }
+
+    /// One delivery with its payload and every attempt (headers sent, status, latency, error, response excerpt).
+    public func getDelivery(_ scope: TenantScope, _ id: String) async throws -> WebhookDelivery {
+        try await database.read { tx in try Self.fullDelivery(id, scope, tx) }
+    }
+
+    /// Sends the same event again to the same endpoint as a new delivery (same `webhook-id`, fresh timestamp and
+    /// signature), linked by `replay_of`.
+    public func replay(_ scope: TenantScope, _ id: String) async throws -> WebhookDelivery {
+        let replayID = Identifier.make("dlv")
+        let delivery = try await database.write { tx in
+            guard let original = try tx.queryOne(
+                "SELECT endpoint_id, event_id, event_type, payload, is_test FROM webhook_deliveries WHERE id = ? AND operator_id = ? AND mode = ?",
+                [id, scope.operatorID, scope.mode])
+            else { throw DomainError.notFound("webhook delivery", id) }
+            let endpoint: String = try original.get("endpoint_id")
+            guard try tx.scalar("SELECT 1 FROM webhook_endpoints WHERE id = ?", [endpoint], as: Int.self) != nil else {
+                throw DomainError(.conflict, code: "endpoint_deleted", "The delivery's endpoint was deleted; nothing to replay to.")
+            }
+            try Self.insertDelivery(
+                replayID, scope, endpoint: endpoint, eventID: try original.get("event_id"), eventType: try original.get("event_type"),
+                payload: try original.get("payload"), replayOf: id, isTest: try original.get("is_test"), tx)
+            return try Self.fullDelivery(replayID, scope, tx)
+        }
+        dispatcher.wake()
+        return delivery
+    }
+
+    /// Sends a clearly marked sample of `type` (`"test": true` in the envelope) to one endpoint, logged like any
+    /// delivery.
+    public func sendTest(_ scope: TenantScope, endpointID: String, type: String) async throws -> WebhookDelivery {
+        guard let eventType = WebhookEventType(rawValue: type) else {
+            throw DomainError(.invalid, code: "unknown_event_type", "Unknown event type '\(type)'.",
+                              fields: [.init(field: "type", message: "is not an event type")])
+        }
+        let id = Identifier.make("dlv"), eventID = Identifier.make("evt"), apiVersion = settings.apiVersion
+        let delivery = try await database.write { tx in
+            _ = try Self.endpoint(endpointID, scope, tx)
+            let body = EventEnvelope.json(id: eventID, type: type, occurredAt: tx.now, livemode: scope.isLive,
+                                          data: SampleEvents.data(for: eventType), apiVersion: apiVersion, test: true)
+            try Self.insertDelivery(id, scope, endpoint: endpointID, eventID: eventID, eventType: type, payload: body, replayOf: nil, isTest: true, tx)
+            return try Self.fullDelivery(id, scope, tx)
+        }
+        dispatcher.wake()
+        return delivery
+    }
+
+    // MARK: - Shared steps
+
+    static let deliveryColumns = """
+        SELECT id, event_id, event_type, endpoint_id, status, attempt_count, last_status_code, last_latency_ms, next_attempt_at,
+               replay_of, is_test, mode, created_at, completed_at, payload FROM webhook_deliveries
+        """
+
+    static func insertDelivery(
+        _ id: String, _ scope: TenantScope, endpoint: String, eventID: String, eventType: String, payload: String, replayOf: String?,
+        isTest: Bool, _ tx: Transaction
+    ) throws {
+        try tx.execute(
+            """
+            INSERT INTO webhook_deliveries(id, operator_id, mode, endpoint_id, event_id, event_type, payload, status, next_attempt_at,
+                replay_of, is_test, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+            """,
+            [id, scope.operatorID, scope.mode, endpoint, eventID, eventType, payload, tx.now, replayOf, isTest, tx.now])
+    }
+
+    static func fullDelivery(_ id: String, _ scope: TenantScope, _ tx: Transaction) throws -> WebhookDelivery {
+        guard let row = try tx.queryOne(deliveryColumns + " WHERE id = ? AND operator_id = ? AND mode = ?", [id, scope.operatorID, scope.mode]) else {
+            throw DomainError.notFound("webhook delivery", id)
+        }
+        let attempts = try tx.query(
+            "SELECT number, started_at, status_code, latency_ms, error_class, error_message, request_headers, response_body FROM webhook_attempts WHERE delivery_id = ? ORDER BY number",
+            [id]
+        ).map { row in
+            WebhookAttempt(
+                number: try row.get("number"), startedAt: try row.get("started_at"), statusCode: try row.get("status_code"),
+                latencyMs: try row.get("latency_ms"), errorClass: try row.get("error_class"), error: try row.get("error_message"),
+                requestHeaders: try JSON.decoder.decode([String: String].self, from: Array(try row.get("request_headers", as: String.self).utf8).data),
+                responseBody: try row.get("response_body"))
+        }
+        return try delivery(row, attempts: attempts, payload: try row.get("payload"))
+    }
+
+    static func delivery(_ row: Row, attempts: [WebhookAttempt], payload: String?) throws -> WebhookDelivery {
+        let count: Int = try row.get("attempt_count")
+        return WebhookDelivery(
+            id: try row.get("id"), eventID: try row.get("event_id"), eventType: try row.get("event_type"), endpointID: try row.get("endpoint_id"),
+            status: try row.get("status"), retries: max(0, count - 1), lastStatusCode: try row.get("last_status_code"),
+            lastLatencyMs: try row.get("last_latency_ms"), nextAttemptAt: try row.get("next_attempt_at"), replayOf: try row.get("replay_of"),
+            test: try row.get("is_test"), livemode: try row.get("mode", as: Mode.self) == .live, createdAt: try row.get("created_at"),
+            completedAt: try row.get("completed_at"), attempts: attempts, payload: payload)
+    }
+}
+
+import Foundation
+
+extension Array where Element == UInt8 {
+    var data: Data { Data(self) }
+}

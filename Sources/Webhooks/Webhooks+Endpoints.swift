@@ -1,0 +1,152 @@
+import Kernel
+
+extension Webhooks {
+    /// Registers an endpoint; the answer carries the full signing secret (shown again only on rotation).
+    public func createEndpoint(_ scope: TenantScope, _ input: NewWebhookEndpoint) async throws -> WebhookEndpoint {
+        let url = try await EndpointURLPolicy.validate(input.url, mode: scope.mode, allowPrivate: settings.allowPrivateTargets)
+        let events = try Self.validEvents(input.events)
+        let description = try Self.validDescription(input.description)
+        let enabled = input.enabled ?? true
+        let limit = await subscriptionLimit(scope.operatorID)
+        let id = Identifier.make("whe"), secret = WebhookSigner.newSecret()
+        return try await database.write { tx in
+            if enabled { try Self.checkQuota(scope, adding: events.count, excluding: nil, limit: limit, tx) }
+            try tx.execute(
+                """
+                INSERT INTO webhook_endpoints(id, operator_id, mode, url, description, enabled, secret, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [id, scope.operatorID, scope.mode, url, description, enabled, secret, tx.now, tx.now])
+            try Self.replaceSubscriptions(id, events, tx)
+            return try Self.endpoint(id, scope, tx)
+        }
+    }
+
+    public func listEndpoints(_ scope: TenantScope) async throws -> Page<WebhookEndpoint> {
+        try await database.read { tx in
+            let ids = try tx.query("SELECT id FROM webhook_endpoints WHERE operator_id = ? AND mode = ? ORDER BY created_at DESC, id",
+                                   [scope.operatorID, scope.mode])
+            return Page(data: try ids.map { try Self.endpoint(try $0.get("id"), scope, tx).masked }, hasMore: false)
+        }
+    }
+
+    public func getEndpoint(_ scope: TenantScope, _ id: String) async throws -> WebhookEndpoint {
+        try await database.read { tx in try Self.endpoint(id, scope, tx).masked }
+    }
+
+    /// Changes the URL, subscriptions, description or enabled flag. Re-enabling clears a `gone` disable.
+    public func updateEndpoint(_ scope: TenantScope, _ id: String, _ update: WebhookEndpointUpdate) async throws -> WebhookEndpoint {
+        var url: String?
+        if let requested = update.url {
+            url = try await EndpointURLPolicy.validate(requested, mode: scope.mode, allowPrivate: settings.allowPrivateTargets)
+        }
+        let events = try update.events.map(Self.validEvents)
+        let description = try Self.validDescription(update.description)
+        let limit = await subscriptionLimit(scope.operatorID)
+        return try await database.write { tx in
+            let current = try Self.endpoint(id, scope, tx)
+            let enabled = update.enabled ?? current.enabled
+            if enabled { try Self.checkQuota(scope, adding: (events ?? current.events).count, excluding: id, limit: limit, tx) }
+            try tx.execute(
+                """
+                UPDATE webhook_endpoints SET url = ?, description = ?, enabled = ?,
+                    disabled_reason = CASE WHEN ? THEN NULL ELSE disabled_reason END, updated_at = ? WHERE id = ?
+                """,
+                [url ?? current.url, update.description == nil ? current.description : description, enabled, enabled, tx.now, id])
+            if let events { try Self.replaceSubscriptions(id, events, tx) }
+            return try Self.endpoint(id, scope, tx).masked
+        }
+    }
+
+    /// Deletes the endpoint and its subscriptions. Its delivery log stays readable.
+    public func deleteEndpoint(_ scope: TenantScope, _ id: String) async throws -> DeletedObject {
+        try await database.write { tx in
+            _ = try Self.endpoint(id, scope, tx)
+            try tx.execute("DELETE FROM webhook_endpoints WHERE id = ?", [id])
+            return DeletedObject(id: id, object: "webhook_endpoint")
+        }
+    }
+
+    /// Issues a new signing secret. The old one keeps signing alongside it for `expireOldIn` (0: retired at once),
+    /// so every delivery in the overlap carries both signatures.
+    public func rotateSecret(_ scope: TenantScope, _ id: String, expireOldIn: Duration) async throws -> WebhookEndpoint {
+        guard expireOldIn >= .zero, expireOldIn <= .seconds(604_800) else {
+            throw DomainError.invalidField("expire_old_in_seconds", "must be 0…604800")
+        }
+        let secret = WebhookSigner.newSecret()
+        return try await database.write { tx in
+            let current = try Self.endpoint(id, scope, tx)
+            try tx.execute(
+                "UPDATE webhook_endpoints SET secret = ?, previous_secret = ?, previous_secret_expires_at = ?, updated_at = ? WHERE id = ?",
+                [secret, current.secret, tx.now + expireOldIn, tx.now, id])
+            return try Self.endpoint(id, scope, tx)
+        }
+    }
+
+    /// Active subscriptions (enabled endpoint × event type) of this operator and mode, and the quota.
+    public func subscriptionUsage(_ scope: TenantScope) async throws -> (active: Int, limit: Int) {
+        let limit = await subscriptionLimit(scope.operatorID)
+        let active = try await database.read { tx in try Self.activeSubscriptions(scope, excluding: nil, tx) }
+        return (active, limit)
+    }
+
+    // MARK: - Shared steps
+
+    static func endpoint(_ id: String, _ scope: TenantScope, _ tx: Transaction) throws -> WebhookEndpoint {
+        guard let row = try tx.queryOne(
+            "SELECT id, url, description, enabled, disabled_reason, mode, secret, created_at, updated_at FROM webhook_endpoints WHERE id = ? AND operator_id = ? AND mode = ?",
+            [id, scope.operatorID, scope.mode])
+        else { throw DomainError.notFound("webhook endpoint", id) }
+        let events = try tx.query("SELECT event_type FROM webhook_subscriptions WHERE endpoint_id = ? ORDER BY event_type", [id])
+            .map { try $0.get("event_type", as: String.self) }
+        return WebhookEndpoint(
+            id: id, url: try row.get("url"), description: try row.get("description"), events: events, enabled: try row.get("enabled"),
+            disabledReason: try row.get("disabled_reason"), livemode: try row.get("mode", as: Mode.self) == .live,
+            secret: try row.get("secret"), createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"))
+    }
+
+    static func validEvents(_ events: [String]) throws -> [String] {
+        guard !events.isEmpty else { throw DomainError.invalidField("events", "must name at least one event type") }
+        for (i, event) in events.enumerated() where !WebhookEventType.names.contains(event) {
+            throw DomainError(.invalid, code: "unknown_event_type", "Unknown event type '\(event)'.",
+                              fields: [.init(field: "events[\(i)]", message: "must be one of \(WebhookEventType.allCases.map(\.rawValue).joined(separator: ", "))")])
+        }
+        return Array(Set(events)).sorted()
+    }
+
+    static func validDescription(_ text: String?) throws -> String? {
+        guard let text else { return nil }
+        guard text.count <= 500 else { throw DomainError.invalidField("description", "must be at most 500 characters") }
+        return text
+    }
+
+    static func activeSubscriptions(_ scope: TenantScope, excluding endpoint: String?, _ tx: Transaction) throws -> Int {
+        try tx.scalar(
+            """
+            SELECT COUNT(*) FROM webhook_subscriptions s JOIN webhook_endpoints e ON e.id = s.endpoint_id
+            WHERE e.operator_id = ? AND e.mode = ? AND e.enabled = 1 AND e.id != ?
+            """,
+            [scope.operatorID, scope.mode, endpoint ?? ""], as: Int.self) ?? 0
+    }
+
+    static func checkQuota(_ scope: TenantScope, adding count: Int, excluding endpoint: String?, limit: Int, _ tx: Transaction) throws {
+        let active = try activeSubscriptions(scope, excluding: endpoint, tx)
+        guard active + count <= limit else {
+            throw DomainError(.conflict, code: "subscription_quota_exceeded",
+                              "\(min(active, limit)) of \(limit) active webhook subscriptions; this change needs \(count) more than the quota allows.",
+                              extensions: ["active": "\(active)", "limit": "\(limit)"])
+        }
+    }
+
+    static func replaceSubscriptions(_ id: String, _ events: [String], _ tx: Transaction) throws {
+        try tx.execute("DELETE FROM webhook_subscriptions WHERE endpoint_id = ?", [id])
+        for event in events { try tx.execute("INSERT INTO webhook_subscriptions(endpoint_id, event_type) VALUES (?, ?)", [id, event]) }
+    }
+}
+
+/// The answer to a DELETE: `{"id": …, "object": …, "deleted": true}`.
+public struct DeletedObject: Codable, Sendable, Equatable {
+    public let id: String
+    public let object: String
+    public var deleted = true
+}

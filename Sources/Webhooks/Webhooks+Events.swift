@@ -1,0 +1,88 @@
+import Foundation
+import Kernel
+
+/// Filters of `GET /v1/wl/events`.
+public struct EventQuery: Sendable {
+    public var limit = 20
+    public var startingAfter: String?
+    public var type: String?
+    public var createdSince: Timestamp?
+
+    public init(limit: Int = 20, startingAfter: String? = nil, type: String? = nil, createdSince: Timestamp? = nil) {
+        self.limit = limit
+        self.startingAfter = startingAfter
+        self.type = type
+        self.createdSince = createdSince
+    }
+}
+
+/// An event as the events API returns it: exactly the webhook envelope.
+public struct EventObject: Encodable, Sendable {
+    /// The envelope JSON, emitted verbatim.
+    public let json: String
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(try JSON.decoder.decode(JSONFragment.self, from: Data(json.utf8)))
+    }
+}
+
+extension Webhooks {
+    /// The operator's events, newest first, so receivers can pull what they missed (kept ≥ 30 days).
+    public func listEvents(_ scope: TenantScope, _ query: EventQuery) async throws -> Page<EventObject> {
+        guard (1...100).contains(query.limit) else { throw DomainError.invalidField("limit", "must be 1…100") }
+        if let type = query.type, !WebhookEventType.names.contains(type) { throw DomainError.invalidField("type", "is not an event type") }
+        let types = query.type.map { [$0] } ?? WebhookEventType.names, apiVersion = settings.apiVersion
+        return try await database.read { tx in
+            var before: Int64?
+            if let after = query.startingAfter {
+                guard let cursor = try EventLog.find(id: after, tenant: scope.operatorID, mode: scope.mode, tx) else {
+                    throw DomainError.invalidField("starting_after", "no such event")
+                }
+                before = cursor.sequence
+            }
+            let events = try EventLog.list(tenant: scope.operatorID, mode: scope.mode, types: types, createdSince: query.createdSince,
+                                           before: before, limit: query.limit + 1, tx)
+            return Page(fetched: events.map { EventObject(json: EventEnvelope.json(for: $0, apiVersion: apiVersion)) }, limit: query.limit)
+        }
+    }
+
+    public func getEvent(_ scope: TenantScope, _ id: String) async throws -> EventObject {
+        let apiVersion = settings.apiVersion
+        return try await database.read { tx in
+            guard let event = try EventLog.find(id: id, tenant: scope.operatorID, mode: scope.mode, tx),
+                  WebhookEventType.names.contains(event.type)
+            else { throw DomainError.notFound("event", id) }
+            return EventObject(json: EventEnvelope.json(for: event, apiVersion: apiVersion))
+        }
+    }
+}
+
+/// Any JSON value, decoded and re-encoded as is (used to embed stored JSON inside an encoded response).
+indirect enum JSONFragment: Codable, Sendable {
+    case null, bool(Bool), number(Double), integer(Int64), string(String), array([JSONFragment]), object([String: JSONFragment])
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? c.decode(Int64.self) { self = .integer(i) }
+        else if let d = try? c.decode(Double.self) { self = .number(d) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONFragment].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONFragment].self)) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .integer(let i): try c.encode(i)
+        case .number(let d): try c.encode(d)
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let o): try c.encode(o)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Kernel
+@testable import Webhooks
+
+/// Webhooks on a real SQLite file, a real bus and URLSession, with a manual clock and exact (jitter-free) retries.
+struct WebhooksFixture {
+    let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
+    let database: Database
+    let bus: EventBus
+    let webhooks: Webhooks
+    let scope = TenantScope(operatorID: "op_acme", mode: .test)
+    let path: String
+
+    init(allowPrivate: Bool = true, attemptTimeout: Duration = .seconds(2), path: String? = nil) async throws {
+        self.path = path ?? NSTemporaryDirectory() + "webhooks-tests-" + UUID().uuidString + "/db.sqlite"
+        database = try Database(path: self.path, clock: clock)
+        try await database.migrate(WebhooksSchema.migrations)
+        var settings = Webhooks.Settings()
+        settings.allowPrivateTargets = allowPrivate
+        settings.attemptTimeout = attemptTimeout
+        settings.random = { 0.5 }
+        webhooks = Webhooks(database: database, transport: URLSessionTransport(), settings: settings)
+        bus = EventBus(database: database)
+        await bus.subscribe(webhooks.eventHandler)
+        await bus.start()
+    }
+
+    /// Publishes an operator-facing event and waits until its deliveries' first attempts are done.
+    @discardableResult
+    func publish(_ type: String, data: [String: String] = ["user_id": "usr_1"], scope: TenantScope? = nil) async throws -> Event {
+        let scope = scope ?? self.scope
+        let event = try await bus.publish(NewEvent(type: type, tenant: scope.operatorID, mode: scope.mode, payload: data))
+        try await bus.drain()
+        await webhooks.dispatcher.drain()
+        return event
+    }
+
+    /// Moves the clock and lets every attempt that became due finish.
+    func advance(_ duration: Duration) async {
+        clock.advance(by: duration)
+        await webhooks.dispatcher.drain()
+    }
+
+    func endpoint(_ receiver: Receiver, events: [String] = WebhookEventType.allCases.map(\.rawValue)) async throws -> WebhookEndpoint {
+        try await webhooks.createEndpoint(scope, NewWebhookEndpoint(url: receiver.url, events: events))
+    }
+
+    func deliveries() async throws -> [WebhookDelivery] {
+        try await webhooks.listDeliveries(scope, DeliveryQuery(limit: 100)).data
+    }
+
+    func stop() async {
+        await bus.stop()
+        await webhooks.dispatcher.stop(drainTimeout: .seconds(1))
+    }
+}
