@@ -45,7 +45,7 @@ let package = Package(
         // Release-mode benchmarks; results go to BENCHMARKS.md.
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["Kernel"],
+            dependencies: ["Kernel", "Strategies"],
             path: "Benchmarks",
             swiftSettings: settings
         ),
