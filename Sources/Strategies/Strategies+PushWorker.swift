@@ -20,7 +20,8 @@ extension Strategies {
     }
 
     /// Starts the background push worker. It first finishes any push a previous process left unfinished, then
-    /// sleeps until a push is queued. Idempotent.
+    /// sleeps until a push is queued. Idempotent. The worker holds the actor until ``stopPushWorker()``: call it at
+    /// shutdown.
     public func startPushWorker() {
         guard worker == nil else { return }
         let (wakes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))

@@ -119,8 +119,14 @@ import Testing
         }
     }
 
-    @Test func theModel_survivesAJSONRoundTrip() throws {
-        let data = try JSON.encode(TemplateExamples.model)
-        #expect(try JSON.decoder.decode(TemplateModel.self, from: data) == TemplateExamples.model)
+    @Test func theModel_survivesAJSONRoundTrip_withOneAndZeroStayingNumbers() throws {
+        var model = TemplateExamples.model
+        model.parameters["one"] = .number(1)
+        model.parameters["zero"] = .number(0)
+        model.parameters["half"] = .number(0.5)
+        let data = try JSON.encode(model)
+        #expect(try JSON.decoder.decode(TemplateModel.self, from: data) == model)
+        let parsed = try JSONTemplateParser().parse(#"{"name": "N", "instruments": ["A"], "parameters": {"one": 1, "zero": 0, "yes": true}}"#)
+        #expect(parsed.parameters == ["one": .number(1), "zero": .number(0), "yes": .bool(true)])
     }
 }

@@ -21,11 +21,11 @@ enum PushRecords {
     static func recipientCount(_ target: PushTarget, _ scope: TenantScope, _ tx: Transaction) throws -> Int {
         switch target {
         case .user(let id):
-            guard let client = try ClientDirectory.client(id, scope, tx) else {
+            guard let active = try ClientDirectory.isActive(id, scope, tx) else {
                 throw DomainError(.invalid, code: "user_not_found", "No user '\(id)' in this mode.",
                                   fields: [.init(field: "user_id", message: "no such user in this mode")])
             }
-            guard client.isActive else { throw DomainError(.conflict, code: "user_deleted", "The user is deleted; restore them first.") }
+            guard active else { throw DomainError(.conflict, code: "user_deleted", "The user is deleted; restore them first.") }
             return 1
         case .plan(let id):
             guard try ClientDirectory.knowsPlan(id, scope, tx) else {

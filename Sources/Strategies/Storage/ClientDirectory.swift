@@ -3,17 +3,11 @@ import Kernel
 /// Strategies' own read model of the operators' clients, kept current from Accounts' events (Strategies never
 /// reads Accounts' tables): each client's plan, whether they are active, and their broker link.
 enum ClientDirectory {
-    /// A client as Strategies knows them.
-    struct Client: Sendable {
-        let id: String
-        let planID: String
-        let isActive: Bool
-    }
-
-    static func client(_ id: String, _ scope: TenantScope, _ tx: Transaction) throws -> Client? {
-        try tx.queryOne("SELECT id, plan_id, status FROM strategies_clients WHERE id = ? AND operator_id = ? AND mode = ?",
-                        [id, scope.operatorID, scope.mode])
-            .map { Client(id: try $0.get("id"), planID: try $0.get("plan_id"), isActive: try $0.get("status", as: String.self) == "active") }
+    /// Whether the client is active (false: deleted, within retention); nil when Strategies knows no such client in
+    /// this scope (never created, purged, or another tenant's or mode's).
+    static func isActive(_ id: String, _ scope: TenantScope, _ tx: Transaction) throws -> Bool? {
+        try tx.scalar("SELECT status FROM strategies_clients WHERE id = ? AND operator_id = ? AND mode = ?",
+                      [id, scope.operatorID, scope.mode], as: String.self).map { $0 == "active" }
     }
 
     /// Whether any client Strategies knows of, in any state, is on `planID` in this scope. (Accounts publishes no
