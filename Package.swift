@@ -45,7 +45,7 @@ let package = Package(
         // Release-mode benchmarks; results go to BENCHMARKS.md.
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["Kernel", "HTTPServer", "Webhooks"],
+            dependencies: ["Kernel", "HTTPServer", "Webhooks", "Strategies"],
             path: "Benchmarks",
             swiftSettings: settings
         ),
@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel"], swiftSettings: settings),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer"], swiftSettings: settings),
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel"], swiftSettings: settings),
+        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel"], swiftSettings: settings),
         .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI"], swiftSettings: settings),
         .testTarget(name: "ArchitectureTests", swiftSettings: settings),
     ]
