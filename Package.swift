@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: settings),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Kernel"], swiftSettings: settings),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel"], swiftSettings: settings),
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "Kernel"], swiftSettings: settings),
         .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI"], swiftSettings: settings),
         .testTarget(name: "ArchitectureTests", swiftSettings: settings),
     ]
