@@ -14,12 +14,9 @@ extension Billing {
         try await rollUp(through: date, operatorID: operatorID, mode: mode)
         let alerts = self.alerts
         return try await database.write { tx in
-            let operators = try operatorID.map { [try OperatorBook.entry($0, tx)] } ?? OperatorBook.all(tx)
-            return try operators.flatMap { book in
-                try (mode.map { [$0] } ?? Mode.allCases).map { mode in
-                    // Only a day before the operator was known can still be missing here; it is rolled up (to zero) now.
-                    try Rollups.perform(TenantScope(operatorID: book.operatorID, mode: mode), date: date, alerts: alerts, tx).rollup
-                }
+            // Only a day before the operator was known can still be missing here; it is rolled up (to zero) now.
+            try Rollups.targets(operatorID: operatorID, mode: mode, tx).map {
+                try Rollups.perform($0.scope, date: date, alerts: alerts, tx).rollup
             }
         }
     }

@@ -31,27 +31,20 @@ public struct UsageDailyPayload: Codable, Sendable, Equatable {
     }
 
     init(_ rollup: UsageRollup) {
-        self.init(
-            date: rollup.date, windowStart: rollup.windowStart, windowEnd: rollup.windowEnd, strategyDays: rollup.strategyDays,
-            amountPaise: rollup.amountPaise, currency: rollup.currency, byPlan: rollup.byPlan, byBroker: rollup.byBroker,
-            walletBalancePaise: rollup.walletBalancePaise)
-    }
-
-    public init(date: String, windowStart: Timestamp, windowEnd: Timestamp, strategyDays: Int, amountPaise: Int64, currency: String,
-                byPlan: [UsageLine], byBroker: [UsageLine], walletBalancePaise: Int64) {
-        self.date = date
-        self.windowStart = windowStart
-        self.windowEnd = windowEnd
-        self.strategyDays = strategyDays
-        self.amountPaise = amountPaise
-        self.currency = currency
-        self.byPlan = byPlan
-        self.byBroker = byBroker
-        self.walletBalancePaise = walletBalancePaise
+        date = rollup.date
+        windowStart = rollup.windowStart
+        windowEnd = rollup.windowEnd
+        strategyDays = rollup.strategyDays
+        amountPaise = rollup.amountPaise
+        currency = rollup.currency
+        byPlan = rollup.byPlan
+        byBroker = rollup.byBroker
+        walletBalancePaise = rollup.walletBalancePaise
     }
 }
 
-/// `wallet.low_balance`: the wallet as it stood when it crossed into "low" (see ``LowBalancePolicy``).
+/// `wallet.low_balance`: the wallet as it stood when its runway crossed under the threshold or its balance went
+/// negative.
 public struct LowBalancePayload: Codable, Sendable, Equatable {
     public let balancePaise: Int64
     public let dailyBurnPaise: Int64
@@ -59,7 +52,7 @@ public struct LowBalancePayload: Codable, Sendable, Equatable {
     public let runwayDays: Double?
     public let thresholdDays: Int
 
-    public init(balancePaise: Int64, dailyBurnPaise: Int64, runwayDays: Double?, thresholdDays: Int) {
+    init(balancePaise: Int64, dailyBurnPaise: Int64, runwayDays: Double?, thresholdDays: Int) {
         self.balancePaise = balancePaise
         self.dailyBurnPaise = dailyBurnPaise
         self.runwayDays = runwayDays

@@ -32,6 +32,4 @@ public struct UsageRollup: Codable, Sendable, Equatable {
         case byPlan = "by_plan", byBroker = "by_broker", walletEntryID = "wallet_entry_id"
         case walletBalancePaise = "wallet_balance_paise", createdAt = "created_at"
     }
-
-    public var scope: TenantScope { TenantScope(operatorID: operatorID, mode: livemode ? .live : .test) }
 }

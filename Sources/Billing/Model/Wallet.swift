@@ -8,7 +8,8 @@ public struct Wallet: Codable, Sendable, Equatable {
     public let currency: String
     /// Strategies live right now × the price of a strategy-day.
     public let dailyBurnPaise: Int64
-    /// Balance ÷ daily burn in days, rounded down to a tenth; nil when nothing burns (see ``LowBalancePolicy``).
+    /// Balance ÷ daily burn in days, rounded down to a tenth (0 when the balance is not
+    /// positive); nil when nothing burns.
     public let runwayDays: Double?
     public let lowBalanceThresholdDays: Int
     /// E.164; where low-balance alerts go on WhatsApp (nil: inbox only).

@@ -14,23 +14,34 @@ enum Rollups {
         let date: CivilDate
     }
 
-    /// The days not yet rolled up through `last`, for one operator or all, and one mode or both: in date order,
-    /// then operator id, then mode, so catch-up bills every wallet's days oldest first.
-    static func due(through last: CivilDate, operatorID: String?, mode: Mode?, _ tx: Transaction) throws -> [Due] {
+    /// A wallet a roll-up covers, with the first day it can owe anything for.
+    struct Target {
+        let scope: TenantScope
+        let firstUsageDate: CivilDate
+    }
+
+    /// One operator's wallets or every known operator's (`notFound` for an unknown one), in one mode or both.
+    static func targets(operatorID: String?, mode: Mode?, _ tx: Transaction) throws -> [Target] {
         let operators = try operatorID.map { [try OperatorBook.entry($0, tx)] } ?? OperatorBook.all(tx)
+        let modes = mode.map { [$0] } ?? Mode.allCases
+        return operators.flatMap { book in
+            modes.map { Target(scope: TenantScope(operatorID: book.operatorID, mode: $0), firstUsageDate: book.firstUsageDate) }
+        }
+    }
+
+    /// The days not yet rolled up through `last` for the ``targets(operatorID:mode:_:)``: in date order, then
+    /// operator id, then mode, so catch-up bills every wallet's days oldest first.
+    static func due(through last: CivilDate, operatorID: String?, mode: Mode?, _ tx: Transaction) throws -> [Due] {
         var latest = [TenantScope: CivilDate]()
         for row in try tx.query("SELECT operator_id, mode, MAX(date) AS date FROM billing_rollups GROUP BY operator_id, mode") {
             latest[TenantScope(operatorID: try row.get("operator_id"), mode: try row.get("mode"))] = try row.civilDate("date")
         }
         var due = [Due]()
-        for book in operators {
-            for mode in mode.map({ [$0] }) ?? Mode.allCases {
-                let scope = TenantScope(operatorID: book.operatorID, mode: mode)
-                let first = max(book.firstUsageDate, latest[scope]?.adding(days: 1) ?? book.firstUsageDate)
-                guard first <= last else { continue }
-                for day in first.daysSinceEpoch...last.daysSinceEpoch {
-                    due.append(Due(scope: scope, date: CivilDate(daysSinceEpoch: day)))
-                }
+        for target in try targets(operatorID: operatorID, mode: mode, tx) {
+            let first = max(target.firstUsageDate, latest[target.scope]?.adding(days: 1) ?? target.firstUsageDate)
+            guard first <= last else { continue }
+            for day in first.daysSinceEpoch...last.daysSinceEpoch {
+                due.append(Due(scope: target.scope, date: CivilDate(daysSinceEpoch: day)))
             }
         }
         return due.sorted { ($0.date, $0.scope.operatorID, $0.scope.mode.rawValue) < ($1.date, $1.scope.operatorID, $1.scope.mode.rawValue) }
