@@ -3,20 +3,6 @@ import Foundation
 import Kernel
 import Testing
 
-/// Wall-clock times written the way the business talks about them: in IST.
-enum IST {
-    /// `"2026-11-25 10:00"` (or with seconds) in IST as a timestamp.
-    static func at(_ text: String) -> Timestamp {
-        let time = text.count == 16 ? text + ":00" : text
-        return RFC3339.parse(time.replacingOccurrences(of: " ", with: "T") + "+05:30")!
-    }
-}
-
-extension CivilDate {
-    /// A date literal for tests: `.day("2026-11-25")`.
-    static func day(_ text: String) -> CivilDate { CivilDate(text)! }
-}
-
 /// A real Billing actor on a fresh SQLite file with a running bus and a manual clock. Tests play the other
 /// modules by publishing their events on the bus, exactly as Accounts and Strategies do.
 struct BillingFixture {
@@ -118,59 +104,5 @@ struct BillingFixture {
 
     func balance(_ mode: Mode = .live, _ id: String = acme) async throws -> Int64 {
         try await billing.wallet(scope(mode, id)).balancePaise
-    }
-}
-
-/// `operator.created` / `operator.updated` as Accounts publishes them.
-struct OperatorSettingsEvent: Encodable {
-    let operatorID: String
-    let slug: String
-    var tier = "standard"
-    var limits: [String: Int] = [:]
-    let strategyDayPricePaise: Int64
-
-    enum CodingKeys: String, CodingKey {
-        case operatorID = "operator_id", slug, tier, limits, strategyDayPricePaise = "strategy_day_price_paise"
-    }
-}
-
-/// `strategy.deployed` / `strategy.paused` as Strategies publishes them.
-struct StrategyEvent: Encodable {
-    let strategyID: String
-    let userID: String
-    let planID: String
-    let broker: String
-    let fromMode: String?
-    let burnPerDayPaise: Int64?
-    let reason: String?
-
-    enum CodingKeys: String, CodingKey {
-        case strategyID = "strategy_id", userID = "user_id", planID = "plan_id", broker, fromMode = "from_mode"
-        case burnPerDayPaise = "burn_per_day_paise", reason
-    }
-}
-
-/// Polls `condition`, yielding in between (never sleeping), until it holds; records an issue if it has not within
-/// 10 s of real time.
-func waitUntil(_ what: String, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool) async rethrows {
-    let deadline = ContinuousClock.now + .seconds(10)
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        await Task.yield()
-    }
-    Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
-}
-
-/// Expects `body` to throw a `DomainError` of `kind` (and `code`, when given).
-func expectDomainError(_ kind: DomainError.Kind, _ code: String? = nil, _ body: () async throws -> Void,
-                       sourceLocation: SourceLocation = #_sourceLocation) async {
-    do {
-        try await body()
-        Issue.record("expected \(kind) \(code ?? "")", sourceLocation: sourceLocation)
-    } catch let error as DomainError {
-        #expect(error.kind == kind, sourceLocation: sourceLocation)
-        if let code { #expect(error.code == code, sourceLocation: sourceLocation) }
-    } catch {
-        Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
     }
 }
