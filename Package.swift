@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer"], swiftSettings: settings),
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel"], swiftSettings: settings),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel"], swiftSettings: settings),
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "Kernel"], swiftSettings: settings),
         .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI"], swiftSettings: settings),
         .testTarget(name: "ArchitectureTests", swiftSettings: settings),
     ]

@@ -1,0 +1,108 @@
+@testable import Billing
+import Foundation
+import Kernel
+import Testing
+
+/// A real Billing actor on a fresh SQLite file with a running bus and a manual clock. Tests play the other
+/// modules by publishing their events on the bus, exactly as Accounts and Strategies do.
+struct BillingFixture {
+    let clock: ManualClock
+    let path: String
+    let database: Database
+    let bus: EventBus
+    let billing: Billing
+
+    static let acme = "op_acme"
+
+    init(at start: Timestamp = IST.at("2026-11-20 09:00"), whatsApp: WhatsAppConfiguration? = nil, settings: Billing.Settings = .init()) async throws {
+        clock = ManualClock(start)
+        path = NSTemporaryDirectory() + "billing-tests-" + UUID().uuidString + "/db.sqlite"
+        (database, bus, billing) = try await Self.open(path: path, clock: clock, whatsApp: whatsApp, settings: settings)
+    }
+
+    /// A second process on the same database file: new connection, new bus, new actor (a restart).
+    func restarted(whatsApp: WhatsAppConfiguration? = nil) async throws -> BillingFixture {
+        await bus.stop()
+        return try await BillingFixture(reopening: self, whatsApp: whatsApp)
+    }
+
+    private init(reopening other: BillingFixture, whatsApp: WhatsAppConfiguration?) async throws {
+        clock = other.clock
+        path = other.path
+        (database, bus, billing) = try await Self.open(path: path, clock: clock, whatsApp: whatsApp, settings: .init())
+    }
+
+    private static func open(path: String, clock: ManualClock, whatsApp: WhatsAppConfiguration?, settings: Billing.Settings) async throws
+        -> (Database, EventBus, Billing) {
+        let database = try Database(path: path, clock: clock)
+        try await database.migrate(BillingSchema.migrations)
+        let bus = EventBus(database: database)
+        let billing = Billing(database: database, whatsApp: whatsApp, settings: settings)
+        await bus.subscribe(billing.meter)
+        await bus.start()
+        return (database, bus, billing)
+    }
+
+    func stop() async { await bus.stop() }
+
+    // MARK: - Time
+
+    /// Sets the clock to an IST time (waking any loop whose deadline passed).
+    func at(_ text: String) { clock.set(to: IST.at(text)) }
+
+    /// Waits, without sleeping, until `n` loops are parked on the clock.
+    func waitForSleepers(_ n: Int, sourceLocation: SourceLocation = #_sourceLocation) async {
+        await waitUntil("\(n) sleepers", sourceLocation: sourceLocation) { clock.sleeperCount == n }
+    }
+
+    // MARK: - Other modules' events
+
+    func operatorCreated(_ id: String = acme, pricePaise: Int64 = 1500) async throws {
+        try await publish("operator.created", tenant: id, .live, OperatorSettingsEvent(operatorID: id, slug: id, strategyDayPricePaise: pricePaise))
+    }
+
+    func operatorUpdated(_ id: String = acme, pricePaise: Int64) async throws {
+        try await publish("operator.updated", tenant: id, .live, OperatorSettingsEvent(operatorID: id, slug: id, strategyDayPricePaise: pricePaise))
+    }
+
+    func deploy(_ strategy: String, user: String = "usr_1", plan: String = "plan_basic", broker: String = "zerodha",
+                operator id: String = acme, mode: Mode = .live) async throws {
+        try await publish("strategy.deployed", tenant: id, mode, StrategyEvent(
+            strategyID: strategy, userID: user, planID: plan, broker: broker, fromMode: "paper", burnPerDayPaise: 1500, reason: nil))
+    }
+
+    func pause(_ strategy: String, user: String = "usr_1", plan: String = "plan_basic", broker: String = "zerodha",
+               operator id: String = acme, mode: Mode = .live) async throws {
+        try await publish("strategy.paused", tenant: id, mode, StrategyEvent(
+            strategyID: strategy, userID: user, planID: plan, broker: broker, fromMode: nil, burnPerDayPaise: nil, reason: "user_paused"))
+    }
+
+    /// Publishes at the clock's current time and waits until Billing has applied it.
+    private func publish(_ type: String, tenant: String, _ mode: Mode, _ payload: some Encodable) async throws {
+        try await bus.publish(NewEvent(type: type, tenant: tenant, mode: mode, payload: payload))
+        try await bus.drain()
+    }
+
+    // MARK: - Reading back
+
+    /// Events in the outbox, oldest first, of one type.
+    func events(_ type: String, mode: Mode? = nil) async throws -> [Event] {
+        try await database.read { tx in
+            try tx.query("SELECT sequence, id, type, tenant, mode, occurred_at, payload FROM bus_events WHERE type = ? ORDER BY sequence", [type])
+                .map {
+                    Event(sequence: try $0.get("sequence"), id: try $0.get("id"), type: try $0.get("type"), tenant: try $0.get("tenant"),
+                          mode: try $0.get("mode"), occurredAt: try $0.get("occurred_at"), payload: try $0.get("payload"))
+                }
+        }.filter { mode == nil || $0.mode == mode }
+    }
+
+    func usageDaily(mode: Mode? = nil) async throws -> [UsageDailyPayload] {
+        try await events(BillingEvent.usageDaily, mode: mode).map { try $0.decode(UsageDailyPayload.self) }
+    }
+
+    func scope(_ mode: Mode = .live, _ id: String = acme) -> TenantScope { TenantScope(operatorID: id, mode: mode) }
+
+    func balance(_ mode: Mode = .live, _ id: String = acme) async throws -> Int64 {
+        try await billing.wallet(scope(mode, id)).balancePaise
+    }
+}

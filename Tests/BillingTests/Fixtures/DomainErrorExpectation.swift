@@ -1,0 +1,16 @@
+import Kernel
+import Testing
+
+/// Expects `body` to throw a `DomainError` of `kind` (and `code`, when given).
+func expectDomainError(_ kind: DomainError.Kind, _ code: String? = nil, _ body: () async throws -> Void,
+                       sourceLocation: SourceLocation = #_sourceLocation) async {
+    do {
+        try await body()
+        Issue.record("expected \(kind) \(code ?? "")", sourceLocation: sourceLocation)
+    } catch let error as DomainError {
+        #expect(error.kind == kind, sourceLocation: sourceLocation)
+        if let code { #expect(error.code == code, sourceLocation: sourceLocation) }
+    } catch {
+        Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
+    }
+}
