@@ -52,7 +52,7 @@ let package = Package(
 
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: settings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: settings),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Kernel"], swiftSettings: settings),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Kernel", "Accounts", "Webhooks", "RateLimit", "Strategies", "Billing"], swiftSettings: settings),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel"], swiftSettings: settings),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer"], swiftSettings: settings),
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel"], swiftSettings: settings),

@@ -56,15 +56,16 @@ extension Accounts {
 
     /// Issues a new key for `mode` and schedules every current key of that mode to expire after `grace`
     /// (0: at once). A test key may rotate only the test key; a live key may rotate either.
-    public func rotateKey(by principal: KeyPrincipal, mode: Mode?, grace: Duration) async throws -> IssuedAPIKey {
-        let mode = mode ?? principal.scope.mode
-        if principal.scope.mode == .test && mode == .live {
+    public func rotateKey(_ scope: TenantScope, mode: Mode?, grace: Duration) async throws -> IssuedAPIKey {
+        let mode = mode ?? scope.mode
+        if scope.mode == .test && mode == .live {
             throw DomainError(.forbidden, code: "live_key_required", "Only a live key can rotate the live key.")
         }
         guard grace >= .zero, grace <= .seconds(604_800) else {
             throw DomainError.invalidField("expire_old_in_seconds", "must be 0…604800")
         }
-        let operatorID = principal.scope.operatorID, slug = principal.slug
+        let operatorID = scope.operatorID
+        let slug = try await getOperator(operatorID).slug
         let secret = APIKeyFormat.make(slug: slug, mode: mode)
         let info = try await database.write { tx in
             let expiry = tx.now + grace

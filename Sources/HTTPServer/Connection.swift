@@ -32,10 +32,15 @@ final class Connection {
     var deadline: UInt64 { machine.deadline }
 
     func handle(_ events: Epoll.Events, now: UInt64) {
-        // Errors and hang-ups surface as failed or empty reads and sends, which close the connection.
-        if !events.isDisjoint(with: [.readable, .readHangUp, .hangUp, .error]) { readable = true }
-        if !events.isDisjoint(with: [.readHangUp, .hangUp]) { peerFinished = true }
-        if !events.isDisjoint(with: [.writable, .hangUp, .error]) { writable = true }
+        // A reset or a socket error (or, while lingering, the peer's FIN after ours): nothing can be delivered any
+        // more, so close now and cancel the handler rather than let it finish for nobody.
+        if !events.isDisjoint(with: [.error, .hangUp]) {
+            abort()
+            return
+        }
+        if events.contains(.readHangUp) { peerFinished = true }
+        if !events.isDisjoint(with: [.readable, .readHangUp]) { readable = true }
+        if events.contains(.writable) { writable = true }
         drive(now: now)
     }
 
@@ -174,7 +179,7 @@ final class Connection {
     private func discardInput() {
         for _ in 0..<Self.maxDiscardReads where readable {
             switch Socket.read(fd, into: worker.discardBuffer) {
-            case .transferred(let count): readable = count == worker.discardBuffer.count
+            case .transferred(let count): readable = count == worker.discardBuffer.count || peerFinished
             case .wouldBlock: readable = false
             case .endOfFile, .failed:
                 abort()

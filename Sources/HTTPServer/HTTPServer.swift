@@ -12,6 +12,7 @@ import Synchronization
 ///     ...
 ///     await server.shutdown(drainTimeout: .seconds(10))
 public final class HTTPServer: Sendable {
+    /// The configuration the server was created with.
     public let configuration: HTTPServerConfiguration
     private let handler: any HTTPHandler
     private let state = Mutex(State.idle)
@@ -23,6 +24,7 @@ public final class HTTPServer: Sendable {
         case stopped
     }
 
+    /// Creates a stopped server; `start()` binds and starts it.
     public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: any HTTPHandler) {
         self.configuration = configuration
         self.handler = handler

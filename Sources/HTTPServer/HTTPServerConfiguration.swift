@@ -40,6 +40,7 @@ public struct HTTPServerConfiguration: Sendable {
     /// the server logs nothing by itself. Runs on an I/O thread: it must be quick and must not block.
     public var onEvent: (@Sendable (HTTPServerEvent) -> Void)?
 
+    /// The defaults: loopback only, port 8080, one I/O thread per core, the limits and timeouts shown above.
     public init(host: String = "127.0.0.1", port: Int = 8080) {
         self.host = host
         self.port = port

@@ -1,13 +1,11 @@
-import Accounts
-import Billing
+import Foundation
 import Gateway
+import HTTPServer
 import Kernel
 import OperatorCLI
-import RateLimit
-import Strategies
-import Webhooks
 
-/// The composition root: opens the database, wires the domain actors to the bus and the gateway, runs, drains.
+/// The composition root: opens the services, starts the bus, the background jobs and the HTTP server, and stops
+/// them in reverse order on SIGTERM or SIGINT.
 struct Application {
     let options: ServeOptions
     let logger: Logger
@@ -18,13 +16,9 @@ struct Application {
         logger = Logger(minimum: options.logLevel)
     }
 
-    /// Every module's schema, applied in module order at start-up.
-    static let migrations = AccountsSchema.migrations + StrategiesSchema.migrations + BillingSchema.migrations
-        + WebhooksSchema.migrations + RateLimitSchema.migrations + GatewaySchema.migrations
-
     static func migrate(_ options: ServeOptions) async throws -> [Migration] {
         let database = try Database(path: options.databasePath, clock: SystemClock())
-        return try await database.migrate(migrations)
+        return try await database.migrate(Services.migrations)
     }
 
     static func backup(_ options: ServeOptions, to destination: String) async throws {
@@ -35,17 +29,69 @@ struct Application {
     /// Runs until SIGTERM or SIGINT, then stops in reverse start order and returns.
     func serve() async throws {
         let signals = ShutdownSignals()
-        let database = try Database(path: options.databasePath, clock: clock)
-        let applied = try await database.migrate(Self.migrations)
-        logger.info("database ready", ["path": options.databasePath, "migrations_applied": "\(applied.count)"])
+        let services = try await Services.open(options, clock: clock, logger: logger)
+        if let generated = try await services.accounts.prepareAdminToken(configured: options.adminToken) {
+            // Printed once, to the terminal only: logs never carry secrets. Only its hash is stored.
+            print("Generated the platform admin token (shown once; set OPERATOR_API_ADMIN_TOKEN to choose your own): \(generated)")
+        }
+        try await IdempotencyMiddleware(database: services.database).recover()
 
-        let bus = EventBus(database: database, logger: logger)
-        await bus.start()
-        logger.info("operator-api started", ["version": OperatorAPI.version])
+        await services.bus.start()
+        let jobs = BackgroundJobs()
+        startJobs(jobs, services)
+
+        let reference = ServerReference()
+        let gateway = Gateway.operatorAPI(APIDependencies(
+            database: services.database, bus: services.bus, accounts: services.accounts, webhooks: services.webhooks,
+            rateLimit: services.rateLimit, expectedMigrations: Services.migrations, logger: logger,
+            openConnections: { reference.value?.openConnections ?? 0 }))
+        let server = HTTPServer(configuration: serverConfiguration(errorResponder: gateway.protocolErrorResponse), handler: gateway)
+        reference.set(server)
+        let port = try server.start()
+        logger.info("operator-api started", ["version": OperatorAPI.version, "host": options.host, "port": "\(port)"])
 
         let signal = await signals.next()
         logger.info("shutting down", ["signal": "\(signal)"])
-        await bus.stop()
+        await server.shutdown(drainTimeout: .seconds(10))
+        await services.webhooks.dispatcher.stop(drainTimeout: .seconds(5))
+        await services.strategies.stopPushWorker()
+        await jobs.stop()
+        try? await services.rateLimit.persist()
+        await services.bus.stop()
         logger.info("stopped")
+    }
+
+    private func startJobs(_ jobs: BackgroundJobs, _ services: Services) {
+        let logger = self.logger
+        Task { await services.webhooks.dispatcher.start() }
+        jobs.start { await services.strategies.startPushWorker() }
+        jobs.start { await services.billing.runRollupScheduler(bus: services.bus) }
+        jobs.start { await services.billing.runAlertSender() }
+        jobs.start { await services.accounts.runMaintenanceLoop(logger: logger) }
+        jobs.start { await services.rateLimit.runPersistenceLoop(logger: logger) }
+        jobs.start { await Self.pruneOutbox(services.bus, clock: services.database.clock, logger: logger) }
+    }
+
+    /// Prunes the outbox once an hour (events are kept 30 days for the events API and replays).
+    private static func pruneOutbox(_ bus: EventBus, clock: any WallClock, logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                let pruned = try await bus.prune()
+                if pruned > 0 { logger.info("outbox pruned", ["events": "\(pruned)"]) }
+                try await clock.sleep(for: .seconds(3600))
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("outbox prune failed", ["error": "\(error)"])
+                try? await clock.sleep(for: .seconds(3600))
+            }
+        }
+    }
+
+    private func serverConfiguration(errorResponder: @escaping @Sendable (Int, String) -> HTTPResponse) -> HTTPServerConfiguration {
+        var configuration = HTTPServerConfiguration(host: options.host, port: options.port)
+        configuration.maxBodyBytes = options.maxBodyBytes
+        configuration.errorResponder = errorResponder
+        return configuration
     }
 }

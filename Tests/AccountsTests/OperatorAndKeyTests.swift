@@ -47,7 +47,7 @@ import Testing
         let f = try await AccountsFixture()
         let acme = try await f.makeOperator()
         let principal = try await f.principal(acme, .live)
-        let issued = try await f.accounts.rotateKey(by: principal, mode: nil, grace: .seconds(3600))
+        let issued = try await f.accounts.rotateKey(principal.scope, mode: nil, grace: .seconds(3600))
         #expect(issued.secret.hasPrefix("tt_wl_acme_live_"))
         #expect(await f.accounts.authenticate(apiKey: issued.secret)?.scope.mode == .live)
         #expect(await f.accounts.authenticate(apiKey: acme.keys[.live]!) != nil)
@@ -64,9 +64,9 @@ import Testing
         let f = try await AccountsFixture()
         let acme = try await f.makeOperator()
         let test = try await f.principal(acme, .test)
-        await expectDomainError(.forbidden, "live_key_required") { _ = try await f.accounts.rotateKey(by: test, mode: .live, grace: .zero) }
-        await expectDomainError(.invalid) { _ = try await f.accounts.rotateKey(by: test, mode: nil, grace: .seconds(604_801)) }
-        _ = try await f.accounts.rotateKey(by: test, mode: nil, grace: .zero)
+        await expectDomainError(.forbidden, "live_key_required") { _ = try await f.accounts.rotateKey(test.scope, mode: .live, grace: .zero) }
+        await expectDomainError(.invalid) { _ = try await f.accounts.rotateKey(test.scope, mode: nil, grace: .seconds(604_801)) }
+        _ = try await f.accounts.rotateKey(test.scope, mode: nil, grace: .zero)
         #expect(await f.accounts.authenticate(apiKey: acme.keys[.test]!) == nil)
         #expect(await f.accounts.authenticate(apiKey: acme.keys[.live]!) != nil)
     }

@@ -13,6 +13,11 @@ public struct ClientSession: Encodable, Sendable {
 public struct ClientPrincipal: Sendable, Equatable {
     public let scope: TenantScope
     public let userID: String
+
+    public init(scope: TenantScope, userID: String) {
+        self.scope = scope
+        self.userID = userID
+    }
 }
 
 /// An operator's staff member who signs in to the dashboard.

@@ -6,12 +6,14 @@ public struct RateLimitDecision: Sendable {
     /// nil when allowed; when refused, how long until a retry can succeed (sent as `Retry-After`, whole seconds).
     public let retryAfter: Duration?
     public let headers: HTTPHeaders
+    /// The policies that refused (the problem's `violated-policies`).
+    public let violated: [String]
 
     public static func allow(headers: HTTPHeaders = [:]) -> RateLimitDecision {
-        RateLimitDecision(retryAfter: nil, headers: headers)
+        RateLimitDecision(retryAfter: nil, headers: headers, violated: [])
     }
 
-    public static func refuse(retryAfter: Duration, headers: HTTPHeaders = [:]) -> RateLimitDecision {
-        RateLimitDecision(retryAfter: retryAfter, headers: headers)
+    public static func refuse(retryAfter: Duration, headers: HTTPHeaders = [:], violated: [String] = []) -> RateLimitDecision {
+        RateLimitDecision(retryAfter: retryAfter, headers: headers, violated: violated)
     }
 }

@@ -1,7 +1,8 @@
 import HTTPServer
 import Kernel
 
-/// Asks the ``RateLimiter`` and answers 429 `rate_limited` with `Retry-After` when it refuses.
+/// Asks the ``RateLimiter`` and answers 429 `quota-exceeded` with `Retry-After` and `violated-policies` when it
+/// refuses.
 struct RateLimitMiddleware: Middleware {
     let limiter: any RateLimiter
 
@@ -11,9 +12,18 @@ struct RateLimitMiddleware: Middleware {
             var headers = decision.headers
             let seconds = max(1, (retryAfter.milliseconds + 999) / 1000)
             headers["Retry-After"] = String(seconds)
-            throw GatewayError(.rateLimited, "Too many requests; retry in \(seconds) s.", headers: headers)
+            throw GatewayError(
+                .rateLimited, "Quota exceeded (\(decision.violated.joined(separator: ", "))); retry in \(seconds) s.", headers: headers,
+                extensions: ["violated-policies": .array(decision.violated.map { .string($0) })])
         }
-        var response = try await next(context)
+        var response: HTTPResponse
+        do {
+            response = try await next(context)
+        } catch {
+            // Error answers carry the quota headers too; only unexpected errors (500s) go on without them.
+            guard let problem = Problem(error, requestID: context.requestID) else { throw error }
+            response = problem.response
+        }
         for (name, value) in decision.headers where !response.headers.contains(name) {
             response.headers.add(name, value)
         }

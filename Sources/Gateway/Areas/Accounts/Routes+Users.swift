@@ -1,0 +1,79 @@
+import Accounts
+import HTTPServer
+import Kernel
+
+extension Routes {
+    /// Plans and end clients, for the operator's API keys.
+    public static func users(_ accounts: Accounts) -> [Route] {
+        [
+            Route(.post, "/v1/wl/plans", auth: .operatorKey, operation: .createPlan) { context in
+                let body = try context.decode(CreatePlanRequest.self)
+                return try .json(encoding: try await accounts.createPlan(try context.scope, name: body.name, tier: body.tier), status: 201)
+            },
+            Route(.get, "/v1/wl/plans", auth: .operatorKey, operation: .listPlans) { context in
+                try .json(encoding: Page(data: try await accounts.listPlans(try context.scope), hasMore: false))
+            },
+            Route(.post, "/v1/wl/users", auth: .operatorKey, operation: .createUser) { context in
+                let created = try await accounts.createUser(
+                    try context.scope, try context.decode(NewUser.self), creationKey: context.request.headers["Idempotency-Key"])
+                return try .json(encoding: created, status: 201)
+            },
+            Route(.post, "/v1/wl/users/bulk", auth: .operatorKey, operation: .createUsersInBulk) { context in
+                let body = try context.decode(BulkUsersRequest.self)
+                guard (1...100).contains(body.users.count) else { throw DomainError.invalidField("users", "must hold 1…100 users") }
+                let results = await accounts.createUsers(try context.scope, body.users)
+                return try .json(encoding: Page(data: results.map { BulkRow($0, requestID: context.requestID) }, hasMore: false))
+            },
+            Route(.get, "/v1/wl/users", auth: .operatorKey, operation: .listUsers) { context in
+                let query = UserQuery(
+                    limit: try context.query.int("limit", in: 1...100) ?? 20, startingAfter: context.query["starting_after"],
+                    planID: context.query["plan_id"], email: context.query["email"], status: context.query["status"])
+                return try .json(encoding: try await accounts.listUsers(try context.scope, query))
+            },
+            Route(.get, "/v1/wl/users/:id", auth: .operatorKey, operation: .getUser) { context in
+                try .json(encoding: try await accounts.getUser(try context.scope, context.parameters["id"]))
+            },
+            Route(.delete, "/v1/wl/users/:id", auth: .operatorKey, operation: .deleteUser) { context in
+                try .json(encoding: try await accounts.deleteUser(try context.scope, context.parameters["id"]))
+            },
+            Route(.post, "/v1/wl/users/:id/restore", auth: .operatorKey, operation: .restoreUser) { context in
+                try .json(encoding: try await accounts.restoreUser(try context.scope, context.parameters["id"]))
+            },
+            Route(.post, "/v1/wl/users/:id/login-links", auth: .operatorKey, operation: .createLoginLink) { context in
+                let body = context.request.body.isEmpty ? LoginLinkRequest(expiresInSeconds: nil) : try context.decode(LoginLinkRequest.self)
+                let lifetime = try body.expiresInSeconds.map { seconds -> Duration in
+                    guard (60...2_592_000).contains(seconds) else { throw DomainError.invalidField("expires_in_seconds", "must be 60…2592000") }
+                    return .seconds(seconds)
+                }
+                return try .json(encoding: try await accounts.issueLoginLink(try context.scope, userID: context.parameters["id"], lifetime: lifetime),
+                                 status: 201)
+            },
+        ]
+    }
+}
+
+/// One row of a bulk answer: `{"status": 201, "user": …}` or `{"status": 4xx, "error": <problem>}`.
+struct BulkRow: Encodable, Sendable {
+    let status: Int
+    let user: CreatedUser?
+    let error: JSONValue?
+
+    init(_ result: Result<CreatedUser, DomainError>, requestID: String) {
+        switch result {
+        case .success(let created):
+            (status, user, error) = (201, created, nil)
+        case .failure(let failure):
+            let problem = Problem(failure, requestID: requestID)
+            (status, user, error) = (problem?.status ?? 500, nil, problem?.json)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status, forKey: .status)
+        if let user { try container.encode(user, forKey: .user) }
+        if let error { try container.encode(error, forKey: .error) }
+    }
+
+    enum CodingKeys: String, CodingKey { case status, user, error }
+}

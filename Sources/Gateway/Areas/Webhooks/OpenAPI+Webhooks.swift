@@ -1,0 +1,144 @@
+import Webhooks
+
+/// The schemas of webhook endpoints, deliveries, stats and events.
+extension OpenAPISchema {
+    static let eventType = OpenAPISchema.component("EventType", JSONSchema.oneOf(WebhookEventType.allCases.map(\.rawValue)))
+
+    static let webhookEndpoint = OpenAPISchema.component("WebhookEndpoint", JSONSchema.object([
+        "object": JSONSchema.constant("webhook_endpoint"), "id": JSONSchema.string, "url": JSONSchema.string,
+        "description": JSONSchema.nullableString, "events": ["type": "array", "items": eventType.reference], "enabled": JSONSchema.boolean,
+        "disabled_reason": ["type": ["string", "null"], "enum": ["gone", .null]], "livemode": JSONSchema.boolean,
+        "secret": ["type": "string", "description": "`whsec_…`: in full on create and rotate, masked (`whsec_…abcd`) elsewhere."],
+        "created_at": JSONSchema.dateTime, "updated_at": JSONSchema.dateTime,
+    ], required: ["object", "id", "url", "events", "enabled", "livemode", "secret", "created_at", "updated_at"]), uses: [eventType])
+
+    static let webhookEndpointCreate = OpenAPISchema.component("WebhookEndpointCreate", JSONSchema.object([
+        "url": ["type": "string", "maxLength": 2048, "description": "https:// in live mode; private addresses are refused."],
+        "events": ["type": "array", "minItems": 1, "items": eventType.reference], "description": JSONSchema.string(length: 0...500),
+        "enabled": JSONSchema.boolean,
+    ], required: ["url", "events"], closed: true), uses: [eventType])
+
+    static let webhookEndpointUpdate = OpenAPISchema.component("WebhookEndpointUpdate", JSONSchema.object([
+        "url": ["type": "string", "maxLength": 2048], "events": ["type": "array", "minItems": 1, "items": eventType.reference],
+        "description": JSONSchema.string(length: 0...500), "enabled": JSONSchema.boolean,
+    ], closed: true), uses: [eventType])
+
+    static let deletedObject = OpenAPISchema.component("DeletedObject", JSONSchema.object([
+        "id": JSONSchema.string, "object": JSONSchema.string, "deleted": ["const": true],
+    ], required: ["id", "object", "deleted"]))
+
+    static let rotateSecretRequest = OpenAPISchema.component("RotateSecretRequest", JSONSchema.object([
+        "expire_old_in_seconds": ["type": "integer", "minimum": 0, "maximum": 604_800,
+                                  "description": "How long deliveries also carry a signature with the old secret."],
+    ], required: ["expire_old_in_seconds"], closed: true))
+
+    static let testEventRequest = OpenAPISchema.component("TestEventRequest", JSONSchema.object([
+        "type": eventType.reference,
+    ], required: ["type"], closed: true), uses: [eventType])
+
+    static let webhookAttempt = OpenAPISchema.component("WebhookAttempt", JSONSchema.object([
+        "number": JSONSchema.integer, "started_at": JSONSchema.dateTime, "status_code": JSONSchema.nullableInteger,
+        "latency_ms": JSONSchema.integer, "error_class": ["type": ["string", "null"], "enum": ["dns", "connect", "tls", "timeout", "http", "blocked", .null]],
+        "error": JSONSchema.nullableString, "request_headers": ["type": "object", "additionalProperties": JSONSchema.string],
+        "response_body": ["type": ["string", "null"], "description": "Up to 4 KiB of the response."],
+    ], required: ["number", "started_at", "latency_ms", "request_headers"]))
+
+    static let webhookDelivery = OpenAPISchema.component("WebhookDelivery", JSONSchema.object([
+        "object": JSONSchema.constant("webhook_delivery"), "id": JSONSchema.string, "event_id": JSONSchema.string,
+        "event_type": JSONSchema.string, "endpoint_id": JSONSchema.string,
+        "status": JSONSchema.oneOf(["pending", "delivered", "delivered_after_retry", "retrying", "failed"]),
+        "retries": ["type": "integer", "minimum": 0, "maximum": 3, "description": "Retries so far: `Retrying (2/3)`."],
+        "last_status_code": JSONSchema.nullableInteger, "last_latency_ms": JSONSchema.nullableInteger,
+        "next_attempt_at": JSONSchema.nullableDateTime, "replay_of": JSONSchema.nullableString, "test": JSONSchema.boolean,
+        "livemode": JSONSchema.boolean, "created_at": JSONSchema.dateTime, "completed_at": JSONSchema.nullableDateTime,
+        "attempts": ["type": "array", "items": webhookAttempt.reference, "description": "Oldest first; empty in lists."],
+        "payload": ["type": ["string", "null"], "description": "The exact JSON body sent (single-delivery view)."],
+    ], required: ["object", "id", "event_id", "event_type", "endpoint_id", "status", "retries", "test", "livemode", "created_at", "attempts"]),
+        uses: [webhookAttempt])
+
+    static let webhookStats = OpenAPISchema.component("WebhookStats", JSONSchema.object([
+        "object": JSONSchema.constant("webhook_stats"), "days": JSONSchema.integer,
+        "data": ["type": "array", "items": JSONSchema.object([
+            "event_type": JSONSchema.string, "delivered": JSONSchema.integer, "delivered_after_retry": JSONSchema.integer,
+            "failed": JSONSchema.integer, "retrying": JSONSchema.integer, "pending": JSONSchema.integer,
+            "success_rate": ["type": ["number", "null"], "minimum": 0, "maximum": 1],
+            "latency_p50_ms": JSONSchema.nullableInteger, "latency_p95_ms": JSONSchema.nullableInteger,
+            "daily": ["type": "array", "items": JSONSchema.object([
+                "date": ["type": "string", "format": "date"], "delivered": JSONSchema.integer, "failed": JSONSchema.integer,
+            ], required: ["date", "delivered", "failed"])],
+        ], required: ["event_type", "delivered", "delivered_after_retry", "failed", "retrying", "pending", "daily"])],
+    ], required: ["object", "days", "data"]))
+
+    static let event = OpenAPISchema.component("Event", JSONSchema.object([
+        "object": JSONSchema.constant("event"), "id": JSONSchema.string, "type": eventType.reference,
+        "timestamp": JSONSchema.dateTime, "api_version": JSONSchema.string, "livemode": JSONSchema.boolean,
+        "test": ["type": "boolean", "description": "Present and true only on test sends."],
+        "data": ["type": "object", "description": "The event's data; see the `webhooks` section for each type."],
+    ], required: ["object", "id", "type", "timestamp", "api_version", "livemode", "data"]), uses: [eventType])
+}
+
+extension OpenAPIOperation {
+    static let createWebhookEndpoint = OpenAPIOperation(
+        id: "createWebhookEndpoint", summary: "Register a webhook endpoint",
+        description: "Each (endpoint, event type) is a subscription; at most the quota (10 on the standard tier) are active per mode.",
+        tag: "Webhooks", requestBody: .webhookEndpointCreate,
+        responses: [201: .json("The endpoint with its signing secret, shown in full.", .webhookEndpoint),
+                    409: .problem("The subscription quota would be exceeded (`10 of 10 active`)."), 422: .problem("Invalid fields or URL.")])
+    static let listWebhookEndpoints = OpenAPIOperation(
+        id: "listWebhookEndpoints", summary: "List webhook endpoints", tag: "Webhooks",
+        responses: [200: .json("Every endpoint in this mode.", .list(of: .webhookEndpoint))])
+    static let getWebhookEndpoint = OpenAPIOperation(
+        id: "getWebhookEndpoint", summary: "Retrieve a webhook endpoint", tag: "Webhooks",
+        responses: [200: .json("The endpoint (secret masked).", .webhookEndpoint), 404: .problem("No such endpoint in this mode.")])
+    static let updateWebhookEndpoint = OpenAPIOperation(
+        id: "updateWebhookEndpoint", summary: "Change a webhook endpoint", tag: "Webhooks", requestBody: .webhookEndpointUpdate,
+        responses: [200: .json("The endpoint.", .webhookEndpoint), 404: .problem("No such endpoint in this mode."),
+                    409: .problem("The subscription quota would be exceeded."), 422: .problem("Invalid fields.")])
+    static let deleteWebhookEndpoint = OpenAPIOperation(
+        id: "deleteWebhookEndpoint", summary: "Delete a webhook endpoint", tag: "Webhooks",
+        responses: [200: .json("Deleted.", .deletedObject), 404: .problem("No such endpoint in this mode.")])
+    static let rotateWebhookSecret = OpenAPIOperation(
+        id: "rotateWebhookSecret", summary: "Rotate an endpoint's signing secret", tag: "Webhooks", requestBody: .rotateSecretRequest,
+        responses: [200: .json("The endpoint with its new secret, shown in full.", .webhookEndpoint), 404: .problem("No such endpoint in this mode."),
+                    422: .problem("Invalid fields.")])
+    static let sendTestWebhook = OpenAPIOperation(
+        id: "sendTestWebhook", summary: "Send a marked sample event to an endpoint", tag: "Webhooks", requestBody: .testEventRequest,
+        responses: [201: .json("The test delivery.", .webhookDelivery), 404: .problem("No such endpoint in this mode."),
+                    422: .problem("Unknown event type.")])
+    static let listWebhookDeliveries = OpenAPIOperation(
+        id: "listWebhookDeliveries", summary: "The delivery log, newest first", tag: "Webhooks",
+        parameters: [
+            .query("limit", "Page size, 1…100 (default 50).", schema: ["type": "integer", "minimum": 1, "maximum": 100]),
+            .query("starting_after", "A delivery id: the page starts after it.", schema: JSONSchema.string),
+            .query("event_type", "Only this event type.", schema: JSONSchema.oneOf(WebhookEventType.allCases.map(\.rawValue))),
+            .query("status", "Only this status.", schema: JSONSchema.oneOf(["pending", "delivered", "delivered_after_retry", "retrying", "failed"])),
+            .query("endpoint_id", "Only this endpoint.", schema: JSONSchema.string),
+        ],
+        responses: [200: .json("A page of deliveries.", .list(of: .webhookDelivery)), 400: .problem("A malformed parameter."),
+                    422: .problem("An invalid filter.")])
+    static let getWebhookDelivery = OpenAPIOperation(
+        id: "getWebhookDelivery", summary: "Inspect a delivery: payload, headers, every attempt", tag: "Webhooks",
+        responses: [200: .json("The delivery.", .webhookDelivery), 404: .problem("No such delivery in this mode.")])
+    static let replayWebhookDelivery = OpenAPIOperation(
+        id: "replayWebhookDelivery", summary: "Send a delivery's event again",
+        description: "A new delivery of the same event (same `webhook-id`, fresh timestamp and signature), linked by `replay_of`.",
+        tag: "Webhooks",
+        responses: [201: .json("The new delivery.", .webhookDelivery), 404: .problem("No such delivery in this mode."),
+                    409: .problem("The endpoint was deleted.")])
+    static let getWebhookStats = OpenAPIOperation(
+        id: "getWebhookStats", summary: "Delivery figures per event type and day", tag: "Webhooks",
+        parameters: [.query("days", "Days to cover, 1…90 (default 7), today included (IST).", schema: ["type": "integer", "minimum": 1, "maximum": 90])],
+        responses: [200: .json("The figures.", .webhookStats), 400: .problem("A malformed parameter.")])
+    static let listEvents = OpenAPIOperation(
+        id: "listEvents", summary: "Events, newest first (kept 30 days)", tag: "Events",
+        parameters: [
+            .query("limit", "Page size, 1…100 (default 20).", schema: ["type": "integer", "minimum": 1, "maximum": 100]),
+            .query("starting_after", "An event id: the page starts after it.", schema: JSONSchema.string),
+            .query("type", "Only this event type.", schema: JSONSchema.oneOf(WebhookEventType.allCases.map(\.rawValue))),
+            .query("created[gte]", "Only events at or after this RFC 3339 time.", schema: JSONSchema.dateTime),
+        ],
+        responses: [200: .json("A page of events.", .list(of: .event)), 400: .problem("A malformed parameter."), 422: .problem("An invalid filter.")])
+    static let getEvent = OpenAPIOperation(
+        id: "getEvent", summary: "Retrieve an event", tag: "Events",
+        responses: [200: .json("The event.", .event), 404: .problem("No such event in this mode.")])
+}

@@ -1,0 +1,53 @@
+import Accounts
+import Billing
+import Kernel
+import RateLimit
+import Strategies
+import Webhooks
+
+/// Everything the operator API is built from: the composition root and the integration tests assemble the same
+/// Gateway from it.
+public struct APIDependencies: Sendable {
+    public let database: Database
+    public let bus: EventBus
+    public let accounts: Accounts
+    public let webhooks: Webhooks
+    public let rateLimit: RateLimit
+    public let expectedMigrations: [Migration]
+    public let logger: Logger
+    public let openConnections: (@Sendable () -> Int)?
+
+    public init(
+        database: Database, bus: EventBus, accounts: Accounts, webhooks: Webhooks, rateLimit: RateLimit,
+        expectedMigrations: [Migration], logger: Logger, openConnections: (@Sendable () -> Int)? = nil
+    ) {
+        self.database = database
+        self.bus = bus
+        self.accounts = accounts
+        self.webhooks = webhooks
+        self.rateLimit = rateLimit
+        self.expectedMigrations = expectedMigrations
+        self.logger = logger
+        self.openConnections = openConnections
+    }
+}
+
+extension Gateway {
+    /// The full operator API: every area's routes, the real authenticators behind the failed-attempt throttle,
+    /// the quotas, idempotency keys, readiness checks and metrics.
+    public static func operatorAPI(_ d: APIDependencies) -> Gateway {
+        let plain: [any Authenticator] = [
+            OperatorKeyAuthenticator(accounts: d.accounts), AdminAuthenticator(accounts: d.accounts),
+            ClientSessionAuthenticator(accounts: d.accounts),
+        ]
+        let configuration = GatewayConfiguration(
+            logger: d.logger, clock: d.database.clock,
+            readinessChecks: [.database(d.database), .migrations(d.database, expected: d.expectedMigrations), .bus(d.bus)],
+            authenticators: plain.map { ThrottledAuthenticator($0, limits: d.rateLimit) },
+            rateLimiter: QuotaLimiter(limits: d.rateLimit), middleware: [IdempotencyMiddleware(database: d.database)],
+            openConnections: d.openConnections, metricsCollectors: [BusMetrics(bus: d.bus)])
+        let routes = Routes.operators(d.accounts) + Routes.keys(d.accounts) + Routes.users(d.accounts)
+            + Routes.client(d.accounts, limits: d.rateLimit) + Routes.webhooks(d.webhooks) + Routes.limits(d.rateLimit, webhooks: d.webhooks)
+        return Gateway(configuration: configuration, routes: routes, webhooks: Routes.accountsWebhooks)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import HTTPServer
+import Kernel
+
+/// The stored answers of idempotent requests, in the Gateway's `idempotency_keys` table.
+///
+/// Claiming a key is one write transaction, and the database runs one at a time: of two racing requests with
+/// the same key exactly one claims it, the other sees it running.
+struct IdempotencyStore: Sendable {
+    let database: Database
+    var lifetime: Duration = .seconds(86_400)
+
+    enum Claim {
+        case claimed
+        case inProgress
+        case mismatch
+        case replay(HTTPResponse)
+    }
+
+    func claim(scope: String, key: String, fingerprint: [UInt8]) async throws -> Claim {
+        let lifetime = self.lifetime
+        return try await database.write { tx in
+            try tx.execute("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND expires_at <= ?", [scope, key, tx.now])
+            if let row = try tx.queryOne("SELECT fingerprint, state, status, headers, body FROM idempotency_keys WHERE scope = ? AND key = ?", [scope, key]) {
+                guard ConstantTime.equals(try row.get("fingerprint"), fingerprint) else { return .mismatch }
+                guard try row.get("state", as: String.self) == "done" else { return .inProgress }
+                let headers = try JSON.decoder.decode([String: String].self, from: Data(try row.get("headers", as: String.self).utf8))
+                var response = HTTPResponse(status: try row.get("status"), body: try row.get("body"))
+                for name in headers.keys.sorted() { response.headers[name] = headers[name] }
+                return .replay(response)
+            }
+            try tx.execute(
+                "INSERT INTO idempotency_keys(scope, key, fingerprint, state, created_at, expires_at) VALUES (?, ?, ?, 'running', ?, ?)",
+                [scope, key, fingerprint, tx.now, tx.now + lifetime])
+            return .claimed
+        }
+    }
+
+    func complete(scope: String, key: String, response: HTTPResponse, keeping names: [String]) async throws {
+        var kept = [String: String]()
+        for name in names { if let value = response.headers[name] { kept[name] = value } }
+        let headers = try JSON.encodeString(kept)
+        try await database.write { tx in
+            try tx.execute("UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ? WHERE scope = ? AND key = ?",
+                           [response.status, headers, response.body, scope, key])
+        }
+    }
+
+    func release(scope: String, key: String) async throws {
+        try await database.write { tx in try tx.execute("DELETE FROM idempotency_keys WHERE scope = ? AND key = ?", [scope, key]) }
+    }
+
+    /// At start-up: no request survives a restart, so keys left running are released (a retry then runs again;
+    /// user creation dedupes such retries itself by the key), and expired answers are dropped.
+    static func recover(_ database: Database) async throws {
+        try await database.write { tx in
+            try tx.execute("DELETE FROM idempotency_keys WHERE state = 'running' OR expires_at <= ?", [tx.now])
+        }
+    }
+}

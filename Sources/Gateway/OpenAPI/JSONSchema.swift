@@ -1,0 +1,42 @@
+/// Small builders for the JSON Schemas the API areas document, so each schema reads as its fields.
+public enum JSONSchema {
+    /// An object with exactly these properties; `required` lists the ones always present. Request bodies pass
+    /// `closed: true` (the server refuses unknown fields, so the document says so).
+    public static func object(_ properties: [String: JSONValue], required: [String] = [], closed: Bool = false, description: String? = nil) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "object", "properties": .object(properties)]
+        if !required.isEmpty { schema["required"] = .array(required.sorted().map { .string($0) }) }
+        if closed { schema["additionalProperties"] = false }
+        if let description { schema["description"] = .string(description) }
+        return .object(schema)
+    }
+
+    public static let string: JSONValue = ["type": "string"]
+    public static let integer: JSONValue = ["type": "integer"]
+    public static let boolean: JSONValue = ["type": "boolean"]
+    public static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
+    public static let nullableString: JSONValue = ["type": ["string", "null"]]
+    public static let nullableDateTime: JSONValue = ["type": ["string", "null"], "format": "date-time"]
+    public static let nullableInteger: JSONValue = ["type": ["integer", "null"]]
+    public static let mode: JSONValue = ["type": "string", "enum": ["live", "test"]]
+
+    /// A string that must be one of `values`.
+    public static func oneOf(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map { .string($0) })] }
+
+    /// The constant `object` member of a resource, e.g. `"object": "user"`.
+    public static func constant(_ value: String) -> JSONValue { ["const": .string(value)] }
+
+    /// An integer within bounds.
+    public static func integer(_ range: ClosedRange<Int64>) -> JSONValue {
+        ["type": "integer", "minimum": .number(String(range.lowerBound)), "maximum": .number(String(range.upperBound))]
+    }
+
+    /// A string of bounded length, optionally matching `pattern`.
+    public static func string(length: ClosedRange<Int>, pattern: String? = nil) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "string", "minLength": .number(String(length.lowerBound)), "maxLength": .number(String(length.upperBound))]
+        if let pattern { schema["pattern"] = .string(pattern) }
+        return .object(schema)
+    }
+
+    /// Either `schema` or null.
+    public static func nullable(_ schema: OpenAPISchema) -> JSONValue { ["oneOf": [schema.reference, ["type": "null"]]] }
+}

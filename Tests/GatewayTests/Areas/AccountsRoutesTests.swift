@@ -1,0 +1,142 @@
+import Accounts
+@testable import Gateway
+import HTTPServer
+import Kernel
+import Testing
+
+@Suite struct AccountsRoutesTests {
+    @Test func adminCreatesAnOperator_andTheKeysAreShownOnce() async throws {
+        let f = try await OperatorAPIFixture()
+        let created = await f.call(.post, "/v1/admin/operators", token: OperatorAPIFixture.adminToken, json: #"{"name":"Gamma","slug":"gamma"}"#)
+        #expect(created.status == 201)
+        #expect(created.json["keys"]?["live"]?.string?.hasPrefix("tt_wl_gamma_live_") == true)
+        let listed = await f.call(.get, "/v1/admin/operators", token: OperatorAPIFixture.adminToken)
+        #expect(!listed.text.contains("tt_wl_gamma_live_"), "keys never appear again")
+        #expect(await f.call(.post, "/v1/admin/operators", token: OperatorAPIFixture.adminToken, json: #"{"name":"G","slug":"gamma"}"#).status == 409)
+        #expect(await f.call(.post, "/v1/admin/operators", token: f.key(f.acme, .live), json: #"{"name":"G","slug":"g2"}"#).status == 401)
+    }
+
+    @Test func missingMalformedOrUnknownKeys_get401WithABearerChallenge() async throws {
+        let f = try await OperatorAPIFixture()
+        for token in [nil, "nonsense", "tt_wl_acme_live_" + String(repeating: "x", count: 40)] {
+            let response = await f.call(.get, "/v1/wl/me", token: token)
+            #expect(response.status == 401)
+            #expect(response.headers["WWW-Authenticate"]?.hasPrefix("Bearer") == true)
+            #expect(response.headers["Content-Type"] == "application/problem+json")
+        }
+        let me = await f.call(.get, "/v1/wl/me", token: f.key(f.acme, .test))
+        #expect(me.json["mode"] == "test" && me.json["operator"]?["slug"] == "acme")
+        #expect(me.json["key"]?["masked"]?.string == "tt_wl_acme_test_…" + f.key(f.acme, .test).suffix(4))
+    }
+
+    /// The isolation matrix: 2 operators × 2 modes; every read and write of a user with any other key is a 404.
+    @Test func everyOtherKey_getsA404ForAUser() async throws {
+        let f = try await OperatorAPIFixture()
+        let keys = [(f.acme, Mode.live), (f.acme, .test), (f.beta, .live), (f.beta, .test)]
+        for (owner, mode) in keys {
+            let id = try await f.createUser(owner, mode, email: "owner@example.com")["id"]!.string!
+            for (other, otherMode) in keys where !(other.operator.id == owner.operator.id && otherMode == mode) {
+                let token = f.key(other, otherMode)
+                #expect(await f.call(.get, "/v1/wl/users/\(id)", token: token).status == 404)
+                #expect(await f.call(.delete, "/v1/wl/users/\(id)", token: token).status == 404)
+                #expect(await f.call(.post, "/v1/wl/users/\(id)/restore", token: token).status == 404)
+                #expect(await f.call(.post, "/v1/wl/users/\(id)/login-links", token: token).status == 404)
+                #expect(!(await f.call(.get, "/v1/wl/users", token: token).text.contains(id)))
+            }
+            #expect(await f.call(.get, "/v1/wl/users/\(id)", token: f.key(owner, mode)).status == 200)
+        }
+    }
+
+    @Test func idempotencyKey_replaysTheFirstAnswerByteForByte_andRefusesAChangedRequest() async throws {
+        let f = try await OperatorAPIFixture()
+        let plan = try await f.defaultPlan(f.acme, .live)
+        let body = #"{"email":"a@example.com","phone":"+919876543210","plan_id":"\#(plan)"}"#
+        let first = await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: body, headers: ["Idempotency-Key": "create-a"])
+        let again = await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: body, headers: ["Idempotency-Key": "create-a"])
+        #expect(first.status == 201 && again.status == 201)
+        #expect(first.body == again.body)
+        #expect(again.headers["Idempotent-Replayed"] == "true" && first.headers["Idempotent-Replayed"] == nil)
+        let changed = await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: body.replacingOccurrences(of: "a@", with: "b@"),
+                                   headers: ["Idempotency-Key": "create-a"])
+        #expect(changed.status == 422 && changed.json["code"] == "idempotency_key_reused")
+        let otherMode = await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .test),
+                                     json: body.replacingOccurrences(of: plan, with: try await f.defaultPlan(f.acme, .test)),
+                                     headers: ["Idempotency-Key": "create-a"])
+        #expect(otherMode.status == 201, "keys are scoped to operator and mode")
+        #expect(await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: body, headers: ["Idempotency-Key": ""]).status == 400)
+    }
+
+    @Test func racingRequestsWithOneIdempotencyKey_createExactlyOneUser() async throws {
+        let f = try await OperatorAPIFixture()
+        let body = #"{"email":"race@example.com","phone":"+919876543210","plan_id":"\#(try await f.defaultPlan(f.acme, .live))"}"#
+        let statuses = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<10 {
+                group.addTask { await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: body, headers: ["Idempotency-Key": "race"]).status }
+            }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.allSatisfy { $0 == 201 || $0 == 409 })
+        let users = try await f.accounts.listUsers(TenantScope(operatorID: f.acme.operator.id, mode: .live), UserQuery()).data
+        #expect(users.count == 1)
+    }
+
+    @Test func bulk_answersEachRowInOrder() async throws {
+        let f = try await OperatorAPIFixture()
+        let plan = try await f.defaultPlan(f.acme, .test)
+        let rows = [#"{"email":"one@example.com","phone":"+919876543210","plan_id":"\#(plan)"}"#,
+                    #"{"email":"bad","phone":"+919876543210","plan_id":"\#(plan)"}"#]
+        let response = await f.call(.post, "/v1/wl/users/bulk", token: f.key(f.acme, .test), json: #"{"users":[\#(rows.joined(separator: ","))]}"#)
+        #expect(response.status == 200)
+        guard case .array(let data)? = response.json["data"] else { Issue.record("no data"); return }
+        #expect(data[0]["status"] == 201 && data[0]["user"]?["email"] == "one@example.com")
+        #expect(data[1]["status"] == 422 && data[1]["error"]?["code"] == "validation_failed")
+        #expect(response.text.contains(#""field":"users[1].email""#))
+        #expect(await f.call(.post, "/v1/wl/users/bulk", token: f.key(f.acme, .test), json: #"{"users":[]}"#).status == 422)
+    }
+
+    @Test func deleteAndRestore_throughTheAPI() async throws {
+        let f = try await OperatorAPIFixture()
+        let id = try await f.createUser(f.acme, .live, email: "d@example.com")["id"]!.string!
+        let deleted = await f.call(.delete, "/v1/wl/users/\(id)", token: f.key(f.acme, .live))
+        #expect(deleted.status == 200 && deleted.json["status"] == "deleted" && deleted.json["purge_after"] != nil)
+        #expect(await f.call(.delete, "/v1/wl/users/\(id)", token: f.key(f.acme, .live)).json["deleted_at"] == deleted.json["deleted_at"])
+        #expect(await f.call(.post, "/v1/wl/users/\(id)/restore", token: f.key(f.acme, .live)).json["status"] == "active")
+    }
+
+    @Test func rotation_showsTheNewKeyOnce_andTheOldOneStopsAtOnceWithoutGrace() async throws {
+        let f = try await OperatorAPIFixture()
+        let rotated = await f.call(.post, "/v1/wl/api-keys/rotate", token: f.key(f.acme, .test), json: #"{"expire_old_in_seconds":0}"#)
+        #expect(rotated.status == 201)
+        let secret = try #require(rotated.json["secret"]?.string)
+        #expect(await f.call(.get, "/v1/wl/me", token: f.key(f.acme, .test)).status == 401)
+        #expect(await f.call(.get, "/v1/wl/me", token: secret).status == 200)
+        let listed = await f.call(.get, "/v1/wl/api-keys", token: secret)
+        #expect(!listed.text.contains(secret))
+        #expect(await f.call(.post, "/v1/wl/api-keys/rotate", token: secret, json: #"{"mode":"live","expire_old_in_seconds":0}"#).status == 403)
+        #expect(await f.call(.post, "/v1/wl/api-keys/rotate", token: secret, json: #"{"expire_old_in_seconds":604801}"#).status == 422)
+    }
+
+    @Test func clientFlow_loginLinkSessionAndBroker() async throws {
+        let f = try await OperatorAPIFixture()
+        let user = try await f.createUser(f.acme, .live, email: "c@example.com")
+        let token = String(user["login_url"]!.string!.split(separator: "=").last!)
+        let login = await f.call(.post, "/v1/client/login", token: nil, json: #"{"token":"\#(token)"}"#)
+        #expect(login.status == 200)
+        let session = try #require(login.json["session_token"]?.string)
+        #expect(await f.call(.post, "/v1/client/login", token: nil, json: #"{"token":"\#(token)"}"#).status == 401)
+        let linked = await f.call(.post, "/v1/client/broker", token: session, json: #"{"broker":"zerodha","client_code":"AB123434"}"#)
+        #expect(linked.status == 200 && linked.json["broker"]?["client_code_masked"] == "AB****34")
+        #expect(await f.call(.post, "/v1/client/broker", token: f.key(f.acme, .live), json: #"{"broker":"z","client_code":"AB12"}"#).status == 401,
+                "operator keys are not client sessions")
+        #expect(await f.call(.delete, "/v1/client/broker", token: session).status == 200)
+        #expect(await f.call(.delete, "/v1/client/broker", token: session).status == 409)
+    }
+
+    @Test func failedAuthentications_fromOneAddress_areThrottled() async throws {
+        let f = try await OperatorAPIFixture()
+        for _ in 0..<20 { #expect(await f.call(.get, "/v1/wl/me", token: "tt_wl_acme_live_guess", from: "203.0.113.9").status == 401) }
+        let throttled = await f.call(.get, "/v1/wl/me", token: f.key(f.acme, .live), from: "203.0.113.9")
+        #expect(throttled.status == 429 && throttled.headers["Retry-After"] != nil)
+        #expect(await f.call(.get, "/v1/wl/me", token: f.key(f.acme, .live), from: "203.0.113.10").status == 200)
+    }
+}
