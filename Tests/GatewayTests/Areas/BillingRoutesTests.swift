@@ -28,6 +28,14 @@ import Testing
         await f.stop()
     }
 
+    @Test func wallet_ofAnOperatorBillingHasNotSeenYet_answers404() async throws {
+        let f = try await Fixture()
+        for response in [await f.get("/v1/wl/wallet", key: .initechLive), await f.send(.patch, "/v1/wl/wallet", "{}", key: .initechLive)] {
+            #expect(response.status == 404 && response.json["code"] == "resource_missing")
+        }
+        await f.stop()
+    }
+
     @Test func updateWallet_setsThresholdAndNumber_leavesOutFieldsAlone_andNullRemovesTheNumber() async throws {
         let f = try await Fixture()
         let set = await f.send(.patch, "/v1/wl/wallet", #"{"low_balance_threshold_days": 10, "alert_whatsapp_number": "+919876543210"}"#)

@@ -15,6 +15,8 @@ struct BillingRoutesFixture {
     /// Operator API keys, named by operator and mode.
     enum Key: String {
         case acmeLive = "sk_live_acme", acmeTest = "sk_test_acme", globexLive = "sk_live_globex"
+        /// The key of an operator Billing has not heard of yet (its `operator.created` is still on the way).
+        case initechLive = "sk_live_initech"
         /// The platform admin token.
         case admin = "adm_platform"
     }
@@ -40,6 +42,7 @@ struct BillingRoutesFixture {
             Key.acmeLive.rawValue: Principal(kind: .operatorKey, tenant: Self.acme, mode: .live, subject: "key_acme_live"),
             Key.acmeTest.rawValue: Principal(kind: .operatorKey, tenant: Self.acme, mode: .test, subject: "key_acme_test"),
             Key.globexLive.rawValue: Principal(kind: .operatorKey, tenant: Self.globex, mode: .live, subject: "key_globex_live"),
+            Key.initechLive.rawValue: Principal(kind: .operatorKey, tenant: "op_initech", mode: .live, subject: "key_initech_live"),
         ])
         let admin = StubAuthenticator(kind: .admin, tokens: [
             Key.admin.rawValue: Principal(kind: .admin, tenant: nil, mode: nil, subject: "adm_1"),
