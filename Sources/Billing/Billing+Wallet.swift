@@ -9,10 +9,13 @@ extension Billing {
 
     /// Credits a top-up to the operator's wallet in `mode`.
     ///
-    /// Idempotent by `reference` (the payment's id): the same reference again returns the existing entry; the same
-    /// reference with another amount is `conflict/reference_reused`. A top-up that lifts the runway back over the
-    /// threshold re-arms the low-balance alert. Unknown operator: `notFound`.
-    public func credit(operatorID: String, amountPaise: Int64, reference: String, mode: Mode = .live) async throws -> WalletEntry {
+    /// Idempotent by `reference` (the payment's id): the same reference again returns the existing entry with `isNew`
+    /// false (so the API can answer a replay 200 rather than 201); the same reference with another amount is
+    /// `conflict/reference_reused`. A top-up that lifts the runway back over the threshold re-arms the low-balance
+    /// alert. Unknown operator: `notFound`.
+    @discardableResult
+    public func credit(operatorID: String, amountPaise: Int64, reference: String, mode: Mode = .live) async throws
+        -> (entry: WalletEntry, isNew: Bool) {
         guard (1...Self.maximumCreditPaise).contains(amountPaise) else {
             throw DomainError.invalidField("amount_paise", "must be 1…\(Self.maximumCreditPaise)")
         }
@@ -28,11 +31,11 @@ extension Billing {
                                       "The reference '\(reference)' was already credited with \(existing.amountPaise) paise.",
                                       extensions: ["existing_id": existing.id])
                 }
-                return existing
+                return (existing, false)
             }
             let entry = try Ledger.append(.credit, amountPaise: amountPaise, reason: .topUp, reference: reference, scope, tx)
             try alerts.recheck(scope, tx)
-            return entry
+            return (entry, true)
         }
     }
 

@@ -11,7 +11,7 @@ enum SampleEvents {
         case .strategyPaused:
             #"{"broker":"zerodha","plan_id":"plan_sample000000000000000","reason":"client_paused","strategy_id":"stg_sample0000000000000000","user_id":"usr_sample0000000000000000"}"#
         case .usageDaily:
-            #"{"amount_paise":4500,"by_broker":[{"broker":"zerodha","amount_paise":4500,"strategy_days":3}],"by_plan":[{"amount_paise":4500,"plan_id":"plan_sample000000000000000","strategy_days":3}],"currency":"INR","date":"2026-11-25","strategy_days":3,"wallet_balance_paise":995500,"window_end":"2026-11-25T13:00:00Z","window_start":"2026-11-24T13:00:00Z"}"#
+            #"{"amount_paise":4500,"by_broker":[{"amount_paise":4500,"broker":"zerodha","currency":"INR","strategy_days":3}],"by_plan":[{"amount_paise":4500,"currency":"INR","plan_id":"plan_sample000000000000000","strategy_days":3}],"currency":"INR","date":"2026-11-25","strategy_days":3,"wallet_balance_paise":995500,"window_end":"2026-11-25T13:00:00Z","window_start":"2026-11-24T13:00:00Z"}"#
         case .brokerDisconnected:
             #"{"broker":"zerodha","reason":"expired","user_id":"usr_sample0000000000000000"}"#
         case .walletLowBalance:
