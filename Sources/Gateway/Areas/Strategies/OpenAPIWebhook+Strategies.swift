@@ -1,0 +1,69 @@
+import Strategies
+
+extension Routes {
+    /// The Strategies events operators receive, for the OpenAPI document's `webhooks`: a strategy entering and leaving
+    /// live trading, the two moments that start and stop its daily billing.
+    public static let strategyWebhooks: [OpenAPIWebhook] = [
+        OpenAPIWebhook(event: StrategiesEvent.deployed, operation: OpenAPIOperation(
+            id: "strategyDeployed", summary: "A strategy entered live trading",
+            description: "Billing of one strategy-day per day starts now, at `burn_per_day_paise`.",
+            tag: "Strategies", requestBody: .event(StrategiesEvent.deployed, named: "StrategyDeployedEvent", data: .strategyDeployed),
+            responses: [200: .empty("Acknowledged; any 2xx status counts as delivered.")])),
+        OpenAPIWebhook(event: StrategiesEvent.paused, operation: OpenAPIOperation(
+            id: "strategyPaused", summary: "A live strategy stopped trading",
+            description: "Sent only when a live strategy stops (a paper one stopping is not billed, so not an event).",
+            tag: "Strategies", requestBody: .event(StrategiesEvent.paused, named: "StrategyPausedEvent", data: .strategyPaused),
+            responses: [200: .empty("Acknowledged; any 2xx status counts as delivered.")])),
+    ]
+}
+
+extension OpenAPISchema {
+    /// `data` of `strategy.deployed`: ``StrategyDeployedPayload``.
+    static let strategyDeployed = OpenAPISchema.component("StrategyDeployed", [
+        "type": "object",
+        "required": ["strategy_id", "user_id", "plan_id", "broker", "from_mode", "burn_per_day_paise"],
+        "properties": [
+            "strategy_id": ["type": "string"],
+            "user_id": ["type": "string"],
+            "plan_id": ["type": "string", "description": "The client's plan when the strategy was deployed."],
+            "broker": ["type": "string", "description": "The broker it trades through."],
+            "from_mode": [
+                "type": "string", "enum": StrategyFields.enumeration([StrategyStatus.draft, .paper, .paused].map(\.rawValue)),
+                "description": "The status it left.",
+            ],
+            "burn_per_day_paise": ["type": "integer", "format": "int64", "description": "The operator's price of one live strategy-day at deployment."],
+        ],
+    ])
+
+    /// `data` of `strategy.paused`: ``StrategyPausedPayload``, whose `broker` is left out (not null) when the client
+    /// has none.
+    static let strategyPaused = OpenAPISchema.component("StrategyPaused", [
+        "type": "object",
+        "required": ["strategy_id", "user_id", "plan_id", "reason"],
+        "properties": [
+            "strategy_id": ["type": "string"],
+            "user_id": ["type": "string"],
+            "plan_id": ["type": "string"],
+            "broker": ["type": "string", "description": "The broker it traded through; absent when the client has none."],
+            "reason": ["type": "string", "enum": StrategyFields.enumeration(PauseReason.allCases.map(\.rawValue))],
+        ],
+    ])
+
+    /// The envelope every webhook carries (the Webhooks module's `EventEnvelope`), with `type` and `data` fixed.
+    fileprivate static func event(_ type: String, named name: String, data: OpenAPISchema) -> OpenAPISchema {
+        .component(name, [
+            "type": "object",
+            "required": ["id", "object", "type", "timestamp", "api_version", "livemode", "data"],
+            "properties": [
+                "id": ["type": "string", "description": "`evt_…`, the same on every retry: deduplicate on it."],
+                "object": ["const": "event"],
+                "type": ["const": .string(type)],
+                "timestamp": StrategyFields.timestamp("When the event happened, to the second."),
+                "api_version": ["type": "string", "examples": [.string(APIVersion.current)]],
+                "livemode": ["type": "boolean"],
+                "test": ["const": true, "description": "Present, and true, only on test deliveries an operator asked for."],
+                "data": data.reference,
+            ],
+        ], uses: [data])
+    }
+}
