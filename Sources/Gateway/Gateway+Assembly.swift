@@ -11,6 +11,8 @@ public struct APIDependencies: Sendable {
     public let database: Database
     public let bus: EventBus
     public let accounts: Accounts
+    public let strategies: Strategies
+    public let billing: Billing
     public let webhooks: Webhooks
     public let rateLimit: RateLimit
     public let expectedMigrations: [Migration]
@@ -18,12 +20,15 @@ public struct APIDependencies: Sendable {
     public let openConnections: (@Sendable () -> Int)?
 
     public init(
-        database: Database, bus: EventBus, accounts: Accounts, webhooks: Webhooks, rateLimit: RateLimit,
+        database: Database, bus: EventBus, accounts: Accounts, strategies: Strategies, billing: Billing, webhooks: Webhooks,
+        rateLimit: RateLimit,
         expectedMigrations: [Migration], logger: Logger, openConnections: (@Sendable () -> Int)? = nil
     ) {
         self.database = database
         self.bus = bus
         self.accounts = accounts
+        self.strategies = strategies
+        self.billing = billing
         self.webhooks = webhooks
         self.rateLimit = rateLimit
         self.expectedMigrations = expectedMigrations
@@ -47,7 +52,9 @@ extension Gateway {
             rateLimiter: QuotaLimiter(limits: d.rateLimit), middleware: [IdempotencyMiddleware(database: d.database)],
             openConnections: d.openConnections, metricsCollectors: [BusMetrics(bus: d.bus)])
         let routes = Routes.operators(d.accounts) + Routes.keys(d.accounts) + Routes.users(d.accounts)
-            + Routes.client(d.accounts, limits: d.rateLimit) + Routes.webhooks(d.webhooks) + Routes.limits(d.rateLimit, webhooks: d.webhooks)
-        return Gateway(configuration: configuration, routes: routes, webhooks: Routes.accountsWebhooks)
+            + Routes.client(d.accounts, limits: d.rateLimit) + Routes.strategies(d.strategies, logger: d.logger) + Routes.billing(d.billing)
+            + Routes.webhooks(d.webhooks) + Routes.limits(d.rateLimit, webhooks: d.webhooks)
+        return Gateway(configuration: configuration, routes: routes,
+                       webhooks: Routes.accountsWebhooks + Routes.strategyWebhooks + Routes.billingWebhooks)
     }
 }

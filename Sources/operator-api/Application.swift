@@ -42,7 +42,8 @@ struct Application {
 
         let reference = ServerReference()
         let gateway = Gateway.operatorAPI(APIDependencies(
-            database: services.database, bus: services.bus, accounts: services.accounts, webhooks: services.webhooks,
+            database: services.database, bus: services.bus, accounts: services.accounts, strategies: services.strategies,
+            billing: services.billing, webhooks: services.webhooks,
             rateLimit: services.rateLimit, expectedMigrations: Services.migrations, logger: logger,
             openConnections: { reference.value?.openConnections ?? 0 }))
         let server = HTTPServer(configuration: serverConfiguration(errorResponder: gateway.protocolErrorResponse), handler: gateway)

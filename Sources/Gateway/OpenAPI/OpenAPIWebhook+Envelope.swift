@@ -1,13 +1,32 @@
+extension OpenAPISchema {
+    /// The envelope every webhook (and every item of the events API) arrives in, with `data` typed for `type`.
+    public static func eventEnvelope(_ type: String, named name: String, data: OpenAPISchema) -> OpenAPISchema {
+        .component(name, [
+            "type": "object",
+            "required": ["id", "object", "type", "timestamp", "api_version", "livemode", "data"],
+            "properties": [
+                "id": ["type": "string", "description": "`evt_…`; the same on every retry, so receivers deduplicate on it.",
+                       "examples": ["evt_3kTMd92jLqY0pZxW81vBnA"]],
+                "object": ["const": "event"],
+                "type": ["const": .string(type)],
+                "timestamp": ["type": "string", "format": "date-time", "description": "When the event occurred (RFC 3339, UTC, whole seconds)."],
+                "api_version": ["type": "string", "enum": .array(APIVersion.supported.map { .string($0) })],
+                "livemode": ["type": "boolean", "description": "false for events of test mode."],
+                "test": ["const": true, "description": "Present only on a test delivery an operator asked for."],
+                "data": data.reference,
+            ],
+        ], uses: [data])
+    }
+}
+
 extension OpenAPIWebhook {
-    /// An event posted to operators: the standard envelope (`Event`) with `data` described by `data`, signed per
-    /// Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature` headers).
-    public static func event(_ type: String, summary: String, data: OpenAPISchema) -> OpenAPIWebhook {
-        let body = OpenAPISchema.inline(["allOf": [OpenAPISchema.event.reference, JSONSchema.object(["data": data.reference], required: ["data"])]],
-                                        uses: [.event, data])
-        return OpenAPIWebhook(event: type, operation: OpenAPIOperation(
+    /// An event posted to operators' endpoints, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`,
+    /// `webhook-signature` headers).
+    public static func event(_ type: String, named name: String, summary: String, tag: String, data: OpenAPISchema) -> OpenAPIWebhook {
+        OpenAPIWebhook(event: type, operation: OpenAPIOperation(
             id: "webhook" + type.split { $0 == "." || $0 == "_" }.map { $0.capitalized }.joined(), summary: summary,
             description: "Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` under the endpoint secret) and dedupe on `webhook-id`. Answer any 2xx within 10 s.",
-            tag: "Webhook events", requestBody: body,
+            tag: tag, requestBody: .eventEnvelope(type, named: name, data: data),
             responses: [200: .empty("Any 2xx acknowledges the event; anything else is retried (1, 5, 25 min).")]))
     }
 }

@@ -1,9 +1,11 @@
 import Accounts
+import Billing
 import Foundation
 @testable import Gateway
 import HTTPServer
 import Kernel
 import RateLimit
+import Strategies
 import Webhooks
 
 /// The whole operator API in process: real actors on a fresh SQLite file, a real bus, a manual clock, and the
@@ -20,7 +22,8 @@ struct OperatorAPIFixture {
     let acme: CreatedOperator
     let beta: CreatedOperator
 
-    static let migrations = AccountsSchema.migrations + WebhooksSchema.migrations + RateLimitSchema.migrations + GatewaySchema.migrations
+    static let migrations = AccountsSchema.migrations + StrategiesSchema.migrations + BillingSchema.migrations + WebhooksSchema.migrations
+        + RateLimitSchema.migrations + GatewaySchema.migrations
 
     init() async throws {
         database = try Database(path: NSTemporaryDirectory() + "api-tests-" + UUID().uuidString + "/db.sqlite", clock: clock)
@@ -38,9 +41,12 @@ struct OperatorAPIFixture {
         bus = EventBus(database: database)
         await bus.subscribe(webhooks.eventHandler)
         await bus.subscribe(rateLimit.eventHandler)
+        let strategies = Strategies(database: database), billing = Billing(database: database)
+        await bus.subscribe(strategies.eventHandler)
+        await bus.subscribe(billing.meter)
         await bus.start()
         gateway = Gateway.operatorAPI(APIDependencies(
-            database: database, bus: bus, accounts: accounts, webhooks: webhooks, rateLimit: rateLimit,
+            database: database, bus: bus, accounts: accounts, strategies: strategies, billing: billing, webhooks: webhooks, rateLimit: rateLimit,
             expectedMigrations: Self.migrations, logger: .discard))
         acme = try await accounts.createOperator(NewOperator(name: "Acme", slug: "acme"))
         beta = try await accounts.createOperator(NewOperator(name: "Beta", slug: "beta"))

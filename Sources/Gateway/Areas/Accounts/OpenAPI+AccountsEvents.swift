@@ -1,16 +1,16 @@
 /// The webhook events Accounts fires, as receivers get them.
 extension Routes {
     public static let accountsWebhooks: [OpenAPIWebhook] = [
-        .event("user.created", summary: "A client signed up through the branded login or was created through the API",
+        .event("user.created", named: "UserCreatedEvent", summary: "A client signed up through the branded login or was created through the API", tag: "Users",
                data: .component("UserCreatedData", JSONSchema.object([
                    "user": OpenAPISchema.user.reference, "source": JSONSchema.oneOf(["api", "signup"]),
                ], required: ["user", "source"]), uses: [.user])),
-        .event("user.broker_connected", summary: "A client linked a broker account",
+        .event("user.broker_connected", named: "UserBrokerConnectedEvent", summary: "A client linked a broker account", tag: "Client",
                data: .component("BrokerConnectedData", JSONSchema.object([
                    "user_id": JSONSchema.string, "broker": JSONSchema.string,
                    "client_code_masked": ["type": "string", "examples": ["AB****34"]], "expires_at": JSONSchema.nullableDateTime,
                ], required: ["user_id", "broker", "client_code_masked"]))),
-        .event("broker.disconnected", summary: "A client's broker authorisation expired or was revoked",
+        .event("broker.disconnected", named: "BrokerDisconnectedEvent", summary: "A client's broker authorisation expired or was revoked", tag: "Client",
                data: .component("BrokerDisconnectedData", JSONSchema.object([
                    "user_id": JSONSchema.string, "broker": JSONSchema.string, "reason": JSONSchema.oneOf(["revoked", "expired"]),
                ], required: ["user_id", "broker", "reason"]))),

@@ -7,12 +7,12 @@ extension Routes {
         OpenAPIWebhook(event: StrategiesEvent.deployed, operation: OpenAPIOperation(
             id: "strategyDeployed", summary: "A strategy entered live trading",
             description: "Billing of one strategy-day per day starts now, at `burn_per_day_paise`.",
-            tag: "Strategies", requestBody: .event(StrategiesEvent.deployed, named: "StrategyDeployedEvent", data: .strategyDeployed),
+            tag: "Strategies", requestBody: .eventEnvelope(StrategiesEvent.deployed, named: "StrategyDeployedEvent", data: .strategyDeployed),
             responses: [200: .empty("Acknowledged; any 2xx status counts as delivered.")])),
         OpenAPIWebhook(event: StrategiesEvent.paused, operation: OpenAPIOperation(
             id: "strategyPaused", summary: "A live strategy stopped trading",
             description: "Sent only when a live strategy stops (a paper one stopping is not billed, so not an event).",
-            tag: "Strategies", requestBody: .event(StrategiesEvent.paused, named: "StrategyPausedEvent", data: .strategyPaused),
+            tag: "Strategies", requestBody: .eventEnvelope(StrategiesEvent.paused, named: "StrategyPausedEvent", data: .strategyPaused),
             responses: [200: .empty("Acknowledged; any 2xx status counts as delivered.")])),
     ]
 }
@@ -48,22 +48,4 @@ extension OpenAPISchema {
             "reason": ["type": "string", "enum": StrategyFields.enumeration(PauseReason.allCases.map(\.rawValue))],
         ],
     ])
-
-    /// The envelope every webhook carries (the Webhooks module's `EventEnvelope`), with `type` and `data` fixed.
-    fileprivate static func event(_ type: String, named name: String, data: OpenAPISchema) -> OpenAPISchema {
-        .component(name, [
-            "type": "object",
-            "required": ["id", "object", "type", "timestamp", "api_version", "livemode", "data"],
-            "properties": [
-                "id": ["type": "string", "description": "`evt_…`, the same on every retry: deduplicate on it."],
-                "object": ["const": "event"],
-                "type": ["const": .string(type)],
-                "timestamp": StrategyFields.timestamp("When the event happened, to the second."),
-                "api_version": ["type": "string", "examples": [.string(APIVersion.current)]],
-                "livemode": ["type": "boolean"],
-                "test": ["const": true, "description": "Present, and true, only on test deliveries an operator asked for."],
-                "data": data.reference,
-            ],
-        ], uses: [data])
-    }
 }
