@@ -44,6 +44,14 @@ extension Accounts {
         }
     }
 
+    /// The operator and one of its keys, read together (`GET /v1/wl/me`).
+    public func operatorAndKey(operatorID: String, keyID: String) async throws -> (Operator, APIKeyInfo?) {
+        try await database.read { tx in
+            (try Self.operatorRow(operatorID, tx),
+             try tx.queryOne("SELECT \(APIKeyInfo.columns) FROM api_keys WHERE id = ? AND operator_id = ?", [keyID, operatorID]).map(APIKeyInfo.init(row:)))
+        }
+    }
+
     /// Every key of the operator (both modes), newest first, masked.
     public func listKeys(operatorID: String) async throws -> [APIKeyInfo] {
         try await database.read { tx in

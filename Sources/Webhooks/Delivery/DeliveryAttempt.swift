@@ -16,6 +16,15 @@ struct DeliveryAttempt: Sendable {
         let secrets: [String]
     }
 
+    /// What loading a delivery found.
+    private enum Loaded: Sendable {
+        case ready(Target)
+        /// Another attempt finished it meanwhile: nothing to do.
+        case alreadyFinished
+        /// Its endpoint was deleted or disabled: close it as failed.
+        case endpointGone
+    }
+
     /// Runs the attempt. Returns whether the receiver took it (nil when no request was made).
     func run(deliveryID: String) async -> Bool? {
         do {
@@ -28,8 +37,9 @@ struct DeliveryAttempt: Sendable {
         }
     }
 
+    /// Reads what the attempt needs. A delivery whose endpoint was deleted or disabled since is closed as failed.
     private func load(_ id: String) async throws -> Target? {
-        try await database.write { tx -> Target? in
+        let loaded = try await database.read { tx -> Loaded in
             guard let row = try tx.queryOne(
                 """
                 SELECT d.event_id, d.payload, d.attempt_count, d.status, e.url, e.enabled, e.secret, e.previous_secret,
@@ -37,19 +47,25 @@ struct DeliveryAttempt: Sendable {
                 FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = ?
                 """, [id]),
                 ["pending", "retrying"].contains(try row.get("status", as: String.self))
-            else { return nil }
-            guard let url = try row.get("url", as: String?.self), try row.get("enabled", as: Bool.self) else {
-                try tx.execute("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, completed_at = ? WHERE id = ?", [tx.now, id])
-                return nil
-            }
+            else { return .alreadyFinished }
+            guard let url = try row.get("url", as: String?.self), try row.get("enabled", as: Bool.self) else { return .endpointGone }
             var secrets = [try row.get("secret", as: String.self)]
             if let previous = try row.get("previous_secret", as: String?.self),
                let until = try row.get("previous_secret_expires_at", as: Timestamp?.self), until > tx.now {
                 secrets.append(previous)
             }
-            return Target(eventID: try row.get("event_id"), payload: try row.get("payload"),
-                          attempt: try row.get("attempt_count", as: Int.self) + 1, url: url, secrets: secrets)
+            return .ready(Target(eventID: try row.get("event_id"), payload: try row.get("payload"),
+                                 attempt: try row.get("attempt_count", as: Int.self) + 1, url: url, secrets: secrets))
         }
+        switch loaded {
+        case .ready(let target): return target
+        case .alreadyFinished: return nil
+        case .endpointGone: break
+        }
+        try await database.write { tx in
+            try tx.execute("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, completed_at = ? WHERE id = ?", [tx.now, id])
+        }
+        return nil
     }
 
     /// What one attempt produced, ready to be stored.

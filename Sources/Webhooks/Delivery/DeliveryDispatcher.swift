@@ -88,10 +88,13 @@ public actor DeliveryDispatcher {
     private func dispatchDue() async -> Timestamp? {
         guard !stopping else { return nil }
         let rows: [(id: String, endpoint: String, due: Timestamp)]
+        // The earliest rows are the ones in flight plus the ones that could start now: read no more than that.
+        let window = inFlight.count + settings.maxConcurrentAttempts
         do {
             rows = try await database.read { tx in
                 try tx.query(
-                    "SELECT id, endpoint_id, next_attempt_at FROM webhook_deliveries WHERE status IN ('pending', 'retrying') ORDER BY next_attempt_at LIMIT 500"
+                    "SELECT id, endpoint_id, next_attempt_at FROM webhook_deliveries WHERE status IN ('pending', 'retrying') ORDER BY next_attempt_at LIMIT ?",
+                    [window]
                 ).map { (try $0.get("id"), try $0.get("endpoint_id"), try $0.get("next_attempt_at")) }
             }
         } catch {

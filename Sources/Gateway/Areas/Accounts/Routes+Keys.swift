@@ -8,8 +8,7 @@ extension Routes {
         [
             Route(.get, "/v1/wl/me", auth: .operatorKey, operation: .getMe) { context in
                 let scope = try context.scope
-                let op = try await accounts.getOperator(scope.operatorID)
-                let key = try await accounts.listKeys(operatorID: scope.operatorID).first { $0.id == context.principal?.subject }
+                let (op, key) = try await accounts.operatorAndKey(operatorID: scope.operatorID, keyID: context.principal?.subject ?? "")
                 return try .json(encoding: Me(operator: op, livemode: scope.isLive, mode: scope.mode, key: key))
             },
             Route(.get, "/v1/wl/api-keys", auth: .operatorKey, operation: .listAPIKeys) { context in
