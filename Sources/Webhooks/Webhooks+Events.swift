@@ -37,7 +37,7 @@ extension Webhooks {
             var before: Int64?
             if let after = query.startingAfter {
                 guard let cursor = try EventLog.find(id: after, tenant: scope.operatorID, mode: scope.mode, tx) else {
-                    throw DomainError.invalidField("starting_after", "no such event")
+                    throw DomainError(.notFound, code: "not_found", "No event '\(after)' to start after.", fields: [.init(field: "starting_after", message: "no such event")])
                 }
                 before = cursor.sequence
             }
