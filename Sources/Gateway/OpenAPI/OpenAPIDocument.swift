@@ -68,7 +68,7 @@ public struct OpenAPIDocument: Sendable {
         if !parameters.isEmpty { members["parameters"] = .array(parameters) }
         if let description = operation.description { members["description"] = .string(description) }
         if let body = operation.requestBody {
-            members["requestBody"] = ["required": true, "content": ["application/json": ["schema": body.reference]]]
+            members["requestBody"] = ["required": .bool(!operation.requestBodyOptional), "content": ["application/json": ["schema": body.reference]]]
         }
         return .object(members)
     }

@@ -10,14 +10,16 @@ public struct OpenAPIOperation: Sendable {
     /// The API area, e.g. "Users"; groups operations in rendered docs.
     public let tag: String
     public let parameters: [OpenAPIParameter]
-    /// The JSON body the operation requires, if any.
+    /// The JSON body the operation takes, if any.
     public let requestBody: OpenAPISchema?
+    /// Whether the body may be left out entirely (every member then takes its default).
+    public let requestBodyOptional: Bool
     /// Keyed by status code.
     public let responses: [Int: OpenAPIResponse]
 
     public init(
         id: String, summary: String, description: String? = nil, tag: String, parameters: [OpenAPIParameter] = [],
-        requestBody: OpenAPISchema? = nil, responses: [Int: OpenAPIResponse]
+        requestBody: OpenAPISchema? = nil, requestBodyOptional: Bool = false, responses: [Int: OpenAPIResponse]
     ) {
         self.id = id
         self.summary = summary
@@ -25,6 +27,7 @@ public struct OpenAPIOperation: Sendable {
         self.tag = tag
         self.parameters = parameters
         self.requestBody = requestBody
+        self.requestBodyOptional = requestBodyOptional
         self.responses = responses
     }
 
