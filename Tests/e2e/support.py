@@ -1,7 +1,6 @@
 """Helpers shared by the end-to-end suites: an API client, seeding, a webhook receiver, bounded polling."""
 import http.server
 import itertools
-import json
 import os
 import ssl
 import subprocess
@@ -168,7 +167,3 @@ def all_pages(api, path, limit=100):
             return items
         after = page["data"][-1]["id"]
     raise AssertionError("pagination did not end")
-
-
-def event_ids_of(body):
-    return json.loads(body)["id"]
