@@ -32,7 +32,7 @@ extension Accounts {
         do {
             return try await database.write { tx in
                 guard let operatorID = try tx.scalar("SELECT id FROM operators WHERE slug = ?", [input.operator], as: String.self) else {
-                    throw DomainError(.invalid, code: "operator_not_found", "No operator '\(input.operator)'.",
+                    throw DomainError(.notFound, code: "operator_not_found", "No operator '\(input.operator)'.",
                                       fields: [.init(field: "operator", message: "no such operator")])
                 }
                 let scope = TenantScope(operatorID: operatorID, mode: mode)

@@ -20,11 +20,12 @@ extension Accounts {
         }
     }
 
-    /// The plan `id` if it exists in this scope; a 422 naming `field` otherwise (the plan is input, not the resource).
+    /// The plan `id` if it exists in this scope; otherwise 404 `plan_not_found` naming `field`: a well-formed request
+    /// that refers to something missing is a 404, as the OpenAPI document (and every contract tester) reads it.
     static func plan(_ id: String, in scope: TenantScope, field: String, _ tx: Transaction) throws -> Plan {
         guard let row = try tx.queryOne("SELECT \(Plan.columns) FROM plans WHERE id = ? AND operator_id = ? AND mode = ?",
                                         [id, scope.operatorID, scope.mode])
-        else { throw DomainError(.invalid, code: "plan_not_found", "No plan '\(id)' in this mode.", fields: [.init(field: field, message: "no such plan in this mode")]) }
+        else { throw DomainError(.notFound, code: "plan_not_found", "No plan '\(id)' in this mode.", fields: [.init(field: field, message: "no such plan in this mode")]) }
         return try Plan(row: row)
     }
 

@@ -55,7 +55,7 @@ extension Accounts {
             if let after = query.startingAfter {
                 guard let seq = try tx.scalar("SELECT seq FROM users WHERE id = ? AND operator_id = ? AND mode = ?",
                                               [after, scope.operatorID, scope.mode], as: Int64.self)
-                else { throw DomainError.invalidField("starting_after", "no such user") }
+                else { throw DomainError.unknownCursor("user", after) }
                 sql += " AND u.seq < ?"
                 arguments.append(seq)
             }

@@ -12,7 +12,7 @@ extension Strategies {
             if let startingAfter {
                 guard let seq = try tx.scalar("SELECT seq FROM strategies WHERE id = ? AND user_id = ? AND operator_id = ? AND mode = ?",
                                               [startingAfter, userID, scope.operatorID, scope.mode], as: Int64.self)
-                else { throw DomainError.invalidField("starting_after", "no such strategy for this user") }
+                else { throw DomainError.unknownCursor("strategy", startingAfter) }
                 clause += " AND s.seq < ?"
                 arguments.append(seq)
             }

@@ -9,7 +9,7 @@ extension Strategies {
     /// recipient count (status `dry_run`, id null).
     ///
     /// Errors: `invalid_template` (422, with field and line); an unknown `template_id`, user or plan is input at
-    /// fault, 422 `template_not_found` / `user_not_found` / `plan_not_found` naming the field; a deleted user,
+    /// fault, 404 `template_not_found` / `user_not_found` / `plan_not_found` naming the field; a deleted user,
     /// 409 `user_deleted`.
     public func push(
         _ scope: TenantScope, target: PushTarget, template: TemplateSource, templateID: String? = nil, dryRun: Bool = false

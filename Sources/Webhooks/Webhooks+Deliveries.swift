@@ -16,7 +16,7 @@ extension Webhooks {
             if let after = query.startingAfter {
                 guard let seq = try tx.scalar("SELECT seq FROM webhook_deliveries WHERE id = ? AND operator_id = ? AND mode = ?",
                                               [after, scope.operatorID, scope.mode], as: Int64.self)
-                else { throw DomainError.invalidField("starting_after", "no such delivery") }
+                else { throw DomainError.unknownCursor("delivery", after) }
                 sql += " AND seq < ?"
                 arguments.append(seq)
             }

@@ -37,7 +37,7 @@ extension Webhooks {
             var before: Int64?
             if let after = query.startingAfter {
                 guard let cursor = try EventLog.find(id: after, tenant: scope.operatorID, mode: scope.mode, tx) else {
-                    throw DomainError.invalidField("starting_after", "no such event")
+                    throw DomainError.unknownCursor("event", after)
                 }
                 before = cursor.sequence
             }

@@ -27,12 +27,20 @@ struct Services {
         let database = try Database(path: options.databasePath, clock: clock)
         let applied = try await database.migrate(migrations)
         logger.info("database ready", ["path": options.databasePath, "migrations_applied": "\(applied.count)"])
-        let rateLimit = RateLimit(database: database)
+        let environment = ProcessInfo.processInfo.environment
+        var rateLimitSettings = RateLimit.Settings()
+        if let failures = environment["OPERATOR_API_AUTH_FAILURES_PER_ADDRESS"].flatMap(Int.init), failures > 0 {
+            rateLimitSettings.authFailuresPerAddress = failures
+        }
+        let rateLimit = RateLimit(database: database, settings: rateLimitSettings)
         try await rateLimit.restore()
         var webhookSettings = Webhooks.Settings()
         webhookSettings.allowPrivateTargets = options.webhookAllowPrivate
-        if let base = ProcessInfo.processInfo.environment["OPERATOR_API_WEBHOOK_RETRY_BASE_MS"].flatMap(Int64.init), base > 0 {
+        if let base = environment["OPERATOR_API_WEBHOOK_RETRY_BASE_MS"].flatMap(Int64.init), base > 0 {
             webhookSettings.retrySchedule.base = .milliseconds(base)
+        }
+        if let timeout = environment["OPERATOR_API_WEBHOOK_TIMEOUT_MS"].flatMap(Int64.init), timeout > 0 {
+            webhookSettings.attemptTimeout = .milliseconds(timeout)
         }
         let webhooks = Webhooks(
             database: database, transport: URLSessionTransport(), settings: webhookSettings, logger: logger,

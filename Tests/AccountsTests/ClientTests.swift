@@ -53,7 +53,7 @@ import Testing
         #expect(session.user.planID == (try await f.defaultPlan(testScope)))
         let event = try #require(try await f.events(AccountsEvent.userCreated).first)
         #expect(try event.decode(UserCreatedPayload.self).source == "signup" && event.mode == .test)
-        await expectDomainError(.invalid, "operator_not_found") {
+        await expectDomainError(.notFound, "operator_not_found") {
             _ = try await f.accounts.signup(ClientSignup(operator: "nobody", email: "d@example.com", phone: "+14155550100"))
         }
         await expectDomainError(.conflict, "email_taken") {

@@ -53,7 +53,7 @@ import Testing
         let acme = try await f.makeOperator()
         let live = try await f.principal(acme, .live).scope, test = try await f.principal(acme, .test).scope
         let testPlan = try await f.defaultPlan(test)
-        await expectDomainError(.invalid, "plan_not_found") { _ = try await f.accounts.createUser(live, f.newUser("a@example.com", plan: testPlan)) }
+        await expectDomainError(.notFound, "plan_not_found") { _ = try await f.accounts.createUser(live, f.newUser("a@example.com", plan: testPlan)) }
     }
 
     @Test func createUser_retriedWithTheSameCreationKey_returnsTheFirstUser() async throws {
@@ -115,7 +115,7 @@ import Testing
         #expect(try await f.accounts.listUsers(scope, UserQuery(planID: other.id)).data.map(\.id) == [ids[4]])
         #expect(try await f.accounts.listUsers(scope, UserQuery(email: "U2@example.com")).data.map(\.id) == [ids[2]])
         await expectDomainError(.invalid) { _ = try await f.accounts.listUsers(scope, UserQuery(limit: 101)) }
-        await expectDomainError(.invalid) { _ = try await f.accounts.listUsers(scope, UserQuery(startingAfter: "usr_nope")) }
+        await expectDomainError(.notFound, "not_found") { _ = try await f.accounts.listUsers(scope, UserQuery(startingAfter: "usr_nope")) }
     }
 
     @Test func delete_isSoftIdempotentRestorableAndPurgedAfter30Days() async throws {

@@ -176,7 +176,7 @@ import Testing
         #expect(try await f.billing.inbox(f.scope()).unreadCount == 2)
         await expectDomainError(.notFound) { _ = try await f.billing.markRead(f.scope(.test), first.data[0].id) }
         await expectDomainError(.invalid) { _ = try await f.billing.inbox(f.scope(), limit: 0) }
-        await expectDomainError(.invalid) { _ = try await f.billing.inbox(f.scope(), startingAfter: "ntf_nope") }
+        await expectDomainError(.notFound) { _ = try await f.billing.inbox(f.scope(), startingAfter: "ntf_nope") }
         #expect(try await f.billing.inbox(f.scope(.test)).data.isEmpty)
         await f.stop()
     }

@@ -17,10 +17,10 @@ import Testing
             await expectDomainError(.notFound) { _ = try await f.strategies.deploy(outsider, userID: user, strategyID: id, mode: .live) }
             await expectDomainError(.notFound) { _ = try await f.strategies.pause(outsider, userID: user, strategyID: id) }
             await expectDomainError(.notFound) { _ = try await f.strategies.getPush(outsider, pushID) }
-            await expectDomainError(.invalid, "user_not_found") {
+            await expectDomainError(.notFound, "user_not_found") {
                 _ = try await f.strategies.push(outsider, target: .user(user), template: TemplateExamples.minimal("N"))
             }
-            await expectDomainError(.invalid, "template_not_found") {
+            await expectDomainError(.notFound, "template_not_found") {
                 _ = try await f.strategies.push(outsider, target: .user(user), template: TemplateExamples.minimal("N"), templateID: push.templateID)
             }
         }

@@ -22,7 +22,7 @@ import Testing
             let error = await expectDomainError(.invalid) { _ = try await f.strategies.listUserStrategies(f.live, userID: user, limit: limit) }
             #expect(error?.fields.map(\.field) == ["limit"])
         }
-        let error = await expectDomainError(.invalid) {
+        let error = await expectDomainError(.notFound) {
             _ = try await f.strategies.listUserStrategies(f.live, userID: user, startingAfter: "stg_unknown")
         }
         #expect(error?.fields.map(\.field) == ["starting_after"])

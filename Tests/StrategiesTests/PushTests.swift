@@ -104,16 +104,16 @@ import Testing
         let deleted = try await f.addClient(f.live)
         try await f.publish(AccountsMock.userDeleted, f.live, UserLifecycleMock(userID: deleted))
         let minimal = TemplateExamples.minimal("N")
-        let unknownUser = await expectDomainError(.invalid, "user_not_found") {
+        let unknownUser = await expectDomainError(.notFound, "user_not_found") {
             _ = try await f.strategies.push(f.live, target: .user("usr_nobody"), template: minimal)
         }
         #expect(unknownUser?.fields.map(\.field) == ["user_id"])
-        let unknownPlan = await expectDomainError(.invalid, "plan_not_found") {
+        let unknownPlan = await expectDomainError(.notFound, "plan_not_found") {
             _ = try await f.strategies.push(f.live, target: .plan("plan_nobody"), template: minimal)
         }
         #expect(unknownPlan?.fields.map(\.field) == ["plan_id"])
         await expectDomainError(.conflict, "user_deleted") { _ = try await f.strategies.push(f.live, target: .user(deleted), template: minimal) }
-        await expectDomainError(.invalid, "template_not_found") {
+        await expectDomainError(.notFound, "template_not_found") {
             _ = try await f.strategies.push(f.live, target: .plan("plan_gold"), template: minimal, templateID: "tpl_nothing")
         }
         await expectDomainError(.invalid, "invalid_template") {

@@ -27,14 +27,29 @@ class Server:
     """`operator-api serve` on a free port with its own database; stopped with SIGTERM at the end."""
 
     def __init__(self, binary, folder, extra_env=None):
-        self.port = free_port()
+        self.binary, self.port = binary, free_port()
         self.db = str(folder / "server.sqlite")
-        env = dict(os.environ, OPERATOR_API_PORT=str(self.port), OPERATOR_API_DB=self.db,
-                   OPERATOR_API_ADMIN_TOKEN="admin-token-for-tests-0123456789")
-        env.update(extra_env or {})
+        self.env = dict(os.environ, OPERATOR_API_PORT=str(self.port), OPERATOR_API_DB=self.db,
+                        OPERATOR_API_ADMIN_TOKEN="admin-token-for-tests-0123456789")
+        self.env.update(extra_env or {})
         self.log = open(folder / "server.log", "w+")
-        self.process = subprocess.Popen([binary, "serve"], env=env, stderr=self.log, stdout=self.log)
+        self.start()
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        """Starts the binary (again) on the same port and database, and waits for its start-up line."""
+        self.log.seek(0)
+        self.log.truncate()
+        self.process = subprocess.Popen([self.binary, "serve"], env=self.env, stderr=self.log, stdout=self.log)
         self.wait_until_started()
+
+    def kill(self):
+        """SIGKILL: no drain, no checkpoint, no goodbye."""
+        self.process.kill()
+        self.process.wait(timeout=30)
 
     def wait_until_started(self, timeout=30):
         deadline = time.monotonic() + timeout
@@ -59,5 +74,13 @@ class Server:
 @pytest.fixture
 def server(binary, tmp_path):
     s = Server(binary, tmp_path)
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def webhook_server(binary, tmp_path):
+    """A server that may deliver webhooks to 127.0.0.1 over http, retrying after 100 ms, 500 ms, 2.5 s."""
+    s = Server(binary, tmp_path, {"OPERATOR_API_WEBHOOK_ALLOW_PRIVATE": "1", "OPERATOR_API_WEBHOOK_RETRY_BASE_MS": "100"})
     yield s
     s.stop()

@@ -31,7 +31,7 @@ enum Inbox {
         if let startingAfter {
             guard let seq = try tx.scalar("SELECT seq FROM billing_inbox WHERE id = ? AND operator_id = ? AND mode = ?",
                                           [startingAfter, scope.operatorID, scope.mode], as: Int64.self)
-            else { throw DomainError.invalidField("starting_after", "no such inbox item") }
+            else { throw DomainError.unknownCursor("inbox item", startingAfter) }
             sql += " AND seq < ?"
             arguments.append(seq)
         }

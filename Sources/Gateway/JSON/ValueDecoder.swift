@@ -1,5 +1,7 @@
+import Foundation
+
 /// A `Decoder` over a parsed ``JSONValue`` that refuses every coercion: a string is never a number, `1.5` is never
-/// an `Int`, `null` is never a missing value's default. Errors are standard `DecodingError`s whose descriptions are
+/// an `Int` (though `2.0` and `2e3` are, as in JSON Schema's `integer`), `null` is never a missing value's default. Errors are standard `DecodingError`s whose descriptions are
 /// the sentences clients read, so a request type's own `init(from:)` can throw `DecodingError.dataCorrupted` with a
 /// message of its own.
 ///
@@ -59,11 +61,19 @@ final class ValueDecoder: Decoder {
 
     private static func decodeInteger<I: FixedWidthInteger>(_: I.Type, from value: JSONValue, at path: [any CodingKey]) throws -> I {
         guard case .number(let text) = value else { throw mismatch(value, expected: "an integer", at: path) }
-        guard let integer = I(text) else {
+        guard let integer = I(text) ?? integralValue(text).flatMap({ I($0) }) else {
             throw DecodingError.typeMismatch(I.self, .init(
                 codingPath: path, debugDescription: "Expected an integer between \(I.min) and \(I.max), found \(text)."))
         }
         return integer
+    }
+
+    /// The digits of a number written with a fraction or an exponent whose value is whole (`2.0`, `2e3`), else nil.
+    private static func integralValue(_ text: String) -> String? {
+        guard let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), decimal.isFinite else { return nil }
+        var value = decimal, whole = Decimal()
+        NSDecimalRound(&whole, &value, 0, .plain)
+        return whole == decimal ? NSDecimalNumber(decimal: whole).stringValue : nil
     }
 
     private static func decodeFloatingPoint<F: BinaryFloatingPoint & LosslessStringConvertible>(

@@ -79,9 +79,11 @@ struct Router: Sendable {
             pathRoute = pathRoute ?? node.methods.values.min()
             return nil
         }
-        if let next = node.literals[segment],
-           let route = search(next, rest.dropFirst(), method, &captured, &allowed, &pathRoute) {
-            return route
+        if let next = node.literals[segment] {
+            if let route = search(next, rest.dropFirst(), method, &captured, &allowed, &pathRoute) { return route }
+            // A literal path that is a resource of its own shadows the parameter: `/users/bulk` is never user "bulk",
+            // so a wrong method there is a 405 listing only that resource's methods.
+            if rest.count == 1, !nodes[next].methods.isEmpty { return nil }
         }
         if let (name, next) = node.parameter, !segment.isEmpty {
             captured.append((name, segment))

@@ -59,5 +59,10 @@ public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {
         DomainError(.notFound, code: "resource_missing", "No \(what) with id '\(id)'.")
     }
 
+    /// A `starting_after` cursor naming no `what` in the caller's scope (404, naming the parameter).
+    public static func unknownCursor(_ what: String, _ id: String) -> DomainError {
+        DomainError(.notFound, code: "not_found", "No \(what) '\(id)' to start after.", fields: [FieldError(field: "starting_after", message: "no such \(what)")])
+    }
+
     public var description: String { "\(kind)/\(code): \(message)" }
 }

@@ -3,14 +3,14 @@ import Kernel
 /// Templates and their versions. A template's versions are immutable; pushing to an existing template adds the next.
 enum TemplateRecords {
     /// The version a push would create: 1 for a new template, else the latest + 1. A `templateID` that is not the
-    /// caller's is input at fault (422 `template_not_found`), not a missing resource.
+    /// caller's answers 404 `template_not_found` naming the field.
     static func nextVersion(of templateID: String?, _ scope: TenantScope, _ tx: Transaction) throws -> Int {
         guard let templateID else { return 1 }
         guard let latest = try tx.scalar(
             "SELECT latest_version FROM strategy_templates WHERE id = ? AND operator_id = ? AND mode = ?",
             [templateID, scope.operatorID, scope.mode], as: Int.self)
         else {
-            throw DomainError(.invalid, code: "template_not_found", "No template '\(templateID)' in this mode.",
+            throw DomainError(.notFound, code: "template_not_found", "No template '\(templateID)' in this mode.",
                               fields: [.init(field: "template_id", message: "no such template in this mode")])
         }
         return latest + 1

@@ -291,12 +291,19 @@ import Testing
         await f.stop()
     }
 
-    @Test(arguments: [("limit=0", "limit"), ("limit=101", "limit"), ("limit=ten", "limit"), ("starting_after=ntf_nope", "starting_after")])
+    @Test(arguments: [("limit=0", "limit"), ("limit=101", "limit"), ("limit=ten", "limit")])
     func inbox_refusesABadParameter_with400NamingIt(query: String, parameter: String) async throws {
         let f = try await Fixture()
         let response = await f.get("/v1/wl/inbox?\(query)")
         #expect(response.status == 400 && response.json["code"] == "invalid_parameter")
         #expect(response.errorFields == [parameter])
+        await f.stop()
+    }
+
+    @Test func inbox_withAnUnknownCursor_is404NamingIt() async throws {
+        let f = try await Fixture()
+        let response = await f.get("/v1/wl/inbox?starting_after=ntf_nope")
+        #expect(response.status == 404 && response.errorFields == ["starting_after"])
         await f.stop()
     }
 

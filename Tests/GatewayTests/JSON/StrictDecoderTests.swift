@@ -103,9 +103,18 @@ import Testing
         #expect(errors(#"{"team": "t", "seats": 256, "users": []}"#) == [
             FieldError(field: "seats", message: "Expected an integer between 0 and 255, found 256."),
         ])
-        #expect(errors(#"{"team": "t", "seats": 1.0, "users": []}"#) == [
-            FieldError(field: "seats", message: "Expected an integer between 0 and 255, found 1.0."),
+        #expect(errors(#"{"team": "t", "seats": 1.5, "users": []}"#) == [
+            FieldError(field: "seats", message: "Expected an integer between 0 and 255, found 1.5."),
         ])
+        #expect(errors(#"{"team": "t", "seats": 25e-1, "users": []}"#) == [
+            FieldError(field: "seats", message: "Expected an integer between 0 and 255, found 25e-1."),
+        ])
+    }
+
+    /// JSON Schema's `integer` is a value, not a spelling: `2.0` and `3e1` are integers.
+    @Test func decode_whenIntegerIsWrittenWithFractionOrExponent_readsIt() throws {
+        #expect(try decode(Invite.self, #"{"team": "t", "seats": 2.0, "users": []}"#).seats == 2)
+        #expect(try decode(Invite.self, #"{"team": "t", "seats": 3e1, "users": []}"#).seats == 30)
     }
 
     @Test func decode_whenEnumValueUnknown_listsTheChoices() {

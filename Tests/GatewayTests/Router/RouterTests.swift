@@ -43,7 +43,14 @@ import Testing
         let strategies = try #require(found(.get, "/v1/wl/users/me/strategies"))
         #expect(strategies.route == 4)
         #expect(strategies.parameters["id"] == "me")
-        #expect(found(.delete, "/v1/wl/users/me")?.route == 3)
+    }
+
+    @Test func match_whenLiteralResourceLacksTheMethod_answers405ListingOnlyItsMethods() {
+        guard case .methodNotAllowed(_, let allowed) = router.match(.delete, path: "/v1/wl/users/me") else {
+            Issue.record("expected 405: the literal resource shadows the parameter")
+            return
+        }
+        #expect(allowed == [.get, .head])
     }
 
     @Test func match_whenHEAD_usesTheGETRoute() {

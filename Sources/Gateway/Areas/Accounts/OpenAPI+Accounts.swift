@@ -12,14 +12,19 @@ extension OpenAPISchema {
                                   description: "The secret API keys, shown this once."),
     ], required: ["keys"])]], uses: [`operator`])
 
+    /// Where the operator's branded login lives: an https:// URL without a query.
+    static let loginBaseURL: JSONValue = [
+        "type": "string", "pattern": JSONSchema.wholeString("https://[a-z0-9]+(\\.[a-z0-9]+)*(:[0-9]{2,5})?(/[A-Za-z0-9._~-]*)*"),
+    ]
+
     static let operatorCreate = OpenAPISchema.component("OperatorCreate", JSONSchema.object([
-        "name": JSONSchema.string(length: 1...200), "slug": JSONSchema.string(length: 2...20, pattern: "^[a-z0-9]{2,20}$"),
-        "tier": JSONSchema.oneOf(["standard", "scale", "enterprise"]), "login_base_url": JSONSchema.string,
+        "name": JSONSchema.trimmedString(length: 1...200), "slug": JSONSchema.string(length: 2...20, pattern: "[a-z0-9]{2,20}"),
+        "tier": JSONSchema.oneOf(["standard", "scale", "enterprise"]), "login_base_url": loginBaseURL,
     ], required: ["name", "slug"], closed: true))
 
     static let operatorUpdate = OpenAPISchema.component("OperatorUpdate", JSONSchema.object([
-        "name": JSONSchema.string(length: 1...200), "tier": JSONSchema.oneOf(["standard", "scale", "enterprise"]),
-        "login_base_url": JSONSchema.string,
+        "name": JSONSchema.trimmedString(length: 1...200), "tier": JSONSchema.oneOf(["standard", "scale", "enterprise"]),
+        "login_base_url": loginBaseURL,
         "limits": ["type": "object", "description": "Quota overrides; null removes one.",
                    "propertyNames": JSONSchema.oneOf(["requests_per_minute", "requests_per_day", "user_creations_per_hour", "webhook_subscriptions"]),
                    "additionalProperties": ["type": ["integer", "null"], "minimum": 0, "maximum": 100_000_000]],
@@ -32,7 +37,7 @@ extension OpenAPISchema {
     ], required: ["object", "id", "operator_id", "email", "created_at"]))
 
     static let memberCreate = OpenAPISchema.component("MemberCreate", JSONSchema.object([
-        "email": JSONSchema.string, "password": JSONSchema.string(length: 12...200),
+        "email": ["type": "string", "format": "email"], "password": JSONSchema.string(length: 12...200),
     ], required: ["email", "password"], closed: true))
 
     static let apiKey = OpenAPISchema.component("APIKey", JSONSchema.object([
@@ -62,7 +67,7 @@ extension OpenAPISchema {
     ], required: ["object", "id", "name", "is_default", "livemode", "created_at"]))
 
     static let planCreate = OpenAPISchema.component("PlanCreate", JSONSchema.object([
-        "name": JSONSchema.string(length: 1...100), "tier": JSONSchema.string(length: 1...50),
+        "name": JSONSchema.trimmedString(length: 1...100), "tier": ["type": ["string", "null"], "minLength": 1, "maxLength": 50],
     ], required: ["name"], closed: true))
 
     static let brokerStatus = OpenAPISchema.component("BrokerStatus", JSONSchema.object([
@@ -84,13 +89,18 @@ extension OpenAPISchema {
     ], required: ["login_url", "login_url_expires_at"])]], uses: [user])
 
     static let userCreate = OpenAPISchema.component("UserCreate", JSONSchema.object([
-        "email": ["type": "string", "format": "email", "maxLength": 254], "phone": ["type": "string", "pattern": "^\\+[1-9][0-9]{7,14}$"],
-        "plan_id": JSONSchema.string, "name": JSONSchema.string(length: 1...200), "external_id": JSONSchema.string(length: 1...255),
+        "email": ["type": "string", "format": "email", "maxLength": 254], "phone": ["type": "string", "pattern": JSONSchema.wholeString("\\+[1-9][0-9]{7,14}")],
+        "plan_id": JSONSchema.trimmedString(length: 1...64), "name": JSONSchema.trimmedString(length: 1...200),
+        "external_id": JSONSchema.string(length: 1...255),
     ], required: ["email", "phone", "plan_id"], closed: true))
 
     static let bulkUsersRequest = OpenAPISchema.component("BulkUsersRequest", JSONSchema.object([
-        "users": ["type": "array", "minItems": 1, "maxItems": 100, "items": userCreate.reference],
-    ], required: ["users"], closed: true), uses: [userCreate])
+        "users": ["type": "array", "minItems": 1, "maxItems": 100, "items": JSONSchema.object(
+            ["email": JSONSchema.string, "phone": JSONSchema.string, "plan_id": JSONSchema.string, "name": JSONSchema.string,
+             "external_id": JSONSchema.string],
+            required: ["email", "phone", "plan_id"], closed: true,
+            description: "A `UserCreate`: the shape is checked for the whole request, the values row by row (a bad row is reported in its result).")],
+    ], required: ["users"], closed: true))
 
     static let bulkUserResult = OpenAPISchema.component("BulkUserResult", JSONSchema.object([
         "status": ["type": "integer", "description": "201 for a created user, else the row's problem status."],
@@ -107,8 +117,8 @@ extension OpenAPISchema {
 
     static let clientSignup = OpenAPISchema.component("ClientSignup", JSONSchema.object([
         "operator": ["type": "string", "description": "The operator's slug."], "sandbox": JSONSchema.boolean,
-        "email": ["type": "string", "format": "email"], "phone": ["type": "string", "pattern": "^\\+[1-9][0-9]{7,14}$"],
-        "plan_id": JSONSchema.string,
+        "email": ["type": "string", "format": "email"], "phone": ["type": "string", "pattern": JSONSchema.wholeString("\\+[1-9][0-9]{7,14}")],
+        "plan_id": JSONSchema.trimmedString(length: 1...64),
     ], required: ["operator", "email", "phone"], closed: true))
 
     static let clientLogin = OpenAPISchema.component("ClientLogin", JSONSchema.object([
@@ -120,7 +130,7 @@ extension OpenAPISchema {
     ], required: ["session_token", "expires_at", "user"]), uses: [user])
 
     static let brokerLink = OpenAPISchema.component("BrokerLink", JSONSchema.object([
-        "broker": JSONSchema.string(length: 1...50), "client_code": JSONSchema.string(length: 4...32, pattern: "^[A-Za-z0-9]+$"),
+        "broker": JSONSchema.string(length: 1...50), "client_code": JSONSchema.string(length: 4...32, pattern: "[A-Za-z0-9]+"),
         "expires_at": JSONSchema.dateTime,
     ], required: ["broker", "client_code"], closed: true))
 }
@@ -162,7 +172,7 @@ extension OpenAPIOperation {
         description: "Returns the user with a one-time login URL. Emits `user.created`. Idempotent with an `Idempotency-Key`.",
         tag: "Users", requestBody: .userCreate,
         responses: [201: .json("The user and their login URL.", .createdUser), 409: .problem("The email is taken (`existing_id` names the user)."),
-                    422: .problem("Invalid fields, or the plan does not exist in this mode.")])
+                    404: .problem("The plan does not exist in this mode (`plan_not_found`)."), 422: .problem("Invalid fields.")])
     static let createUsersInBulk = OpenAPIOperation(
         id: "createUsersInBulk", summary: "Create up to 100 clients",
         description: "One result per row, in order; a bad row never blocks the good ones. The hourly user-creation quota must cover every row, or nothing is created.",
@@ -174,10 +184,11 @@ extension OpenAPIOperation {
             .query("limit", "Page size, 1…100 (default 20).", schema: ["type": "integer", "minimum": 1, "maximum": 100]),
             .query("starting_after", "A user id: the page starts after it.", schema: JSONSchema.string),
             .query("plan_id", "Only users on this plan.", schema: JSONSchema.string),
-            .query("email", "Only the user with this email.", schema: JSONSchema.string),
+            .query("email", "Only the user with this email.", schema: ["type": "string", "format": "email"]),
             .query("status", "Only users in this status.", schema: JSONSchema.oneOf(["active", "deleted"])),
         ],
-        responses: [200: .json("A page of users.", .list(of: .user)), 400: .problem("A malformed parameter."), 422: .problem("An invalid filter.")])
+        responses: [200: .json("A page of users.", .list(of: .user)), 400: .problem("A malformed parameter."), 404: .problem("No `starting_after` user."),
+                    422: .problem("An invalid filter.")])
     static let getUser = OpenAPIOperation(
         id: "getUser", summary: "Retrieve a client", tag: "Users",
         responses: [200: .json("The user.", .user), 404: .problem("No such user in this mode.")])
@@ -189,15 +200,15 @@ extension OpenAPIOperation {
         id: "restoreUser", summary: "Restore a soft-deleted client", tag: "Users",
         responses: [200: .json("The active user.", .user), 404: .problem("No such user in this mode.")])
     static let createLoginLink = OpenAPIOperation(
-        id: "createLoginLink", summary: "Issue a fresh one-time login URL", tag: "Users", requestBody: .loginLinkRequest,
+        id: "createLoginLink", summary: "Issue a fresh one-time login URL", tag: "Users", requestBody: .loginLinkRequest, requestBodyRequired: false,
         responses: [201: .json("The login link.", .loginLink), 404: .problem("No such user in this mode."),
                     409: .problem("The user is deleted."), 422: .problem("Invalid fields.")])
 
     static let clientSignup = OpenAPIOperation(
         id: "clientSignup", summary: "Sign up through an operator's branded login", tag: "Client",
         requestBody: .clientSignup,
-        responses: [201: .json("The session and the new user.", .clientSession), 409: .problem("The email is taken."),
-                    422: .problem("Invalid fields or unknown operator.")])
+        responses: [201: .json("The session and the new user.", .clientSession), 404: .problem("No such operator or plan."),
+                    409: .problem("The email is taken."), 422: .problem("Invalid fields.")])
     static let clientLogin = OpenAPIOperation(
         id: "clientLogin", summary: "Redeem a one-time login token", tag: "Client", requestBody: .clientLogin,
         responses: [200: .json("The session.", .clientSession), 401: .problem("The token is invalid, used or expired.")])

@@ -62,7 +62,8 @@ extension OpenAPIOperation {
         ],
         responses: [
             200: .json("A page of the inbox.", .inboxPage),
-            400: .problem("`limit` is out of range or `starting_after` names no item of this inbox."),
+            400: .problem("`limit` is out of range."),
+            404: .problem("`starting_after` names no item of this inbox."),
         ])
 
     static let markInboxItemRead = OpenAPIOperation(

@@ -15,11 +15,6 @@ extension OpenAPISchema {
         ["type": ["string", "null"], "enum": ["live", "test", nil], "description": .string(description)]
     }
 
-    /// A JSON Schema `pattern` the whole string must match. Not `^…$`: in Python's dialect, which jsonschema and
-    /// schemathesis use, `$` also matches before a final newline, so `"+919876543210\n"` would satisfy the schema
-    /// yet be refused by the server. An end-of-input lookahead means the same in Python and ECMA-262.
-    private static func wholeString(_ regex: String) -> JSONValue { .string("^(?:\(regex))(?![\\s\\S])") }
-
     /// An RFC 3339 time in UTC with milliseconds, e.g. `2026-11-25T13:00:00.000Z`.
     private static func timestamp(_ description: String) -> JSONValue {
         ["type": "string", "format": "date-time", "description": .string(description)]
@@ -81,7 +76,7 @@ extension OpenAPISchema {
                 "description": "Alert when the runway drops under this many days (default 7).",
             ],
             "alert_whatsapp_number": [
-                "type": ["string", "null"], "pattern": wholeString("\\+[1-9][0-9]{7,14}"), "examples": ["+919876543210"],
+                "type": ["string", "null"], "pattern": JSONSchema.wholeString("\\+[1-9][0-9]{7,14}"), "examples": ["+919876543210"],
                 "description": "E.164 number for WhatsApp alerts; null removes it. An empty string is refused.",
             ],
         ],
@@ -94,7 +89,7 @@ extension OpenAPISchema {
         "properties": [
             "amount_paise": ["type": "integer", "minimum": 1, "maximum": .number(String(Billing.maximumCreditPaise))],
             "reference": [
-                "type": "string", "pattern": wholeString("[!-~]{1,255}"), "examples": ["pay_N5xTq2LmA9"],
+                "type": "string", "pattern": JSONSchema.wholeString("[!-~]{1,255}"), "examples": ["pay_N5xTq2LmA9"],
                 "description": "The payment's id, 1–255 printable ASCII characters without spaces; crediting it again is idempotent.",
             ],
             "mode": optionalMode("The wallet to credit; the live one when absent or null."),

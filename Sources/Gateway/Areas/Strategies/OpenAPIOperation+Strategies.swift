@@ -18,12 +18,15 @@ extension OpenAPIOperation {
             202: .json("The push, with its progress.", .push),
             200: .json("Dry run: what the push would do now. Nothing was stored.", .pushPreview),
             400: malformedBody,
+            404: .problem("""
+                `target.user_id`, `target.plan_id` or `template_id` names nothing in this mode (`user_not_found`, \
+                `plan_not_found`, `template_not_found`).
+                """),
             409: .problem("The target client is deleted (`user_deleted`); restore them first."),
             415: unsupportedMediaType,
             422: .problem("""
-                The body is invalid (`validation_failed`, e.g. `target` naming both or neither of `user_id` and `plan_id`), \
-                the template is (`invalid_template`, each field or line in `errors`), or `target.user_id`, `target.plan_id` \
-                or `template_id` names nothing in this mode (`user_not_found`, `plan_not_found`, `template_not_found`).
+                The body is invalid (`validation_failed`, e.g. `target` naming both or neither of `user_id` and `plan_id`) \
+                or the template is (`invalid_template`, each field or line in `errors`).
                 """),
         ])
 
@@ -42,8 +45,7 @@ extension OpenAPIOperation {
         responses: [
             200: .json("A page of the client's strategies.", .list(of: .strategy)),
             400: .problem("`limit` is not an integer from 1 to 100 (`invalid_parameter`)."),
-            404: .problem("No such client in this mode (`resource_missing`)."),
-            422: .problem("`starting_after` is not one of this client's strategies (`validation_failed`)."),
+            404: .problem("No such client in this mode (`resource_missing`), or `starting_after` is not one of their strategies."),
         ])
 
     static let listClientStrategies = OpenAPIOperation(

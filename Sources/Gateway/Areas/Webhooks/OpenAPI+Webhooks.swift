@@ -12,14 +12,20 @@ extension OpenAPISchema {
         "created_at": JSONSchema.dateTime, "updated_at": JSONSchema.dateTime,
     ], required: ["object", "id", "url", "events", "enabled", "livemode", "secret", "created_at", "updated_at"]), uses: [eventType])
 
+    /// An absolute http(s) URL; https:// in live mode, private addresses refused unless the server allows them.
+    static let webhookURL: JSONValue = [
+        "type": "string", "maxLength": 2048, "pattern": JSONSchema.wholeString("https?://[a-z0-9]+(\\.[a-z0-9]+)*(:[0-9]{2,5})?(/[A-Za-z0-9._~-]*)*"),
+        "description": "https:// in live mode; private addresses are refused.",
+    ]
+
     static let webhookEndpointCreate = OpenAPISchema.component("WebhookEndpointCreate", JSONSchema.object([
-        "url": ["type": "string", "maxLength": 2048, "description": "https:// in live mode; private addresses are refused."],
+        "url": webhookURL,
         "events": ["type": "array", "minItems": 1, "items": eventType.reference], "description": JSONSchema.string(length: 0...500),
         "enabled": JSONSchema.boolean,
     ], required: ["url", "events"], closed: true), uses: [eventType])
 
     static let webhookEndpointUpdate = OpenAPISchema.component("WebhookEndpointUpdate", JSONSchema.object([
-        "url": ["type": "string", "maxLength": 2048], "events": ["type": "array", "minItems": 1, "items": eventType.reference],
+        "url": webhookURL, "events": ["type": "array", "minItems": 1, "items": eventType.reference],
         "description": JSONSchema.string(length: 0...500), "enabled": JSONSchema.boolean,
     ], closed: true), uses: [eventType])
 
@@ -115,7 +121,7 @@ extension OpenAPIOperation {
             .query("endpoint_id", "Only this endpoint.", schema: JSONSchema.string),
         ],
         responses: [200: .json("A page of deliveries.", .list(of: .webhookDelivery)), 400: .problem("A malformed parameter."),
-                    422: .problem("An invalid filter.")])
+                    404: .problem("No `starting_after` delivery."), 422: .problem("An invalid filter.")])
     static let getWebhookDelivery = OpenAPIOperation(
         id: "getWebhookDelivery", summary: "Inspect a delivery: payload, headers, every attempt", tag: "Webhooks",
         responses: [200: .json("The delivery.", .webhookDelivery), 404: .problem("No such delivery in this mode.")])
@@ -137,7 +143,8 @@ extension OpenAPIOperation {
             .query("type", "Only this event type.", schema: JSONSchema.oneOf(WebhookEventType.allCases.map(\.rawValue))),
             .query("created[gte]", "Only events at or after this RFC 3339 time.", schema: JSONSchema.dateTime),
         ],
-        responses: [200: .json("A page of events.", .list(of: .event)), 400: .problem("A malformed parameter."), 422: .problem("An invalid filter.")])
+        responses: [200: .json("A page of events.", .list(of: .event)), 400: .problem("A malformed parameter."),
+                    404: .problem("No `starting_after` event."), 422: .problem("An invalid filter.")])
     static let getEvent = OpenAPIOperation(
         id: "getEvent", summary: "Retrieve an event", tag: "Events",
         responses: [200: .json("The event.", .event), 404: .problem("No such event in this mode.")])
