@@ -13,19 +13,21 @@ public struct APIDependencies: Sendable {
     public let accounts: Accounts
     public let webhooks: Webhooks
     public let rateLimit: RateLimit
+    public let billing: Billing
     public let expectedMigrations: [Migration]
     public let logger: Logger
     public let openConnections: (@Sendable () -> Int)?
 
     public init(
         database: Database, bus: EventBus, accounts: Accounts, webhooks: Webhooks, rateLimit: RateLimit,
-        expectedMigrations: [Migration], logger: Logger, openConnections: (@Sendable () -> Int)? = nil
+        billing: Billing, expectedMigrations: [Migration], logger: Logger, openConnections: (@Sendable () -> Int)? = nil
     ) {
         self.database = database
         self.bus = bus
         self.accounts = accounts
         self.webhooks = webhooks
         self.rateLimit = rateLimit
+        self.billing = billing
         self.expectedMigrations = expectedMigrations
         self.logger = logger
         self.openConnections = openConnections
@@ -33,7 +35,7 @@ public struct APIDependencies: Sendable {
 }
 
 extension Gateway {
-    /// The full operator API: every area's routes, the real authenticators behind the failed-attempt throttle,
+    /// The full operator API and its dashboard: every area's routes, the real authenticators behind the failed-attempt throttle,
     /// the quotas, idempotency keys, readiness checks and metrics.
     public static func operatorAPI(_ d: APIDependencies) -> Gateway {
         let plain: [any Authenticator] = [
@@ -48,6 +50,7 @@ extension Gateway {
             openConnections: d.openConnections, metricsCollectors: [BusMetrics(bus: d.bus)])
         let routes = Routes.operators(d.accounts) + Routes.keys(d.accounts) + Routes.users(d.accounts)
             + Routes.client(d.accounts, limits: d.rateLimit) + Routes.webhooks(d.webhooks) + Routes.limits(d.rateLimit, webhooks: d.webhooks)
+            + Routes.dashboard(accounts: d.accounts, webhooks: d.webhooks, rateLimit: d.rateLimit, billing: d.billing)
         return Gateway(configuration: configuration, routes: routes, webhooks: Routes.accountsWebhooks)
     }
 }

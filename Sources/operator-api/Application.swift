@@ -43,7 +43,7 @@ struct Application {
         let reference = ServerReference()
         let gateway = Gateway.operatorAPI(APIDependencies(
             database: services.database, bus: services.bus, accounts: services.accounts, webhooks: services.webhooks,
-            rateLimit: services.rateLimit, expectedMigrations: Services.migrations, logger: logger,
+            rateLimit: services.rateLimit, billing: services.billing, expectedMigrations: Services.migrations, logger: logger,
             openConnections: { reference.value?.openConnections ?? 0 }))
         let server = HTTPServer(configuration: serverConfiguration(errorResponder: gateway.protocolErrorResponse), handler: gateway)
         reference.set(server)

@@ -1,4 +1,5 @@
 import Accounts
+import Billing
 import Foundation
 @testable import Gateway
 import HTTPServer
@@ -16,11 +17,12 @@ struct OperatorAPIFixture {
     let accounts: Accounts
     let webhooks: Webhooks
     let rateLimit: RateLimit
+    let billing: Billing
     let gateway: Gateway
     let acme: CreatedOperator
     let beta: CreatedOperator
 
-    static let migrations = AccountsSchema.migrations + WebhooksSchema.migrations + RateLimitSchema.migrations + GatewaySchema.migrations
+    static let migrations = AccountsSchema.migrations + BillingSchema.migrations + WebhooksSchema.migrations + RateLimitSchema.migrations + GatewaySchema.migrations
 
     init() async throws {
         database = try Database(path: NSTemporaryDirectory() + "api-tests-" + UUID().uuidString + "/db.sqlite", clock: clock)
@@ -35,13 +37,15 @@ struct OperatorAPIFixture {
         let limits = rateLimit
         webhooks = Webhooks(database: database, transport: URLSessionTransport(), settings: settings,
                             subscriptionLimit: { limits.limits(for: $0).limits[.webhookSubscriptions] ?? 10 })
+        billing = Billing(database: database)
         bus = EventBus(database: database)
+        await bus.subscribe(billing.meter)
         await bus.subscribe(webhooks.eventHandler)
         await bus.subscribe(rateLimit.eventHandler)
         await bus.start()
         gateway = Gateway.operatorAPI(APIDependencies(
             database: database, bus: bus, accounts: accounts, webhooks: webhooks, rateLimit: rateLimit,
-            expectedMigrations: Self.migrations, logger: .discard))
+            billing: billing, expectedMigrations: Self.migrations, logger: .discard))
         acme = try await accounts.createOperator(NewOperator(name: "Acme", slug: "acme"))
         beta = try await accounts.createOperator(NewOperator(name: "Beta", slug: "beta"))
         try await bus.drain()
