@@ -70,7 +70,14 @@ extension DashboardController {
         var events = Set(endpoint.enabled ? endpoint.events : [])
         if on { events.insert(event.rawValue) } else { events.remove(event.rawValue) }
         let update = events.isEmpty ? WebhookEndpointUpdate(enabled: false) : WebhookEndpointUpdate(events: events.sorted(), enabled: true)
-        _ = try await services.webhooks.updateEndpoint(request.scope, endpoint.id, update)
+        do {
+            _ = try await services.webhooks.updateEndpoint(request.scope, endpoint.id, update)
+        } catch let error as DomainError where error.code == "subscription_quota_exceeded" {
+            let usage = try await services.webhooks.subscriptionUsage(request.scope)
+            throw DomainError(.conflict, code: error.code,
+                              "Quota reached: \(usage.active) of \(usage.limit) webhook subscriptions are active, so \(event.rawValue) "
+                                  + "cannot be turned on. Turn another event off first, or talk to us about higher limits.")
+        }
         return .done("\(event.rawValue) \(on ? "on" : "off").")
     }
 
