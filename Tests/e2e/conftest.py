@@ -61,3 +61,49 @@ def server(binary, tmp_path):
     s = Server(binary, tmp_path)
     yield s
     s.stop()
+
+
+class Receiver:
+    """A webhook receiver on 127.0.0.1: answers 200 and keeps every request it got."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        received = self.requests = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                received.append({"headers": dict(self.headers), "body": body.decode()})
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hooks"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def receiver():
+    r = Receiver()
+    yield r
+    r.stop()
+
+
+@pytest.fixture
+def webhook_server(binary, tmp_path):
+    """The server allowed to deliver webhooks to 127.0.0.1 over http, with quick retries."""
+    s = Server(binary, tmp_path, {"OPERATOR_API_WEBHOOK_ALLOW_PRIVATE": "1", "OPERATOR_API_WEBHOOK_RETRY_BASE_MS": "200"})
+    yield s
+    s.stop()
