@@ -31,6 +31,7 @@ extension Accounts {
                                         payload: UserLifecyclePayload(userID: id, planID: try row.get("plan_id"), at: tx.now)))
             }
             try tx.execute("DELETE FROM client_sessions WHERE expires_at <= ?", [tx.now])
+            try tx.execute("DELETE FROM member_sessions WHERE expires_at <= ?", [tx.now])
             try tx.execute("DELETE FROM login_links WHERE expires_at <= ? AND used_at IS NULL", [tx.now - .seconds(86_400)])
             return MaintenanceReport(brokersExpired: expiring.count, usersPurged: purging.count)
         }

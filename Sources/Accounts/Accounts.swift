@@ -12,6 +12,8 @@ public actor Accounts {
         public var loginLinkLifetime: Duration = .seconds(72 * 3600)
         /// How long a client session lives.
         public var sessionLifetime: Duration = .seconds(30 * 86_400)
+        /// How long a dashboard member's sign-in lives.
+        public var memberSessionLifetime: Duration = .seconds(12 * 3600)
         /// How long a soft-deleted client can be restored before their personal data is purged.
         public var retention: Duration = .seconds(30 * 86_400)
         /// PBKDF2 rounds for dashboard passwords.

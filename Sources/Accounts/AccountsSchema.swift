@@ -1,7 +1,7 @@
 import Kernel
 
 /// The Accounts module owns operators, their API keys and members, plans, end clients (users), login links,
-/// client sessions and broker connections.
+/// client sessions, dashboard member sessions and broker connections.
 ///
 /// It depends on the kernel only and talks to the other modules over the event bus. Every row that belongs to a
 /// tenant carries `operator_id` and `mode`, and every query filters on both.
@@ -100,6 +100,17 @@ public enum AccountsSchema {
                 disconnect_reason TEXT
             );
             CREATE INDEX broker_expiry ON broker_connections(status, expires_at);
+            """),
+        Migration(module: "accounts", version: 2, sql: """
+            CREATE TABLE member_sessions(
+                token_hash BLOB PRIMARY KEY,
+                member_id TEXT NOT NULL REFERENCES members(id),
+                operator_id TEXT NOT NULL,
+                mode TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL
+            );
+            CREATE INDEX member_sessions_expiry ON member_sessions(expires_at);
             """),
     ]
 }

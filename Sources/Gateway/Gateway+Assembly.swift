@@ -38,7 +38,7 @@ public struct APIDependencies: Sendable {
 }
 
 extension Gateway {
-    /// The full operator API: every area's routes, the real authenticators behind the failed-attempt throttle,
+    /// The full operator API and its dashboard: every area's routes, the real authenticators behind the failed-attempt throttle,
     /// the quotas, idempotency keys, readiness checks and metrics.
     public static func operatorAPI(_ d: APIDependencies) -> Gateway {
         let plain: [any Authenticator] = [
@@ -54,6 +54,7 @@ extension Gateway {
         let routes = Routes.operators(d.accounts) + Routes.keys(d.accounts) + Routes.users(d.accounts)
             + Routes.client(d.accounts, limits: d.rateLimit) + Routes.strategies(d.strategies, logger: d.logger) + Routes.billing(d.billing)
             + Routes.webhooks(d.webhooks) + Routes.limits(d.rateLimit, webhooks: d.webhooks)
+            + Routes.dashboard(accounts: d.accounts, webhooks: d.webhooks, rateLimit: d.rateLimit, billing: d.billing)
         return Gateway(configuration: configuration, routes: routes,
                        webhooks: Routes.accountsWebhooks + Routes.strategyWebhooks + Routes.billingWebhooks)
     }

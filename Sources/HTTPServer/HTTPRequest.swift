@@ -39,8 +39,14 @@ public struct HTTPRequest: Sendable {
 
     /// The decoded query parameters, in order (`+` is a space; percent escapes decoded).
     public var queryItems: [(name: String, value: String)] {
-        guard let query, !query.isEmpty else { return [] }
-        return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+        guard let query else { return [] }
+        return Self.formItems(query)
+    }
+
+    /// Decodes `application/x-www-form-urlencoded` text (a query string or a form body), in order: `+` is a
+    /// space and percent escapes are decoded.
+    public static func formItems(_ encoded: String) -> [(name: String, value: String)] {
+        encoded.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let decode = { (s: Substring) in
                 String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)

@@ -34,6 +34,11 @@ extension Webhooks {
         try await database.read { tx in try Self.endpoint(id, scope, tx).masked }
     }
 
+    /// The endpoint's full signing secret, for an operator who re-confirmed who they are on the dashboard.
+    public func signingSecret(_ scope: TenantScope, _ id: String) async throws -> String {
+        try await database.read { tx in try Self.endpoint(id, scope, tx).secret }
+    }
+
     /// Changes the URL, subscriptions, description or enabled flag. Re-enabling clears a `gone` disable.
     public func updateEndpoint(_ scope: TenantScope, _ id: String, _ update: WebhookEndpointUpdate) async throws -> WebhookEndpoint {
         var url: String?

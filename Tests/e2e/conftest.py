@@ -78,6 +78,44 @@ def server(binary, tmp_path):
     s.stop()
 
 
+class Receiver:
+    """A webhook receiver on 127.0.0.1: answers 200 and keeps every request it got."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        received = self.requests = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                received.append({"headers": dict(self.headers), "body": body.decode()})
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hooks"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def receiver():
+    r = Receiver()
+    yield r
+    r.stop()
+
+
 @pytest.fixture
 def webhook_server(binary, tmp_path):
     """A server that may deliver webhooks to 127.0.0.1 over http, retrying after 100 ms, 500 ms, 2.5 s."""

@@ -7,9 +7,12 @@ public struct OpenAPIDocument: Sendable {
 
     public let json: JSONValue
 
+    /// Endpoints marked `documented: false` (browser pages) are left out.
+    ///
     /// Traps on two operations with the same id or two different schemas with the same name: both would make a
     /// document that generates broken SDKs.
     public init(endpoints: [Endpoint], webhooks: [OpenAPIWebhook] = []) {
+        let endpoints = endpoints.filter(\.documented)
         let operations = endpoints.map(\.operation) + webhooks.map(\.operation)
         let ids = operations.map(\.id)
         precondition(Set(ids).count == ids.count, "duplicate OpenAPI operation id in \(ids.sorted())")

@@ -12,10 +12,10 @@ public struct Route: Sendable {
     public let handler: RouteHandler
 
     public init(
-        _ method: HTTPMethod, _ path: PathTemplate, auth: AuthRequirement, operation: OpenAPIOperation,
+        _ method: HTTPMethod, _ path: PathTemplate, auth: AuthRequirement, operation: OpenAPIOperation, documented: Bool = true,
         handler: @escaping RouteHandler
     ) {
-        self.init(Endpoint(method, path, auth: auth, operation: operation), handler: handler)
+        self.init(Endpoint(method, path, auth: auth, operation: operation, documented: documented), handler: handler)
     }
 
     public init(_ endpoint: Endpoint, handler: @escaping RouteHandler) {

@@ -18,6 +18,7 @@ struct OperatorAPIFixture {
     let accounts: Accounts
     let webhooks: Webhooks
     let rateLimit: RateLimit
+    let billing: Billing
     let gateway: Gateway
     let acme: CreatedOperator
     let beta: CreatedOperator
@@ -38,12 +39,13 @@ struct OperatorAPIFixture {
         let limits = rateLimit
         webhooks = Webhooks(database: database, transport: URLSessionTransport(), settings: settings,
                             subscriptionLimit: { limits.limits(for: $0).limits[.webhookSubscriptions] ?? 10 })
+        billing = Billing(database: database)
         bus = EventBus(database: database)
+        await bus.subscribe(billing.meter)
         await bus.subscribe(webhooks.eventHandler)
         await bus.subscribe(rateLimit.eventHandler)
-        let strategies = Strategies(database: database), billing = Billing(database: database)
+        let strategies = Strategies(database: database)
         await bus.subscribe(strategies.eventHandler)
-        await bus.subscribe(billing.meter)
         await bus.start()
         gateway = Gateway.operatorAPI(APIDependencies(
             database: database, bus: bus, accounts: accounts, strategies: strategies, billing: billing, webhooks: webhooks, rateLimit: rateLimit,

@@ -46,13 +46,21 @@ import Testing
             guard case .object(let operations) = item else { continue }
             for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") }
         }
-        let served = Set(gateway.endpoints.map { "\($0.method) \($0.path.openAPIPath)" })
+        let served = Set(gateway.endpoints.filter(\.documented).map { "\($0.method) \($0.path.openAPIPath)" })
         #expect(documented == served)
         #expect(served.isSuperset(of: ["GET /healthz", "GET /readyz", "GET /metrics", "GET /v1/openapi.json", "GET /v1/wl/widgets/{id}"]))
         for endpoint in gateway.endpoints {
             let response = await gateway.handle(.make(endpoint.method, endpoint.path.openAPIPath.replacingOccurrences(of: "{id}", with: "x")))
             #expect(response.status != 404, "\(endpoint.method) \(endpoint.path) is documented but not routed")
         }
+    }
+
+    @Test func document_leavesOutEndpointsMarkedUndocumented() {
+        let page = Endpoint(.get, "/dashboard", auth: .none, operation: OpenAPIOperation(
+            id: "dashboardPage", summary: "A page", tag: "Dashboard", responses: [200: .empty("HTML.")]), documented: false)
+        let document = OpenAPIDocument(endpoints: [page] + Self.widgetRoutes.map(\.endpoint)).json
+        #expect(document["paths"]?["/dashboard"] == nil && document["paths"]?["/v1/wl/widgets"] != nil)
+        #expect(document["tags"] == [["name": "Widgets"]])
     }
 
     @Test func document_isAnOpenAPI31DocumentWithSharedComponents() async {
