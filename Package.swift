@@ -45,7 +45,7 @@ let package = Package(
         // Release-mode benchmarks; results go to BENCHMARKS.md.
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["Kernel", "HTTPServer", "Webhooks", "Strategies"],
+            dependencies: ["Kernel", "HTTPServer", "Webhooks", "Strategies", "RateLimit"],
             path: "Benchmarks",
             swiftSettings: settings
         ),

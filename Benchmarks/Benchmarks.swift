@@ -1,6 +1,6 @@
 import Foundation
 
-/// Release-mode benchmarks. `swift run -c release Benchmarks [insert|bus|webhooks|strategies|all] [--runs N]`; results go to BENCHMARKS.md.
+/// Release-mode benchmarks. `swift run -c release Benchmarks [insert|bus|webhooks|strategies|ratelimit|all] [--runs N]`; results go to BENCHMARKS.md.
 @main
 enum Benchmarks {
     static func main() async throws {
@@ -21,6 +21,9 @@ enum Benchmarks {
             }
             try await report("durable bus: publish one per transaction, 3 subscribers", runs: runs) { try await BusBenchmark.throughput() }
             try await report("durable bus: publish→consume latency at 2,000 events/s", runs: runs) { try await BusBenchmark.latency() }
+        }
+        if which == "ratelimit" || which == "all" {
+            try await report("rate limit: decisions in isolation", runs: runs) { try await RateLimitBenchmark.decisions() }
         }
         if which == "strategies" || which == "all" {
             try await report("strategies: push a template to a 10,000-client plan", runs: runs) { try await StrategiesBenchmark.push() }

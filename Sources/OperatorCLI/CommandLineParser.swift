@@ -30,6 +30,17 @@ public enum CommandLineParser {
                     throw UsageError("backup needs exactly one destination file")
                 }
                 return .backup(destination: file, options)
+            case .operators:
+                guard rest.first == "create" else { throw UsageError("operators takes one action: create") }
+                rest.removeFirst()
+                let fields = try values(of: ["--name", "--slug", "--tier", "--login-base-url"], in: &rest)
+                let options = try options(&rest, environment)
+                if let extra = rest.first { throw UsageError("unexpected argument '\(extra)'") }
+                guard let name = fields["--name"], let slug = fields["--slug"] else {
+                    throw UsageError("operators create needs --name and --slug")
+                }
+                return .createOperator(
+                    OperatorArguments(name: name, slug: slug, tier: fields["--tier"], loginBaseURL: fields["--login-base-url"]), options)
             }
         } catch {
             var error = error
@@ -74,6 +85,29 @@ public enum CommandLineParser {
         }
         arguments = positional
         return options
+    }
+
+    /// Removes the named value flags (`--name Acme` or `--name=Acme`) from `arguments` and returns their values.
+    static func values(of flags: Set<String>, in arguments: inout [String]) throws(UsageError) -> [String: String] {
+        var found = [String: String](), rest = [String](), i = 0
+        while i < arguments.count {
+            let (flag, inline) = split(arguments[i])
+            guard flags.contains(flag) else {
+                rest.append(arguments[i])
+                i += 1
+                continue
+            }
+            if let inline {
+                found[flag] = inline
+                i += 1
+            } else {
+                guard i + 1 < arguments.count else { throw UsageError("\(flag) needs a value") }
+                found[flag] = arguments[i + 1]
+                i += 2
+            }
+        }
+        arguments = rest
+        return found
     }
 
     private static func split(_ argument: String) -> (String, String?) {

@@ -14,6 +14,8 @@ public enum Usage {
                   serve            run the API server (HTTP, event bus, background jobs)
                   migrate          apply pending database migrations and exit
                   backup <file>    write an online backup of the database to <file>
+                  operators create --name NAME --slug SLUG [--tier TIER] [--login-base-url URL]
+                                   create an operator and print it with its live and test keys
                   version          print the version
                   help [command]   print help; every command also takes --help
 
@@ -25,6 +27,9 @@ public enum Usage {
             return "usage: operator-api migrate [options]\n\nApplies every pending migration and exits.\n\n" + optionsText
         case .backup?:
             return "usage: operator-api backup <file> [options]\n\nCopies the database to <file> while it stays in use.\n\n" + optionsText
+        case .operators?:
+            return "usage: operator-api operators create --name NAME --slug SLUG [--tier TIER] [--login-base-url URL] [options]\n\n"
+                + "Creates an operator and prints it with its live and test keys (shown this once).\n\n" + optionsText
         case .version?:
             return "usage: operator-api version\n"
         }

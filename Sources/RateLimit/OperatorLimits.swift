@@ -5,12 +5,15 @@ import Synchronization
 struct OperatorLimits: Sendable, Equatable {
     let tier: String
     let overrides: [String: Int]
+    /// The tier's presets with the overrides applied (computed once: decisions read it on every request).
+    let effective: [Quota: Int]
 
-    /// The tier's presets with the overrides applied.
-    var effective: [Quota: Int] {
+    init(tier: String, overrides: [String: Int]) {
+        self.tier = tier
+        self.overrides = overrides
         var limits = Tier.named(tier).limits
         for (name, value) in overrides { if let quota = Quota(rawValue: name) { limits[quota] = value } }
-        return limits
+        effective = limits
     }
 }
 

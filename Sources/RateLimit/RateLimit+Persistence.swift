@@ -50,7 +50,8 @@ extension RateLimit {
         let parts = key.split(separator: "/")
         guard parts.count == 3, let mode = Mode(rawValue: String(parts[1])), let quota = Quota(rawValue: String(parts[2])),
               quota.window != nil else { return nil }
-        let policy = policy(quota, TenantScope(operatorID: String(parts[0]), mode: mode))
+        let operatorID = String(parts[0])
+        let policy = policy(quota, TenantScope(operatorID: operatorID, mode: mode), limits: limits(for: operatorID).limits)
         return (policy.capacity, policy.window)
     }
 }

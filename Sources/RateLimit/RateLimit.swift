@@ -41,8 +41,9 @@ public actor RateLimit {
     /// Takes one request (and `userCreations` creation tokens) from the operator's buckets in this mode: all or
     /// nothing.
     public nonisolated func checkRequest(_ scope: TenantScope, userCreations: Int = 0) -> QuotaDecision {
-        var policies = [policy(.requestsPerMinute, scope), policy(.requestsPerDay, scope)]
-        if userCreations > 0 { policies.append(policy(.userCreationsPerHour, scope, cost: userCreations)) }
+        let limits = limits(for: scope.operatorID).limits
+        var policies = [policy(.requestsPerMinute, scope, limits: limits), policy(.requestsPerDay, scope, limits: limits)]
+        if userCreations > 0 { policies.append(policy(.userCreationsPerHour, scope, limits: limits, cost: userCreations)) }
         let now = clock.now()
         return table.withLock { $0.decide(policies, at: now) }
     }
@@ -50,7 +51,8 @@ public actor RateLimit {
     /// The operator's bucket quotas now, without taking anything (for `GET /v1/wl/limits`).
     public nonisolated func usage(_ scope: TenantScope) -> [PolicyState] {
         let now = clock.now()
-        let policies = [Quota.requestsPerMinute, .requestsPerDay, .userCreationsPerHour].map { policy($0, scope) }
+        let limits = limits(for: scope.operatorID).limits
+        let policies = [Quota.requestsPerMinute, .requestsPerDay, .userCreationsPerHour].map { policy($0, scope, limits: limits) }
         return table.withLock { $0.peek(policies, at: now) }
     }
 
@@ -80,9 +82,9 @@ public actor RateLimit {
     /// Allowed and refused decisions per policy name.
     public nonisolated var counters: [String: (allowed: Int, refused: Int)] { table.withLock { $0.counters } }
 
-    nonisolated func policy(_ quota: Quota, _ scope: TenantScope, cost: Int = 1) -> BucketPolicy {
-        BucketPolicy(key: "\(scope.operatorID)/\(scope.mode.rawValue)/\(quota.rawValue)", name: quota.policyName,
-                     capacity: limits(for: scope.operatorID).limits[quota] ?? 0, window: quota.window!, cost: cost)
+    nonisolated func policy(_ quota: Quota, _ scope: TenantScope, limits: [Quota: Int], cost: Int = 1) -> BucketPolicy {
+        BucketPolicy(key: scope.operatorID + "/" + scope.mode.rawValue + "/" + quota.rawValue, name: quota.policyName,
+                     capacity: limits[quota] ?? 0, window: quota.window!, cost: cost)
     }
 
     private nonisolated func authFailurePolicy(_ address: String) -> BucketPolicy {

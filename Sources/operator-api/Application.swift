@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import Gateway
 import HTTPServer
@@ -24,6 +25,16 @@ struct Application {
     static func backup(_ options: ServeOptions, to destination: String) async throws {
         let database = try Database(path: options.databasePath, clock: SystemClock())
         try await database.backup(to: destination)
+    }
+
+    /// Creates an operator without a running server (its `operator.created` event reaches the other modules at
+    /// the next start) and returns the same JSON the admin API answers.
+    static func createOperator(_ arguments: OperatorArguments, _ options: ServeOptions) async throws -> String {
+        let database = try Database(path: options.databasePath, clock: SystemClock())
+        try await database.migrate(Services.migrations)
+        let created = try await Accounts(database: database).createOperator(NewOperator(
+            name: arguments.name, slug: arguments.slug, tier: arguments.tier, loginBaseURL: arguments.loginBaseURL))
+        return try JSON.encodeString(created)
     }
 
     /// Runs until SIGTERM or SIGINT, then stops in reverse start order and returns.

@@ -27,6 +27,8 @@ enum OperatorAPI {
             case .backup(let destination, let options):
                 try await Application.backup(options, to: destination)
                 print("backup written to \(destination)")
+            case .createOperator(let arguments, let options):
+                print(try await Application.createOperator(arguments, options))
             case .serve(let options):
                 try await Application(options: options).serve()
             }

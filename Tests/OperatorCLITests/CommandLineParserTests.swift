@@ -63,3 +63,24 @@ import Testing
         }
     }
 }
+
+@Suite struct OperatorsCommandTests {
+    @Test func operatorsCreate_takesNameSlugAndOptionalFields_besideTheServeOptions() throws {
+        let command = try CommandLineParser.parse(
+            ["operators", "create", "--name", "Acme Broking", "--slug=acme", "--tier", "scale", "--db", "x.sqlite"], environment: [:])
+        var options = ServeOptions()
+        options.databasePath = "x.sqlite"
+        #expect(command == .createOperator(OperatorArguments(name: "Acme Broking", slug: "acme", tier: "scale", loginBaseURL: nil), options))
+    }
+
+    @Test(arguments: [
+        (["operators"], "operators takes one action: create"),
+        (["operators", "delete"], "operators takes one action: create"),
+        (["operators", "create", "--slug", "acme"], "operators create needs --name and --slug"),
+        (["operators", "create", "--name", "A", "--slug", "a", "extra"], "unexpected argument 'extra'"),
+        (["operators", "create", "--name"], "--name needs a value"),
+    ])
+    func operatorsCreate_badArguments_areUsageErrors(arguments: [String], message: String) {
+        #expect(throws: UsageError(message, subcommand: .operators)) { try CommandLineParser.parse(arguments, environment: [:]) }
+    }
+}

@@ -46,3 +46,18 @@ def test_serve_stops_gracefully_on_sigterm_with_exit_0(server):
     assert '"message":"stopped"' in logs
     for line in logs.splitlines():
         assert line.startswith("{") and line.endswith("}"), f"not a JSON log line: {line}"
+
+
+def test_operators_create_prints_the_operator_with_both_keys_once(binary, tmp_path):
+    import json
+    db = str(tmp_path / "cli.sqlite")
+    result = run(binary, "operators", "create", "--name", "Acme", "--slug", "acme", "--db", db)
+    assert result.returncode == 0, result.stderr
+    created = json.loads(result.stdout)
+    assert created["slug"] == "acme" and created["id"].startswith("op_")
+    assert created["keys"]["live"].startswith("tt_wl_acme_live_") and created["keys"]["test"].startswith("tt_wl_acme_test_")
+    again = run(binary, "operators", "create", "--name", "Acme", "--slug", "acme", "--db", db)
+    assert again.returncode == 1 and "slug_taken" in again.stderr
+    with sqlite3.connect(db) as conn:
+        stored = [row[0] for row in conn.execute("SELECT hex(hash) FROM api_keys")]
+    assert len(stored) == 2 and all(created["keys"]["live"] not in h for h in stored)

@@ -150,7 +150,7 @@ def wait_for(predicate, timeout=15, message="condition"):
 
 def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     server = webhook_server
@@ -162,13 +162,22 @@ def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     def text(selector):
         return d.find_element(By.CSS_SELECTOR, selector).text
 
+    def replaced(element):
+        """Whether the page holding `element` is gone. Chromium reports a node of a page that is being replaced
+        either as stale or, mid-navigation, with an inspector error: both mean the new page is on its way."""
+        try:
+            element.tag_name
+            return False
+        except WebDriverException:
+            return True
+
     def submit(selector, accept=False):
         """Clicks a form's button and waits for the page the post leads to."""
         page = d.find_element(By.TAG_NAME, "html")
         d.find_element(By.CSS_SELECTOR, selector).click()
         if accept:
             d.switch_to.alert.accept()
-        WebDriverWait(d, 15).until(staleness_of(page))
+        WebDriverWait(d, 15).until(lambda _: replaced(page))
 
     # Sign in.
     d.get(base + "/dashboard/login")

@@ -116,7 +116,7 @@ import Testing
             "createUsageRollups 409", "createUsageRollups 404", "createUsageRollups 422", "getUsage 200", "getUsage 400",
         ]))
         let document = await f.get("/v1/openapi.json").body
-        let report = try OpenAPIConformance.check(document: document, exchanges: traffic)
+        let report = try await OpenAPIConformance.check(document: document, exchanges: traffic)
         #expect(report == nil, "\(report ?? "")")
         await f.stop()
     }

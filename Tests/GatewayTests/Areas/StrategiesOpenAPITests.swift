@@ -47,7 +47,7 @@ import Testing
     @Test func document_isAValidOpenAPI31Document() async throws {
         try await Fixture.with { f in
             let document = await f.gateway.handle(.make(.get, "/v1/openapi.json")).json
-            let (valid, output) = try OpenAPIValidator.validate(document)
+            let (valid, output) = try await OpenAPIValidator.validate(document)
             #expect(valid, "\(output)")
         }
     }
@@ -64,7 +64,7 @@ import Testing
                 samples.append(request.sample)
             }
             let document = await f.gateway.handle(.make(.get, "/v1/openapi.json")).json
-            let disagreements = try OpenAPIValidator.disagreements(samples, with: document)
+            let disagreements = try await OpenAPIValidator.disagreements(samples, with: document)
             #expect(disagreements.isEmpty, "\(disagreements.joined(separator: "\n"))")
         }
     }

@@ -19,7 +19,7 @@ enum OpenAPIConformance {
     }
 
     /// nil when everything conforms; otherwise the checker's report.
-    static func check(document: [UInt8], exchanges: [Exchange]) throws -> String? {
+    static func check(document: [UInt8], exchanges: [Exchange]) async throws -> String? {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-conformance-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -27,16 +27,8 @@ enum OpenAPIConformance {
         try Data(document).write(to: documentFile)
         try JSONEncoder().encode(exchanges).write(to: trafficFile)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, documentFile.path, trafficFile.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let report = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : String(decoding: report, as: UTF8.self)
+        let (status, report) = try await Python.run(["-c", script, documentFile.path, trafficFile.path])
+        return status == 0 ? nil : report
     }
 
     private static let script = #"""

@@ -14,18 +14,18 @@ enum OpenAPIValidator {
     }
 
     /// What `python3 -m openapi_spec_validator` says of `document`, and whether it found it valid.
-    static func validate(_ document: JSONValue) throws -> (valid: Bool, output: String) {
+    static func validate(_ document: JSONValue) async throws -> (valid: Bool, output: String) {
         let file = try write(document)
         defer { try? FileManager.default.removeItem(at: file) }
-        let (status, output) = try python(["-m", "openapi_spec_validator", file.path])
+        let (status, output) = try await Python.run(["-m", "openapi_spec_validator", file.path])
         return (status == 0, output)
     }
 
     /// The samples on which the document and the server disagree; empty when they agree on all.
-    static func disagreements(_ samples: [Sample], with document: JSONValue) throws -> [String] {
+    static func disagreements(_ samples: [Sample], with document: JSONValue) async throws -> [String] {
         let documentFile = try write(document), samplesFile = try write(.array(samples.map(\.json)))
         defer { for file in [documentFile, samplesFile] { try? FileManager.default.removeItem(at: file) } }
-        let (status, output) = try python(["-c", checkSamples, documentFile.path, samplesFile.path])
+        let (status, output) = try await Python.run(["-c", checkSamples, documentFile.path, samplesFile.path])
         guard status == 0, case .array(let lines) = try JSONParser.parse(Array(output.utf8)) else {
             throw ValidatorFailed(output: output)
         }
@@ -53,19 +53,6 @@ enum OpenAPIValidator {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-" + UUID().uuidString + ".json")
         try Data(value.serialized()).write(to: file)
         return file
-    }
-
-    private static func python(_ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 
     struct ValidatorFailed: Error, CustomStringConvertible {
