@@ -35,7 +35,7 @@ let package = Package(
             swiftSettings: settings
         ),
         // Command-line parsing and configuration (flags with environment twins).
-        .target(name: "OperatorCLI", dependencies: ["Kernel"], swiftSettings: settings),
+        .target(name: "OperatorCLI", dependencies: ["Kernel", "Accounts"], swiftSettings: settings),
         // The composition root: wires the kernel, the domains and the gateway.
         .executableTarget(
             name: "operator-api",
@@ -50,6 +50,8 @@ let package = Package(
             swiftSettings: settings
         ),
 
+        // Helpers the domain test targets share (never linked into the product).
+        .target(name: "TestSupport", dependencies: ["Kernel"], path: "Tests/Support", swiftSettings: settings),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: settings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: settings),
         // The API areas' tests drive the Gateway over real domain actors.
@@ -58,12 +60,12 @@ let package = Package(
             dependencies: ["Gateway", "HTTPServer", "Kernel"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel"], swiftSettings: settings),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer"], swiftSettings: settings),
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel"], swiftSettings: settings),
-        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel"], swiftSettings: settings),
-        .testTarget(name: "BillingTests", dependencies: ["Billing", "Kernel"], swiftSettings: settings),
-        .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI"], swiftSettings: settings),
+        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "Kernel", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI", "Accounts"], swiftSettings: settings),
         .testTarget(name: "ArchitectureTests", swiftSettings: settings),
     ]
 )

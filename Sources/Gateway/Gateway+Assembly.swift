@@ -18,6 +18,8 @@ public struct APIDependencies: Sendable {
     public let expectedMigrations: [Migration]
     public let logger: Logger
     public let openConnections: (@Sendable () -> Int)?
+    /// Whether quotas are enforced. Only benchmarks turn them off, to measure what the limiter costs.
+    public var enforceQuotas = true
 
     public init(
         database: Database, bus: EventBus, accounts: Accounts, strategies: Strategies, billing: Billing, webhooks: Webhooks,
@@ -49,7 +51,7 @@ extension Gateway {
             logger: d.logger, clock: d.database.clock,
             readinessChecks: [.database(d.database), .migrations(d.database, expected: d.expectedMigrations), .bus(d.bus)],
             authenticators: plain.map { ThrottledAuthenticator($0, limits: d.rateLimit) },
-            rateLimiter: QuotaLimiter(limits: d.rateLimit), middleware: [IdempotencyMiddleware(database: d.database)],
+            rateLimiter: d.enforceQuotas ? QuotaLimiter(limits: d.rateLimit) : nil, middleware: [IdempotencyMiddleware(database: d.database)],
             openConnections: d.openConnections, metricsCollectors: [BusMetrics(bus: d.bus)])
         let routes = Routes.operators(d.accounts) + Routes.keys(d.accounts) + Routes.users(d.accounts)
             + Routes.client(d.accounts, limits: d.rateLimit) + Routes.strategies(d.strategies, logger: d.logger) + Routes.billing(d.billing)

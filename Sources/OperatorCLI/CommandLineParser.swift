@@ -1,3 +1,5 @@
+import Accounts
+
 /// Turns `argv` and the environment into a ``Command``. Hand-written: the project takes no packages.
 public enum CommandLineParser {
     /// Parses the arguments after the program name.
@@ -40,7 +42,7 @@ public enum CommandLineParser {
                     throw UsageError("operators create needs --name and --slug")
                 }
                 return .createOperator(
-                    OperatorArguments(name: name, slug: slug, tier: fields["--tier"], loginBaseURL: fields["--login-base-url"]), options)
+                    NewOperator(name: name, slug: slug, tier: fields["--tier"], loginBaseURL: fields["--login-base-url"]), options)
             }
         } catch {
             var error = error

@@ -29,11 +29,10 @@ struct Application {
 
     /// Creates an operator without a running server (its `operator.created` event reaches the other modules at
     /// the next start) and returns the same JSON the admin API answers.
-    static func createOperator(_ arguments: OperatorArguments, _ options: ServeOptions) async throws -> String {
+    static func createOperator(_ input: NewOperator, _ options: ServeOptions) async throws -> String {
         let database = try Database(path: options.databasePath, clock: SystemClock())
         try await database.migrate(Services.migrations)
-        let created = try await Accounts(database: database).createOperator(NewOperator(
-            name: arguments.name, slug: arguments.slug, tier: arguments.tier, loginBaseURL: arguments.loginBaseURL))
+        let created = try await Accounts(database: database).createOperator(input)
         return try JSON.encodeString(created)
     }
 
@@ -52,11 +51,14 @@ struct Application {
         startJobs(jobs, services)
 
         let reference = ServerReference()
-        let gateway = Gateway.operatorAPI(APIDependencies(
+        var dependencies = APIDependencies(
             database: services.database, bus: services.bus, accounts: services.accounts, strategies: services.strategies,
             billing: services.billing, webhooks: services.webhooks,
             rateLimit: services.rateLimit, expectedMigrations: Services.migrations, logger: logger,
-            openConnections: { reference.value?.openConnections ?? 0 }))
+            openConnections: { reference.value?.openConnections ?? 0 })
+        // Benchmark knob (README): measures the gateway with the limiter off. Never set in production.
+        dependencies.enforceQuotas = ProcessInfo.processInfo.environment["OPERATOR_API_BENCH_NO_QUOTAS"] != "1"
+        let gateway = Gateway.operatorAPI(dependencies)
         let server = HTTPServer(configuration: serverConfiguration(errorResponder: gateway.protocolErrorResponse), handler: gateway)
         reference.set(server)
         let port = try server.start()

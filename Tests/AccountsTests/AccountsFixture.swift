@@ -1,6 +1,7 @@
 @testable import Accounts
 import Foundation
 import Kernel
+import Testing
 
 /// A real Accounts actor on a fresh SQLite file, with a manual clock and one operator ready.
 struct AccountsFixture {
@@ -42,21 +43,5 @@ struct AccountsFixture {
                       mode: try $0.get("mode"), occurredAt: try $0.get("occurred_at"), payload: try $0.get("payload"))
             }
         }.filter { type == nil || $0.type == type }
-    }
-}
-
-import Testing
-
-/// Expects `body` to throw a `DomainError` of `kind` (and `code`, when given).
-func expectDomainError(_ kind: DomainError.Kind, _ code: String? = nil, _ body: () async throws -> Void,
-                       sourceLocation: SourceLocation = #_sourceLocation) async {
-    do {
-        try await body()
-        Issue.record("expected \(kind) \(code ?? "")", sourceLocation: sourceLocation)
-    } catch let error as DomainError {
-        #expect(error.kind == kind, sourceLocation: sourceLocation)
-        if let code { #expect(error.code == code, sourceLocation: sourceLocation) }
-    } catch {
-        Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
     }
 }

@@ -1,6 +1,7 @@
 @testable import Accounts
 import Kernel
 import Testing
+import TestSupport
 
 @Suite struct ClientTests {
     func token(from url: String) -> String { String(url.split(separator: "=").last!) }

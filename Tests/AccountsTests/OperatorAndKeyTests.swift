@@ -1,6 +1,7 @@
 @testable import Accounts
 import Kernel
 import Testing
+import TestSupport
 
 @Suite struct OperatorAndKeyTests {
     @Test func createOperator_returnsBothKeysInTheDocumentedFormatAndDefaultPlans() async throws {

@@ -1,6 +1,7 @@
 @testable import Accounts
 import Kernel
 import Testing
+import TestSupport
 
 @Suite struct UserTests {
     @Test func createUser_returnsLoginURLAndPublishesUserCreated() async throws {

@@ -2,6 +2,7 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 
 /// Low-balance alerts end to end: the event, the inbox item and the WhatsApp request to a real local receiver.
 @Suite struct LowBalanceAlertTests {

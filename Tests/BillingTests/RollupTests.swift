@@ -1,6 +1,7 @@
 @testable import Billing
 import Kernel
 import Testing
+import TestSupport
 
 /// The daily roll-up: when it runs, and that each operator, mode and day is charged exactly once.
 @Suite struct RollupTests {

@@ -1,6 +1,7 @@
 @testable import Billing
 import Kernel
 import Testing
+import TestSupport
 
 /// The usage report: exact filters, every grouping, and totals that reconcile with events and debits.
 @Suite struct UsageReportTests {

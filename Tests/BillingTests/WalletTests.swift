@@ -2,6 +2,7 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 
 /// The prepaid wallet: credits, the ledger, burn and runway, settings, and test-mode isolation.
 @Suite struct WalletTests {

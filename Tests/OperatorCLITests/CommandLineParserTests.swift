@@ -1,3 +1,4 @@
+import Accounts
 import Kernel
 import OperatorCLI
 import Testing
@@ -70,7 +71,7 @@ import Testing
             ["operators", "create", "--name", "Acme Broking", "--slug=acme", "--tier", "scale", "--db", "x.sqlite"], environment: [:])
         var options = ServeOptions()
         options.databasePath = "x.sqlite"
-        #expect(command == .createOperator(OperatorArguments(name: "Acme Broking", slug: "acme", tier: "scale", loginBaseURL: nil), options))
+        #expect(command == .createOperator(NewOperator(name: "Acme Broking", slug: "acme", tier: "scale"), options))
     }
 
     @Test(arguments: [

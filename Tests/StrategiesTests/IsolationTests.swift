@@ -1,6 +1,7 @@
 @testable import Strategies
 import Kernel
 import Testing
+import TestSupport
 
 /// Another operator's or the other mode's ids behave as if they did not exist.
 @Suite struct IsolationTests {

@@ -1,6 +1,7 @@
 @testable import Strategies
 import Kernel
 import Testing
+import TestSupport
 
 @Suite struct LifecycleTests {
     @Test func theFullLifecycle_publishesDeployedAndPausedEvents_withTheOperatorsPriceAndEachReason() async throws {

@@ -1,6 +1,7 @@
 @testable import Strategies
 import Kernel
 import Testing
+import TestSupport
 
 @Suite struct ListingTests {
     @Test func aClientsStrategies_pageNewestFirstByCursor() async throws {

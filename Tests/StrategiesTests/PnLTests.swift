@@ -1,6 +1,7 @@
 @testable import Strategies
 import Kernel
 import Testing
+import TestSupport
 
 @Suite struct PnLTests {
     @Test func pnlReports_applyOnlyWhenNewerThanTheLastOneApplied() async throws {

@@ -1,6 +1,7 @@
 @testable import Strategies
 import Kernel
 import Testing
+import TestSupport
 
 @Suite struct PushTests {
     @Test func pushingToOneClient_givesThemADraft_beforeThePushReturns() async throws {

@@ -1,6 +1,7 @@
 @testable import Strategies
 import Kernel
 import Testing
+import TestSupport
 
 /// The bus reactions, driven the way production drives them: Accounts' events published on the bus.
 @Suite struct ReactionTests {

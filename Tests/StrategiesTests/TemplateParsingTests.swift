@@ -2,6 +2,7 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 
 @Suite struct TemplateParsingTests {
     @Test func theWorkedExample_normalisesToTheSameModel_inBothFormats() throws {

@@ -1,7 +1,7 @@
 import Kernel
 
 /// `POST /v1/admin/operators`.
-public struct NewOperator: Decodable, Sendable {
+public struct NewOperator: Decodable, Sendable, Equatable {
     public var name: String
     public var slug: String
     public var tier: String?

@@ -3,7 +3,7 @@ import Testing
 
 /// Expects `body` to throw a `DomainError` of `kind` (and `code`, when given); returns it for further checks.
 @discardableResult
-func expectDomainError(_ kind: DomainError.Kind, _ code: String? = nil, _ body: () async throws -> Void,
+public func expectDomainError(_ kind: DomainError.Kind, _ code: String? = nil, _ body: () async throws -> Void,
                        sourceLocation: SourceLocation = #_sourceLocation) async -> DomainError? {
     do {
         try await body()
