@@ -93,9 +93,11 @@ struct HTTPParser {
 
     private mutating func parseRequestLine(scanned: Int) -> Step {
         let limits = limits
+        let maxLine = limits.maxURIBytes + Self.requestLineOverhead
         let outcome = buffer.withReadableBytes { bytes -> RequestLineScan in
             guard let lf = bytes.firstIndex(of: ASCII.lf, from: scanned) else {
-                if bytes.count > limits.maxURIBytes + Self.requestLineOverhead {
+                // One byte more than the longest line may be the CR of its CRLF.
+                if bytes.count > maxLine + 1 {
                     return .failure(Self.overlongRequestLineError(bytes, limits: limits))
                 }
                 return .needMore(scanned: bytes.count)
@@ -103,6 +105,8 @@ struct HTTPParser {
             let end = lf > 0 && bytes[lf - 1] == ASCII.cr ? lf - 1 : lf
             // RFC 9112 §2.2: empty lines before a request line are ignored.
             if end == 0 { return .emptyLine(length: lf + 1) }
+            // Judged as if unfinished, so the answer does not depend on whether the LF arrived in the same read.
+            if end > maxLine { return .failure(Self.overlongRequestLineError(bytes, limits: limits)) }
             do throws(HTTPParseError) {
                 return .line(try RequestLine(UnsafeRawBufferPointer(rebasing: bytes[..<end]), limits: limits), length: lf + 1)
             } catch {
@@ -184,9 +188,11 @@ struct HTTPParser {
         case failure(HTTPParseError)
     }
 
-    /// An unfinished request line past the limit: 414 when its target is what is too long, 400 otherwise.
-    private static func overlongRequestLineError(_ bytes: UnsafeRawBufferPointer, limits: Limits) -> HTTPParseError {
+    /// A request line past the limit: 414 when its target is what is too long, 400 otherwise. Only the first
+    /// byte past the limit is looked at, so the answer is the same however many bytes have arrived.
+    private static func overlongRequestLineError(_ received: UnsafeRawBufferPointer, limits: Limits) -> HTTPParseError {
         let uriTooLong = HTTPParseError(status: 414, detail: "The request target exceeds \(limits.maxURIBytes) bytes.")
+        let bytes = UnsafeRawBufferPointer(rebasing: received[..<(limits.maxURIBytes + requestLineOverhead + 1)])
         guard let firstSpace = bytes.firstIndex(of: ASCII.space, from: 0) else {
             return .badRequest("The request line is not a method, a target and a version.")
         }

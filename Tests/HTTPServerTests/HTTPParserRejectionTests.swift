@@ -49,6 +49,7 @@ import Testing
         Case(name: "unknown expectation", request: "POST / HTTP/1.1\r\nHost: h\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\n", status: 417),
         Case(name: "target over the limit", request: "GET /" + String(repeating: "u", count: 64) + " HTTP/1.1\r\nHost: h\r\n\r\n", status: 414),
         Case(name: "unfinished target over the limit", request: "GET /" + String(repeating: "u", count: 200), status: 414),
+        Case(name: "bad method before a target over the limit", request: "G(T /" + String(repeating: "u", count: 150) + " HTTP/1.1\r\nHost: h\r\n\r\n", status: 414),
         Case(name: "unfinished request line without spaces", request: String(repeating: "X", count: 200), status: 400),
         Case(name: "header section over the limit", request: "GET / HTTP/1.1\r\nHost: h\r\nX: " + String(repeating: "v", count: 300) + "\r\n\r\n", status: 431),
         Case(name: "unfinished header section over the limit", request: "GET / HTTP/1.1\r\nHost: h\r\nX: " + String(repeating: "v", count: 300), status: 431),
@@ -57,6 +58,13 @@ import Testing
     @Test(arguments: cases)
     func parse_whenRequestBreaksTheRules_rejectsWithItsStatus(_ rule: Case) {
         #expect(rejection(rule.request) == rule.status)
+    }
+
+    /// Found by the fuzzer: a request line of exactly the longest length was refused when its CR arrived before its LF.
+    @Test func parse_whenLongestRequestLineArrivesByteByByte_decidesAsWhenWhole() {
+        let method = String(repeating: "M", count: HTTPParser.requestLineOverhead - 10)
+        let bytes = Array((method + " /" + String(repeating: "u", count: 63) + " HTTP/1.1\r\nHost: h\r\n\r\n").utf8)
+        #expect(parse(bytes.indices.map { bytes[$0...$0] }) == parse([bytes[...]]))
     }
 
     @Test(arguments: cases)

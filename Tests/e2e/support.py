@@ -2,6 +2,7 @@
 import http.server
 import itertools
 import os
+import re
 import ssl
 import subprocess
 import threading
@@ -167,3 +168,44 @@ def all_pages(api, path, limit=100):
             return items
         after = page["data"][-1]["id"]
     raise AssertionError("pagination did not end")
+
+
+def resolve(document, schema):
+    """`schema` with any `$ref` into `document` followed."""
+    while "$ref" in schema:
+        node = document
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def minimal_body(document, schema, values):
+    """The smallest instance of an OpenAPI `schema` that passes validation: required members only, the first
+    alternative of a `oneOf`/`anyOf`, one item when items are required. `values` (member name → value) supplies what
+    a schema cannot say, such as real ids, and wins over the schema."""
+    schema = resolve(document, schema)
+    for key in ("oneOf", "anyOf"):
+        if key in schema:
+            return minimal_body(document, next(s for s in schema[key] if s.get("type") != "null"), values)
+    if schema.get("type") == "object":
+        properties = schema.get("properties", {})
+        return {name: values[name] if name in values else minimal_body(document, properties.get(name, {}), values)
+                for name in schema.get("required", [])}
+    if schema.get("type") == "array":
+        return [minimal_body(document, schema.get("items", {}), values) for _ in range(schema.get("minItems", 0))]
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "examples" in schema:
+        return schema["examples"][0]
+    if schema.get("type") in ("integer", "number"):
+        return schema.get("minimum", 0)
+    if schema.get("type") == "boolean":
+        return False
+    return "x" * max(1, schema.get("minLength", 1))
+
+
+def operations(document, path_pattern):
+    """(method, path template, operation) for every operation whose path matches the regular expression."""
+    return [(method.upper(), path, operation) for path, item in sorted(document["paths"].items()) if re.search(path_pattern, path)
+            for method, operation in sorted(item.items()) if method != "parameters"]
