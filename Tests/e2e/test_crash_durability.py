@@ -26,16 +26,20 @@ EVENTS = ["user.created", "user.broker_connected", "strategy.deployed", "strateg
 
 
 def until_answered(send, timeout=60):
-    """Sends again while the server is down or restarting (connection errors, 409 in-use, 5xx); the final answer."""
+    """Sends again while the server is down or restarting (connection errors, 409 in-use, 5xx) or asks to slow down
+    (429 from the per-address client quota, after its `Retry-After`); the final answer."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        pause = 0.05  # backoff while the server restarts
         try:
             response = send()
-            if response.status_code != 409 and response.status_code < 500:
+            if response.status_code == 429:
+                pause = float(response.headers.get("Retry-After", 1))
+            elif response.status_code != 409 and response.status_code < 500:
                 return response
         except requests.RequestException:
             pass
-        time.sleep(0.05)  # backoff while the server restarts
+        time.sleep(pause)
     raise AssertionError("the server never answered")
 
 
