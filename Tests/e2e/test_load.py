@@ -1,6 +1,6 @@
 """Load: wrk with 1,000 connections on mixed operator reads while webhook deliveries flow.
 
-`GET /v1/wl/me` and `GET /v1/wl/users` alternate (tests/e2e/wrk/mixed_reads.lua) for 10 s (60 s with LONG=1), with
+`GET /v1/wl/me` and `GET /v1/wl/users` alternate (Tests/e2e/wrk/mixed_reads.lua) for 10 s (60 s with LONG=1), with
 the operator's quotas raised first. Meanwhile a thread creates users (each a `user.created` delivery to a local
 receiver) and another polls `/healthz` and the server's VmRSS. Passing means: no answer but 2xx or 429 and no socket
 error, every health poll 200, RSS under 256 MiB, and the deliveries made during the run all arrive. p99 is printed.
