@@ -209,3 +209,45 @@ def operations(document, path_pattern):
     """(method, path template, operation) for every operation whose path matches the regular expression."""
     return [(method.upper(), path, operation) for path, item in sorted(document["paths"].items()) if re.search(path_pattern, path)
             for method, operation in sorted(item.items()) if method != "parameters"]
+
+
+def reset_connection(handler):
+    """Receiver behaviour: abort the TCP connection with an RST instead of answering."""
+    import socket
+    import struct
+    handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    handler.connection.close()
+    handler.close_connection = True
+
+
+def slow_body(handler, size=100, pause=0.05):
+    """Receiver behaviour: a 200 whose body trickles in one byte every `pause` seconds (the fault under test)."""
+    handler.send_response(200)
+    handler.send_header("Content-Length", str(size))
+    handler.end_headers()
+    try:
+        for _ in range(size):
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+            time.sleep(pause)
+    except OSError:
+        pass
+    handler.close_connection = True
+
+
+def hang_until(released, limit=30):
+    """Receiver behaviour: never answer until `released` (a threading.Event) is set, at most `limit` seconds."""
+    def behaviour(n, handler):
+        released.wait(limit)
+        handler.close_connection = True
+    return behaviour
+
+
+def delivery(api, delivery_id):
+    return api.ok("GET", f"/v1/wl/webhook-deliveries/{delivery_id}")
+
+
+def wait_for_delivery(api, delivery_id, statuses=("delivered", "delivered_after_retry", "failed"), timeout=30):
+    """Polls a delivery until it reaches one of `statuses`; returns the full delivery with its attempts."""
+    return wait_for(lambda: (d := delivery(api, delivery_id))["status"] in statuses and d, timeout, interval=0.1,
+                    message=f"delivery {delivery_id} to reach {statuses}")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -17,23 +18,37 @@ public final class URLSessionTransport: WebhookTransport {
         session = URLSession(configuration: configuration, delegate: RedirectRefuser(), delegateQueue: nil)
     }
 
+    /// Sends the request with a deadline of `request.timeout` for the whole exchange, body included.
+    ///
+    /// URLSession's own `timeoutInterval` is an idle timeout (a receiver trickling a byte at a time never trips it),
+    /// and FoundationNetworking truncates it to whole seconds (0.4 s became 0: an instant timeout). So it is only a
+    /// safety net here; the deadline is enforced by cancelling the task.
     public func send(_ request: WebhookRequest) async -> TransportResult {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = "POST"
         urlRequest.httpBody = Data(request.body)
-        urlRequest.timeoutInterval = Double(request.timeout.milliseconds) / 1000
+        urlRequest.timeoutInterval = (Double(request.timeout.milliseconds) / 1000).rounded(.up) + 1
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        do {
-            let (data, response) = try await session.data(for: urlRequest)
-            let http = response as? HTTPURLResponse
-            let retryAfter = (http?.value(forHTTPHeaderField: "Retry-After")).flatMap(Int64.init).map { Duration.seconds($0) }
-            let excerpt = String(decoding: data.prefix(4096), as: UTF8.self)
-            return .response(status: http?.statusCode ?? 0, retryAfter: retryAfter, body: excerpt)
-        } catch let error as URLError {
-            return .failure(errorClass: Self.errorClass(error), message: error.localizedDescription)
-        } catch {
-            return .failure(errorClass: "connect", message: "\(error)")
+        let milliseconds = max(1, Int(request.timeout.milliseconds))
+        return await withCheckedContinuation { (continuation: CheckedContinuation<TransportResult, Never>) in
+            let answer = OneAnswer(continuation)
+            let task = session.dataTask(with: urlRequest) { data, response, error in
+                answer.give(Self.result(data: data, response: response, error: error))
+            }
+            task.resume()
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) {
+                if answer.give(.failure(errorClass: "timeout", message: "no complete answer within \(milliseconds) ms")) { task.cancel() }
+            }
         }
+    }
+
+    static func result(data: Data?, response: URLResponse?, error: (any Error)?) -> TransportResult {
+        if let error = error as? URLError { return .failure(errorClass: errorClass(error), message: error.localizedDescription) }
+        if let error { return .failure(errorClass: "connect", message: "\(error)") }
+        let http = response as? HTTPURLResponse
+        let retryAfter = (http?.value(forHTTPHeaderField: "Retry-After")).flatMap(Int64.init).map { Duration.seconds($0) }
+        let excerpt = String(decoding: (data ?? Data()).prefix(4096), as: UTF8.self)
+        return .response(status: http?.statusCode ?? 0, retryAfter: retryAfter, body: excerpt)
     }
 
     static func errorClass(_ error: URLError) -> String {
@@ -43,8 +58,29 @@ public final class URLSessionTransport: WebhookTransport {
         case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
              .serverCertificateHasUnknownRoot, .clientCertificateRejected, .clientCertificateRequired:
             "tls"
-        default: "connect"
+        default: tlsFailureMessage(error.localizedDescription) ? "tls" : "connect"
         }
+    }
+
+    /// FoundationNetworking reports curl's certificate and handshake failures (an untrusted or self-signed
+    /// certificate among them) as `URLError.unknown`, with only curl's message to tell them apart.
+    static func tlsFailureMessage(_ message: String) -> Bool {
+        ["SSL", "TLS", "certificate"].contains { message.localizedCaseInsensitiveContains($0) }
+    }
+}
+
+/// Resumes a continuation once: the first of the answer and the deadline wins.
+private final class OneAnswer: Sendable {
+    private let continuation: Mutex<CheckedContinuation<TransportResult, Never>?>
+
+    init(_ continuation: CheckedContinuation<TransportResult, Never>) { self.continuation = Mutex(continuation) }
+
+    /// Resumes with `result` unless already resumed; returns whether this call did.
+    @discardableResult
+    func give(_ result: TransportResult) -> Bool {
+        guard let continuation = self.continuation.withLock({ c in defer { c = nil }; return c }) else { return false }
+        continuation.resume(returning: result)
+        return true
     }
 }
 
