@@ -53,7 +53,7 @@ let package = Package(
         // Helpers the domain test targets share (never linked into the product).
         .target(name: "TestSupport", dependencies: ["Kernel"], path: "Tests/Support", swiftSettings: settings),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: settings),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: settings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: settings),
         // The API areas' tests drive the Gateway over real domain actors.
         .testTarget(
             name: "GatewayTests",

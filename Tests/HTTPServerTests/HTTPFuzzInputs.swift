@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Inputs for the HTTP parser fuzzer: valid requests to mutate, the mutations, and random bytes.
 enum HTTPFuzzInputs {
     /// Valid requests covering every framing: no body, Content-Length, chunked with extensions and trailers,

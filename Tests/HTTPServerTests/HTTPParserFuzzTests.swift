@@ -1,5 +1,6 @@
 @testable import HTTPServer
 import Testing
+import TestSupport
 
 /// Random bytes and mutated valid requests never trap the parser. Whatever the input and however it is split, the
 /// parser yields heads and requests within the limits, or one 4xx/5xx rejection; an unfinished input holds no more

@@ -1,6 +1,7 @@
 @testable import Strategies
 import Kernel
 import Testing
+import TestSupport
 
 /// Random input never traps the markdown parser: it returns a model or throws `invalid_template` whose messages
 /// name lines that exist in the input. Seeded, so a failure reproduces; `OPERATOR_API_FUZZ_INPUTS` sets the count.

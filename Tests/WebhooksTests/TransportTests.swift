@@ -16,11 +16,12 @@ import Testing
     /// out" within a few milliseconds (even against receivers that answered at once), instead of at its deadline.
     @Test func aReceiverThatHangs_endsAsATimeoutAtTheDeadline() async throws {
         let receiver = try Receiver.start()
-        receiver.script(.hang(.seconds(3)))
+        receiver.script(.hang(.seconds(30)))
         let (result, elapsed) = await post(receiver, timeout: .milliseconds(300))
         guard case .failure(let errorClass, _) = result else { Issue.record("expected a timeout, got \(result)"); return }
         #expect(errorClass == "timeout")
-        #expect(elapsed >= .milliseconds(250) && elapsed < .milliseconds(2500), "\(elapsed)")  // before the receiver's 3 s answer
+        // At the deadline, not within milliseconds; long before the receiver's 30 s answer (slack for a loaded machine).
+        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(15), "\(elapsed)")
         await receiver.stop()
     }
 }
