@@ -1,19 +1,48 @@
+import Kernel
+
 /// One bucket a request must pass: which bucket, its size and window, and how many tokens the request takes.
 public struct BucketPolicy: Sendable, Equatable {
-    /// Unique bucket key, e.g. `op_x/live/requests_per_minute` or `auth-failures/203.0.113.7`.
-    public let key: String
+    /// Which bucket.
+    public let key: BucketKey
     /// The quota's name for headers, problems and metrics (`minute`, `day`, …).
     public let name: String
     public let capacity: Int
     public let window: Duration
     public let cost: Int
 
-    public init(key: String, name: String, capacity: Int, window: Duration, cost: Int = 1) {
+    public init(key: BucketKey, name: String, capacity: Int, window: Duration, cost: Int = 1) {
         self.key = key
         self.name = name
         self.capacity = capacity
         self.window = window
         self.cost = cost
+    }
+}
+
+/// Which bucket: an operator's quota in one mode, or a per-address / per-session limit. A struct rather than a
+/// joined string, so a decision builds no string on the hot path.
+public struct BucketKey: Hashable, Sendable, CustomStringConvertible {
+    /// The operator id, address or session the bucket belongs to.
+    public let subject: String
+    /// The mode, for operator quotas.
+    public let mode: Mode?
+    /// The quota or limit name, e.g. `requests_per_minute`, `auth-failures`.
+    public let name: String
+
+    public init(subject: String, mode: Mode? = nil, name: String) {
+        self.subject = subject
+        self.mode = mode
+        self.name = name
+    }
+
+    /// `op_x/live/requests_per_minute` for operator quotas (the persisted form), `auth-failures/203.0.113.7` else.
+    public var description: String { mode.map { "\(subject)/\($0.rawValue)/\(name)" } ?? "\(name)/\(subject)" }
+
+    /// Parses the persisted form of an operator quota's key.
+    public init?(persisted text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 3, let mode = Mode(rawValue: String(parts[1])) else { return nil }
+        self.init(subject: String(parts[0]), mode: mode, name: String(parts[2]))
     }
 }
 

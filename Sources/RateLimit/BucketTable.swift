@@ -11,7 +11,7 @@ struct BucketTable: Sendable {
         var dirty: Bool
     }
 
-    private(set) var entries: [String: Entry] = [:]
+    private(set) var entries: [BucketKey: Entry] = [:]
     /// Allowed and refused decisions per policy name, for `/metrics`.
     private(set) var counters: [String: (allowed: Int, refused: Int)] = [:]
 
@@ -43,13 +43,13 @@ struct BucketTable: Sendable {
     }
 
     /// Restores a persisted level (at start-up, before any decision).
-    mutating func restore(key: String, level: Int64, updatedAt: Timestamp, capacity: Int, window: Duration) {
+    mutating func restore(key: BucketKey, level: Int64, updatedAt: Timestamp, capacity: Int, window: Duration) {
         entries[key] = Entry(bucket: TokenBucket(capacity: capacity, window: window, level: level, updatedAt: updatedAt), dirty: false)
     }
 
     /// Hands out the changed buckets for persisting and forgets they were changed.
-    mutating func takeDirty() -> [(key: String, bucket: TokenBucket)] {
-        var changed = [(key: String, bucket: TokenBucket)]()
+    mutating func takeDirty() -> [(key: BucketKey, bucket: TokenBucket)] {
+        var changed = [(key: BucketKey, bucket: TokenBucket)]()
         for index in entries.indices where entries.values[index].dirty {
             changed.append((entries.keys[index], entries.values[index].bucket))
             entries.values[index].dirty = false

@@ -15,8 +15,7 @@ extension RateLimit {
         }
         operators.fill(loaded)
         for row in bucketRows {
-            let key: String = try row.get("key")
-            guard let (capacity, window) = shape(of: key) else { continue }
+            guard let key = BucketKey(persisted: try row.get("key")), let (capacity, window) = shape(of: key) else { continue }
             let level: Int64 = try row.get("level"), updatedAt: Timestamp = try row.get("updated_at")
             table.withLock { $0.restore(key: key, level: level, updatedAt: updatedAt, capacity: capacity, window: window) }
         }
@@ -31,7 +30,7 @@ extension RateLimit {
             for (key, bucket) in changed {
                 try tx.execute(
                     "INSERT INTO rate_limit_buckets(key, level, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET level = excluded.level, updated_at = excluded.updated_at",
-                    [key, bucket.level, bucket.updatedAt])
+                    [key.description, bucket.level, bucket.updatedAt])
             }
         }
     }
@@ -45,13 +44,11 @@ extension RateLimit {
         do { try await persist() } catch { logger.error("rate limit persist failed", ["error": "\(error)"]) }
     }
 
-    /// The capacity and window of an operator bucket key `op/mode/quota`, from the operator's current limits.
-    private nonisolated func shape(of key: String) -> (Int, Duration)? {
-        let parts = key.split(separator: "/")
-        guard parts.count == 3, let mode = Mode(rawValue: String(parts[1])), let quota = Quota(rawValue: String(parts[2])),
-              quota.window != nil else { return nil }
-        let operatorID = String(parts[0])
-        let policy = policy(quota, TenantScope(operatorID: operatorID, mode: mode), limits: limits(for: operatorID).limits)
+    /// The capacity and window of an operator quota's bucket, from the operator's current limits; nil for the
+    /// per-address and per-session buckets, which are not persisted.
+    private nonisolated func shape(of key: BucketKey) -> (Int, Duration)? {
+        guard let mode = key.mode, let quota = Quota(rawValue: key.name), quota.window != nil else { return nil }
+        let policy = policy(quota, TenantScope(operatorID: key.subject, mode: mode), limits: limits(for: key.subject).limits)
         return (policy.capacity, policy.window)
     }
 }

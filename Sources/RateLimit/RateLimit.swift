@@ -71,9 +71,9 @@ public actor RateLimit {
 
     /// Takes one client-app request from the session's and the address's buckets.
     public nonisolated func checkClientRequest(session: String?, address: String) -> QuotaDecision {
-        var policies = [BucketPolicy(key: "client-ip/\(address)", name: "client-address", capacity: settings.clientRequestsPerAddress, window: .seconds(60))]
+        var policies = [BucketPolicy(key: BucketKey(subject: address, name: "client-ip"), name: "client-address", capacity: settings.clientRequestsPerAddress, window: .seconds(60))]
         if let session {
-            policies.append(BucketPolicy(key: "client-session/\(session)", name: "client-session", capacity: settings.clientRequestsPerSession, window: .seconds(60)))
+            policies.append(BucketPolicy(key: BucketKey(subject: session, name: "client-session"), name: "client-session", capacity: settings.clientRequestsPerSession, window: .seconds(60)))
         }
         let now = clock.now()
         return table.withLock { $0.decide(policies, at: now) }
@@ -83,11 +83,11 @@ public actor RateLimit {
     public nonisolated var counters: [String: (allowed: Int, refused: Int)] { table.withLock { $0.counters } }
 
     nonisolated func policy(_ quota: Quota, _ scope: TenantScope, limits: [Quota: Int], cost: Int = 1) -> BucketPolicy {
-        BucketPolicy(key: scope.operatorID + "/" + scope.mode.rawValue + "/" + quota.rawValue, name: quota.policyName,
+        BucketPolicy(key: BucketKey(subject: scope.operatorID, mode: scope.mode, name: quota.rawValue), name: quota.policyName,
                      capacity: limits[quota] ?? 0, window: quota.window!, cost: cost)
     }
 
     private nonisolated func authFailurePolicy(_ address: String) -> BucketPolicy {
-        BucketPolicy(key: "auth-failures/\(address)", name: "auth-failures", capacity: settings.authFailuresPerAddress, window: settings.authFailureWindow)
+        BucketPolicy(key: BucketKey(subject: address, name: "auth-failures"), name: "auth-failures", capacity: settings.authFailuresPerAddress, window: settings.authFailureWindow)
     }
 }

@@ -49,8 +49,8 @@ import Testing
 
     @Test func table_refusesWholeAndTakesNothingWhenOneBucketIsShort() {
         var table = BucketTable()
-        let wide = BucketPolicy(key: "a", name: "minute", capacity: 10, window: .seconds(60))
-        let narrow = BucketPolicy(key: "b", name: "creations", capacity: 2, window: .seconds(3600), cost: 3)
+        let wide = BucketPolicy(key: BucketKey(subject: "a", name: "test"), name: "minute", capacity: 10, window: .seconds(60))
+        let narrow = BucketPolicy(key: BucketKey(subject: "b", name: "test"), name: "creations", capacity: 2, window: .seconds(3600), cost: 3)
         let decision = table.decide([wide, narrow], at: t0)
         #expect(!decision.allowed && decision.violated == ["creations"])
         #expect(table.decide([wide], at: t0).policies[0].remaining == 9, "the refused request took nothing from the wide bucket")
@@ -59,8 +59,8 @@ import Testing
 
     @Test func headers_followTheRateLimitHeadersDraft() {
         var table = BucketTable()
-        let minute = BucketPolicy(key: "m", name: "minute", capacity: 1000, window: .seconds(60))
-        let day = BucketPolicy(key: "d", name: "day", capacity: 60_000, window: .seconds(86_400))
+        let minute = BucketPolicy(key: BucketKey(subject: "m", name: "test"), name: "minute", capacity: 1000, window: .seconds(60))
+        let day = BucketPolicy(key: BucketKey(subject: "d", name: "test"), name: "day", capacity: 60_000, window: .seconds(86_400))
         let headers = table.decide([minute, day], at: t0).headers
         #expect(headers.first { $0.name == "RateLimit-Policy" }?.value == "\"minute\";q=1000;w=60, \"day\";q=60000;w=86400")
         #expect(headers.first { $0.name == "RateLimit" }?.value == "\"minute\";r=999;t=1")
