@@ -53,11 +53,8 @@ extension Accounts {
             var sql = User.select + " WHERE u.operator_id = ? AND u.mode = ? AND u.status != 'purged'"
             var arguments: [any SQLValueConvertible] = [scope.operatorID, scope.mode]
             if let after = query.startingAfter {
-                guard let seq = try tx.scalar("SELECT seq FROM users WHERE id = ? AND operator_id = ? AND mode = ?",
-                                              [after, scope.operatorID, scope.mode], as: Int64.self)
-                else { throw DomainError.unknownCursor("user", after) }
                 sql += " AND u.seq < ?"
-                arguments.append(seq)
+                arguments.append(try tx.cursorPosition(after, in: "users", scope: scope, naming: "user"))
             }
             if let plan = query.planID { sql += " AND u.plan_id = ?"; arguments.append(plan) }
             if let email { sql += " AND u.email = ?"; arguments.append(email) }

@@ -14,11 +14,8 @@ extension Webhooks {
             var sql = Self.deliveryColumns + " WHERE operator_id = ? AND mode = ?"
             var arguments: [any SQLValueConvertible] = [scope.operatorID, scope.mode]
             if let after = query.startingAfter {
-                guard let seq = try tx.scalar("SELECT seq FROM webhook_deliveries WHERE id = ? AND operator_id = ? AND mode = ?",
-                                              [after, scope.operatorID, scope.mode], as: Int64.self)
-                else { throw DomainError.unknownCursor("delivery", after) }
                 sql += " AND seq < ?"
-                arguments.append(seq)
+                arguments.append(try tx.cursorPosition(after, in: "webhook_deliveries", scope: scope, naming: "delivery"))
             }
             if let type = query.eventType { sql += " AND event_type = ?"; arguments.append(type) }
             if let status = query.status { sql += " AND status = ?"; arguments.append(status) }

@@ -29,11 +29,8 @@ enum Inbox {
         var sql = "SELECT \(columns) FROM billing_inbox WHERE operator_id = ? AND mode = ?"
         var arguments: [any SQLValueConvertible] = [scope.operatorID, scope.mode]
         if let startingAfter {
-            guard let seq = try tx.scalar("SELECT seq FROM billing_inbox WHERE id = ? AND operator_id = ? AND mode = ?",
-                                          [startingAfter, scope.operatorID, scope.mode], as: Int64.self)
-            else { throw DomainError.unknownCursor("inbox item", startingAfter) }
             sql += " AND seq < ?"
-            arguments.append(seq)
+            arguments.append(try tx.cursorPosition(startingAfter, in: "billing_inbox", scope: scope, naming: "inbox item"))
         }
         let items = try tx.query(sql + " ORDER BY seq DESC LIMIT ?", arguments + [limit + 1]).map(InboxItem.init(row:))
         let unread = try tx.scalar("SELECT COUNT(*) FROM billing_inbox WHERE operator_id = ? AND mode = ? AND read_at IS NULL",
