@@ -22,10 +22,14 @@ extension OpenAPISchema {
 extension OpenAPIWebhook {
     /// An event posted to operators' endpoints, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`,
     /// `webhook-signature` headers).
-    public static func event(_ type: String, named name: String, summary: String, tag: String, data: OpenAPISchema) -> OpenAPIWebhook {
-        OpenAPIWebhook(event: type, operation: OpenAPIOperation(
+    /// - Parameter description: when the event is sent, ahead of the common receiving instructions.
+    public static func event(
+        _ type: String, named name: String, summary: String, description: String? = nil, tag: String, data: OpenAPISchema
+    ) -> OpenAPIWebhook {
+        let receiving = "Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` under the endpoint secret) and dedupe on `webhook-id`. Answer any 2xx within 10 s."
+        return OpenAPIWebhook(event: type, operation: OpenAPIOperation(
             id: "webhook" + type.split { $0 == "." || $0 == "_" }.map { $0.capitalized }.joined(), summary: summary,
-            description: "Verify `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` under the endpoint secret) and dedupe on `webhook-id`. Answer any 2xx within 10 s.",
+            description: description.map { $0 + " " + receiving } ?? receiving,
             tag: tag, requestBody: .eventEnvelope(type, named: name, data: data),
             responses: [200: .empty("Any 2xx acknowledges the event; anything else is retried (1, 5, 25 min).")]))
     }

@@ -33,8 +33,8 @@ import Testing
             #expect(Set(documented.keys) == Set(f.gateway.endpoints.map { "\($0.method) \($0.path.openAPIPath)" }))
             for (route, id) in Self.operations { #expect(documented[route] == id, "\(route)") }
 
-            #expect(document["webhooks"]?["strategy.deployed"]?["post"]?["operationId"] == "strategyDeployed")
-            #expect(document["webhooks"]?["strategy.paused"]?["post"]?["operationId"] == "strategyPaused")
+            #expect(document["webhooks"]?["strategy.deployed"]?["post"]?["operationId"] == "webhookStrategyDeployed")
+            #expect(document["webhooks"]?["strategy.paused"]?["post"]?["operationId"] == "webhookStrategyPaused")
             let paths = document["paths"]
             #expect(paths?["/v1/client/strategies/{id}/pause"]?["post"]?["requestBody"]?["required"] == false)
             #expect(paths?["/v1/wl/strategies/push"]?["post"]?["requestBody"]?["required"] == true)

@@ -4,16 +4,12 @@ extension Routes {
     /// The Strategies events operators receive, for the OpenAPI document's `webhooks`: a strategy entering and leaving
     /// live trading, the two moments that start and stop its daily billing.
     public static let strategyWebhooks: [OpenAPIWebhook] = [
-        OpenAPIWebhook(event: StrategiesEvent.deployed, operation: OpenAPIOperation(
-            id: "strategyDeployed", summary: "A strategy entered live trading",
-            description: "Billing of one strategy-day per day starts now, at `burn_per_day_paise`.",
-            tag: "Strategies", requestBody: .eventEnvelope(StrategiesEvent.deployed, named: "StrategyDeployedEvent", data: .strategyDeployed),
-            responses: [200: .empty("Acknowledged; any 2xx status counts as delivered.")])),
-        OpenAPIWebhook(event: StrategiesEvent.paused, operation: OpenAPIOperation(
-            id: "strategyPaused", summary: "A live strategy stopped trading",
-            description: "Sent only when a live strategy stops (a paper one stopping is not billed, so not an event).",
-            tag: "Strategies", requestBody: .eventEnvelope(StrategiesEvent.paused, named: "StrategyPausedEvent", data: .strategyPaused),
-            responses: [200: .empty("Acknowledged; any 2xx status counts as delivered.")])),
+        .event(StrategiesEvent.deployed, named: "StrategyDeployedEvent", summary: "A strategy entered live trading",
+               description: "Billing of one strategy-day per day starts now, at `burn_per_day_paise`.",
+               tag: "Strategies", data: .strategyDeployed),
+        .event(StrategiesEvent.paused, named: "StrategyPausedEvent", summary: "A live strategy stopped trading",
+               description: "Sent only when a live strategy stops (a paper one stopping is not billed, so not an event).",
+               tag: "Strategies", data: .strategyPaused),
     ]
 }
 
