@@ -23,7 +23,7 @@ public struct EventObject: Encodable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(try JSON.decoder.decode(JSONFragment.self, from: Data(json.utf8)))
+        try container.encode(try JSON.decoder.decode(AnyJSON.self, from: Data(json.utf8)))
     }
 }
 
@@ -54,35 +54,6 @@ extension Webhooks {
                   WebhookEventType.names.contains(event.type)
             else { throw DomainError.notFound("event", id) }
             return EventObject(json: EventEnvelope.json(for: event, apiVersion: apiVersion))
-        }
-    }
-}
-
-/// Any JSON value, decoded and re-encoded as is (used to embed stored JSON inside an encoded response).
-indirect enum JSONFragment: Codable, Sendable {
-    case null, bool(Bool), number(Double), integer(Int64), string(String), array([JSONFragment]), object([String: JSONFragment])
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int64.self) { self = .integer(i) }
-        else if let d = try? c.decode(Double.self) { self = .number(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONFragment].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONFragment].self)) }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .null: try c.encodeNil()
-        case .bool(let b): try c.encode(b)
-        case .integer(let i): try c.encode(i)
-        case .number(let d): try c.encode(d)
-        case .string(let s): try c.encode(s)
-        case .array(let a): try c.encode(a)
-        case .object(let o): try c.encode(o)
         }
     }
 }

@@ -17,7 +17,7 @@ public struct JSONTemplateParser: Sendable {
     /// The normalised model, or `invalid_template` naming every field at fault.
     public func parse(_ text: String) throws -> TemplateModel {
         try TemplateProblem.checkSize(text)
-        guard case .object(let object)? = try? JSON.decoder.decode(JSONValue.self, from: Data(text.utf8)) else {
+        guard case .object(let object)? = try? JSON.decoder.decode(AnyJSON.self, from: Data(text.utf8)) else {
             throw TemplateProblem.error([.init(field: "template", message: "must be a JSON object")])
         }
         var reader = Reader()
@@ -33,7 +33,7 @@ public struct JSONTemplateParser: Sendable {
         var problems = [TemplateProblem]()
         var unknown = [DomainError.FieldError]()
 
-        mutating func read(_ key: String, _ value: JSONValue) {
+        mutating func read(_ key: String, _ value: AnyJSON) {
             switch key {
             case "name": draft.name = text(value, .name)
             case "summary": draft.summary = text(value, .summary)
@@ -46,7 +46,7 @@ public struct JSONTemplateParser: Sendable {
             }
         }
 
-        private mutating func text(_ value: JSONValue, _ field: TemplateField) -> String? {
+        private mutating func text(_ value: AnyJSON, _ field: TemplateField) -> String? {
             switch value {
             case .null: return nil
             case .string(let text): return text
@@ -54,7 +54,7 @@ public struct JSONTemplateParser: Sendable {
             }
         }
 
-        private mutating func integer(_ value: JSONValue, _ field: TemplateField) -> Int64? {
+        private mutating func integer(_ value: AnyJSON, _ field: TemplateField) -> Int64? {
             switch value {
             case .null: return nil
             case .integer(let number): return number
@@ -62,7 +62,7 @@ public struct JSONTemplateParser: Sendable {
             }
         }
 
-        private mutating func instruments(_ value: JSONValue) -> [String]? {
+        private mutating func instruments(_ value: AnyJSON) -> [String]? {
             if case .null = value { return nil }
             guard case .array(let items) = value else { return wrongType(.instruments, "must be an array of strings, not \(value.typeName)") }
             var symbols = [String]()
@@ -76,7 +76,7 @@ public struct JSONTemplateParser: Sendable {
             return symbols
         }
 
-        private mutating func parameters(_ value: JSONValue) -> [String: TemplateParameter] {
+        private mutating func parameters(_ value: AnyJSON) -> [String: TemplateParameter] {
             if case .null = value { return [:] }
             guard case .object(let entries) = value else { return wrongType(.parameters, "must be an object, not \(value.typeName)") ?? [:] }
             var parameters = [String: TemplateParameter]()
@@ -93,7 +93,7 @@ public struct JSONTemplateParser: Sendable {
             return parameters
         }
 
-        private mutating func risk(_ value: JSONValue) {
+        private mutating func risk(_ value: AnyJSON) {
             if case .null = value { return }
             guard case .object(let entries) = value else {
                 unknown.append(.init(field: "risk", message: "must be an object, not \(value.typeName)"))
