@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The design card's rule: domain modules never import each other; they talk over the event bus.
 @Suite struct ModuleBoundaryTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = RepositoryFiles.root
     static let allowed: Set<String> = ["Kernel", "Foundation", "FoundationNetworking", "Glibc", "Dispatch", "Synchronization", "CSQLite", "CCrypto"]
 
     /// The domain list as Package.swift declares it (`let domains = [...]`).
