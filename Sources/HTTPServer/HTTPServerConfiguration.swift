@@ -15,12 +15,17 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxHeaderBytes = 16 << 10
     /// Longest request target accepted (414 beyond).
     public var maxURIBytes = 8 << 10
-    /// From the first byte of a request to the end of its head; a slower client gets 408 and is closed.
+    /// How long a new connection may wait before the first byte of its first request; it is closed then, silently.
+    /// Short, because an idle connection holds one of the `maxConnections` slots.
+    public var firstByteTimeout = Duration.seconds(10)
+    /// From the first byte of a request to the end of its head, whether the request is a connection's first or a
+    /// later one; a slower client gets 408 and is closed. Bytes arriving do not extend it, so a client trickling
+    /// its head a byte at a time (slowloris) is cut off all the same.
     public var headerTimeout = Duration.seconds(10)
     /// From the end of a request's head to the end of its body (408 beyond).
     public var bodyTimeout = Duration.seconds(30)
-    /// How long a keep-alive connection may wait for its next request, and how long a response may wait for a
-    /// client that does not read it; the connection is closed then.
+    /// How long a keep-alive connection may wait for its next request after a response, and how long a response
+    /// may wait for a client that does not read it; the connection is closed then.
     public var idleTimeout = Duration.seconds(60)
     /// How long a handler may take; past it the client gets 503 and the handler's task is cancelled.
     public var handlerTimeout = Duration.seconds(30)

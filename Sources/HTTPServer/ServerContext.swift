@@ -23,9 +23,9 @@ final class ServerContext: Sendable {
             maxURIBytes: configuration.maxURIBytes
         )
         timeouts = ConnectionStateMachine.Timeouts(
-            idle: configuration.idleTimeout.nanoseconds, header: configuration.headerTimeout.nanoseconds,
-            body: configuration.bodyTimeout.nanoseconds, handler: configuration.handlerTimeout.nanoseconds,
-            linger: configuration.lingerTimeout.nanoseconds
+            firstByte: configuration.firstByteTimeout.nanoseconds, idle: configuration.idleTimeout.nanoseconds,
+            header: configuration.headerTimeout.nanoseconds, body: configuration.bodyTimeout.nanoseconds,
+            handler: configuration.handlerTimeout.nanoseconds, linger: configuration.lingerTimeout.nanoseconds
         )
         exits = Mutex((running: loops.count, waiters: []))
     }
