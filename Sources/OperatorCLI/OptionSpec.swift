@@ -44,6 +44,13 @@ struct OptionSpec: Sendable {
             }
             options.maxBodyBytes = bytes
         },
+        OptionSpec(flag: "--max-connections-per-address", environment: "OPERATOR_API_MAX_CONNECTIONS_PER_ADDRESS", placeholder: "COUNT",
+                   summary: "open connections one client address (IPv6: one /64) may hold (default 256)") { options, value throws(UsageError) in
+            guard let count = Int(value), count >= 1, count <= 1_000_000 else {
+                throw UsageError("--max-connections-per-address must be 1…1000000")
+            }
+            options.maxConnectionsPerAddress = count
+        },
         OptionSpec(flag: "--first-byte-timeout", environment: "OPERATOR_API_FIRST_BYTE_TIMEOUT", placeholder: "SECONDS",
                    summary: "close a new connection that sends nothing for this long (default 10)") { options, value throws(UsageError) in
             guard let seconds = Double(value), seconds >= 0.1, seconds <= 3600 else {

@@ -57,15 +57,16 @@ import HTTPServer
 
     @Test func server_whenNewConnectionSendsNothing_closesItSilentlyAtTheFirstByteTimeout() async throws {
         // The keep-alive idle timeout stays long: the close can only come from the first-byte deadline.
-        try await withServer(configure: { $0.firstByteTimeout = .milliseconds(300); $0.idleTimeout = .seconds(60) }) { port, _ in
-            let (received, elapsed) = try await onThread {
+        try await withServer(configure: { $0.firstByteTimeout = .milliseconds(300); $0.idleTimeout = .seconds(60) }) { port, server in
+            let (received, elapsed, open) = try await onThread {
                 let client = try TestClient(port: port)
                 let start = ContinuousClock.now
                 let received = try client.readUntilClosed()
-                return (received, seconds(since: start))
+                return (received, seconds(since: start), server.openConnections)
             }
             #expect(received.isEmpty)
             #expect(elapsed >= 0.25 && elapsed < 3, "closed after \(elapsed) s")
+            #expect(open == 0, "its slot was freed before the close")
         }
     }
 
