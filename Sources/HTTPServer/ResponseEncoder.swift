@@ -1,6 +1,6 @@
 /// Turns a handler's response into bytes: status line, the handler's fields (those the server owns replaced),
-/// `Date` (unless `date` is nil), `Content-Length` and `Connection`. Head and body stay separate arrays so the body is never copied;
-/// the connection sends both with one gathered write.
+/// `Date` (unless `date` is nil), `Content-Length` and `Connection`. Head and body stay separate arrays so the body
+/// is never copied; the connection sends both with one gathered write.
 enum ResponseEncoder {
     static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 

@@ -19,7 +19,6 @@ import TestSupport
         var ledger = ConnectionLedger(maxConnections: 100, maxPerAddress: 3)
         #expect(Self.fill(&ledger, from: Self.a) == (3, .refuse(.addressLimit)))
         #expect(ledger.admit(Self.b) == .admit)
-        #expect(ledger.connections(of: Self.a) == 3)
         #expect(ledger.total == 4)
     }
 

@@ -39,9 +39,6 @@ struct ConnectionLedger: Sendable {
         crowdedAt = maxConnections - (maxConnections + 7) / 8
     }
 
-    /// Connections open from `key`.
-    func connections(of key: AddressKey) -> Int { counts[key] ?? 0 }
-
     /// Addresses holding at least one connection.
     var addresses: Int { counts.count }
 
