@@ -4,6 +4,8 @@ final class Connection {
     let fd: Int32
     let token: UInt64
     let remoteAddress: String
+    /// What the connection limits count this connection against.
+    let addressKey: AddressKey
     private unowned let worker: IOWorker
     private var parser: HTTPParser
     private var machine: ConnectionStateMachine
@@ -19,10 +21,11 @@ final class Connection {
     /// Reads per wake-up while lingering, so a client that keeps sending cannot hold the thread.
     private static let maxDiscardReads = 16
 
-    init(fd: Int32, token: UInt64, remoteAddress: String, worker: IOWorker, now: UInt64) {
+    init(fd: Int32, token: UInt64, peer: PeerAddress, worker: IOWorker, now: UInt64) {
         self.fd = fd
         self.token = token
-        self.remoteAddress = remoteAddress
+        remoteAddress = peer.description
+        addressKey = peer.key
         self.worker = worker
         parser = HTTPParser(limits: worker.context.limits)
         machine = ConnectionStateMachine(timeouts: worker.context.timeouts, now: now)
@@ -191,6 +194,7 @@ final class Connection {
     private func release() {
         handlerTask?.cancel()
         handlerTask = nil
+        worker.context.connectionClosed(from: addressKey)
         Socket.close(fd)
     }
 }

@@ -8,7 +8,10 @@
 struct ConnectionStateMachine {
     /// Timeouts in nanoseconds.
     struct Timeouts: Sendable {
-        /// Waiting for the first byte of the next request; also bounds writing a response to a client that does not read.
+        /// A new connection waiting for the first byte of its first request.
+        var firstByte: UInt64
+        /// A keep-alive connection waiting for the first byte of its next request; also bounds writing a response
+        /// to a client that does not read.
         var idle: UInt64
         /// From the first byte of a request to the end of its head (slowloris).
         var header: UInt64
@@ -59,9 +62,10 @@ struct ConnectionStateMachine {
     private var draining = false
     let timeouts: Timeouts
 
+    /// A new connection, waiting for its first request.
     init(timeouts: Timeouts, now: UInt64) {
         self.timeouts = timeouts
-        deadline = now.addingSaturating(timeouts.idle)
+        deadline = now.addingSaturating(timeouts.firstByte)
     }
 
     /// Reading stops while a request is handled or its response written (requests are served one at a time).

@@ -7,7 +7,7 @@ import Synchronization
 final class EventLoop: Sendable {
     enum Job: Sendable {
         case response(connection: UInt64, sequence: UInt64, HTTPResponse)
-        case adopt(fd: Int32, remoteAddress: String)
+        case adopt(fd: Int32, peer: PeerAddress)
         case shutdown(deadline: UInt64)
     }
 

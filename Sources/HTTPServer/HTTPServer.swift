@@ -85,7 +85,7 @@ public final class HTTPServer: Sendable {
     public var openConnections: Int {
         state.withLock { state in
             switch state {
-            case .running(let context), .stopping(let context): context.openConnections.load(ordering: .relaxed)
+            case .running(let context), .stopping(let context): context.openConnections
             case .idle, .stopped: 0
             }
         }

@@ -5,8 +5,9 @@ public enum HTTPServerEvent: Sendable, Equatable {
     case requestRejected(status: Int, detail: String, remoteAddress: String)
     /// A handler missed `handlerTimeout`; the client got 503 and the handler's task was cancelled.
     case handlerTimedOut(method: HTTPMethod, target: String, remoteAddress: String)
-    /// A connection was refused with 503 because `maxConnections` were open.
-    case connectionRefused(remoteAddress: String)
+    /// A connection was refused with 503 before a byte of it was read: the server was full, the client's address
+    /// held its limit, or the server was nearly full and that address held its share.
+    case connectionRefused(remoteAddress: String, reason: ConnectionRefusal)
     /// `accept` failed (e.g. `EMFILE`: out of file descriptors); accepting pauses briefly.
     case acceptFailed(errno: Int32)
 }

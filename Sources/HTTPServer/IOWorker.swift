@@ -51,7 +51,7 @@ final class IOWorker {
             }
             if now >= nextTimerCheck { runTimers(now: now) }
         }
-        for case .adopt(let fd, _) in loop.close() { closeUnadopted(fd) }
+        for case .adopt(let fd, let peer) in loop.close() { closeUnadopted(fd, peer: peer) }
         context.workerExited()
     }
 
@@ -61,8 +61,8 @@ final class IOWorker {
             guard let connection = connections[token] else { return }
             connection.responseArrived(sequence: sequence, response: response, now: now)
             settle(connection)
-        case .adopt(let fd, let remoteAddress):
-            adopt(fd, remoteAddress: remoteAddress, now: now)
+        case .adopt(let fd, let peer):
+            adopt(fd, peer: peer, now: now)
         case .shutdown(let deadline):
             drainDeadline = deadline
             stopListening()
@@ -75,11 +75,11 @@ final class IOWorker {
         }
     }
 
-    /// After a connection did something: forget it if it closed, else make sure its deadline will be checked.
+    /// After a connection did something: forget it if it closed (it left the ledger as it closed), else make sure
+    /// its deadline will be checked.
     private func settle(_ connection: Connection) {
         if connection.isClosed {
             connections[connection.token] = nil
-            context.connectionClosed()
         } else {
             nextTimerCheck = min(nextTimerCheck, connection.deadline)
         }
@@ -127,8 +127,8 @@ final class IOWorker {
     private func acceptConnections(now: UInt64) {
         for _ in 0..<Self.acceptBatch {
             switch Socket.accept(context.listener) {
-            case .accepted(let fd, let remoteAddress):
-                route(fd, remoteAddress: remoteAddress, now: now)
+            case .accepted(let fd, let peer):
+                route(fd, peer: peer, now: now)
             case .wouldBlock:
                 return
             case .failed(let code):
@@ -142,51 +142,47 @@ final class IOWorker {
         }
     }
 
-    /// Hands a new connection to the next loop in turn, or refuses it when the server is full.
-    private func route(_ fd: Int32, remoteAddress: String, now: UInt64) {
-        guard context.admitConnection() else {
-            refuse(fd, remoteAddress: remoteAddress)
+    /// Hands a new connection to the next loop in turn, or refuses it when the ledger says so.
+    private func route(_ fd: Int32, peer: PeerAddress, now: UInt64) {
+        if case .refuse(let reason) = context.admitConnection(from: peer.key) {
+            refuse(fd, peer: peer, reason: reason)
             return
         }
         let target = context.loopForNewConnection()
         if target === loop {
-            adopt(fd, remoteAddress: remoteAddress, now: now)
-        } else if !target.post(.adopt(fd: fd, remoteAddress: remoteAddress)) {
-            closeUnadopted(fd)
+            adopt(fd, peer: peer, now: now)
+        } else if !target.post(.adopt(fd: fd, peer: peer)) {
+            closeUnadopted(fd, peer: peer)
         }
     }
 
-    private func adopt(_ fd: Int32, remoteAddress: String, now: UInt64) {
+    private func adopt(_ fd: Int32, peer: PeerAddress, now: UInt64) {
         let token = nextToken
         let events: Epoll.Events = [.readable, .writable, .readHangUp, .edgeTriggered]
         guard drainDeadline == nil, (try? loop.epoll.add(fd, events: events, token: token)) != nil else {
-            closeUnadopted(fd)
+            closeUnadopted(fd, peer: peer)
             return
         }
         nextToken += 1
-        let connection = Connection(fd: fd, token: token, remoteAddress: remoteAddress, worker: self, now: now)
+        Socket.disableNagle(fd)
+        let connection = Connection(fd: fd, token: token, peer: peer, worker: self, now: now)
         connections[token] = connection
         settle(connection)
     }
 
-    private func closeUnadopted(_ fd: Int32) {
+    private func closeUnadopted(_ fd: Int32, peer: PeerAddress) {
+        context.connectionClosed(from: peer.key)
         Socket.close(fd)
-        context.connectionClosed()
     }
 
-    /// Answers 503 right away and closes: better a fast refusal than starving the connections already open.
-    /// Whatever the client already sent is read first, so the close does not reset the answer away.
-    private func refuse(_ fd: Int32, remoteAddress: String) {
-        context.emit(.connectionRefused(remoteAddress: remoteAddress))
-        let detail = "The server is at its limit of \(context.configuration.maxConnections) open connections."
-        let response = context.configuration.errorResponder(503, detail)
-        let (head, body) = ResponseEncoder.encode(response, context: .closing, date: dateCache.current())
+    /// Answers with the refusal's fixed 503 and closes: a fast refusal costs the server next to nothing and does
+    /// not starve the connections already open. Nothing is parsed; whatever the client already sent is read away
+    /// first, so that the close is a FIN and does not reset the answer away (for a client that sent nothing, that
+    /// read is one `EAGAIN`).
+    private func refuse(_ fd: Int32, peer: PeerAddress, reason: ConnectionRefusal) {
+        context.emit(.connectionRefused(remoteAddress: peer.description, reason: reason))
         _ = Socket.read(fd, into: discardBuffer)
-        var output = OutboundQueue()
-        output.append(head)
-        output.append(body)
-        _ = output.flush(to: fd)
-        Socket.shutdownOutput(fd)
+        _ = context.refusalResponses[reason].withUnsafeBytes { Socket.send(fd, $0, UnsafeRawBufferPointer(start: nil, count: 0)) }
         Socket.close(fd)
     }
 }

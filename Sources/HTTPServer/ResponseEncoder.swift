@@ -1,11 +1,11 @@
 /// Turns a handler's response into bytes: status line, the handler's fields (those the server owns replaced),
-/// `Date`, `Content-Length` and `Connection`. Head and body stay separate arrays so the body is never copied;
-/// the connection sends both with one gathered write.
+/// `Date` (unless `date` is nil), `Content-Length` and `Connection`. Head and body stay separate arrays so the body
+/// is never copied; the connection sends both with one gathered write.
 enum ResponseEncoder {
     static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     static func encode(
-        _ response: HTTPResponse, context: ConnectionStateMachine.ResponseContext, date: [UInt8]
+        _ response: HTTPResponse, context: ConnectionStateMachine.ResponseContext, date: [UInt8]?
     ) -> (head: [UInt8], body: [UInt8]) {
         let status = min(max(response.status, 100), 999)
         // RFC 9110 §6.4.1: 1xx, 204 and 304 never have content; §8.6: no Content-Length on 1xx and 204.
@@ -34,7 +34,7 @@ enum ResponseEncoder {
             }
             appendField(field.name, field.value, to: &head)
         }
-        if !hasDate {
+        if !hasDate, let date {
             head += "Date: ".utf8
             head += date
             head += "\r\n".utf8

@@ -12,7 +12,7 @@ enum Socket {
 
     /// What an accept did.
     enum AcceptResult {
-        case accepted(fd: Int32, remoteAddress: String)
+        case accepted(fd: Int32, peer: PeerAddress)
         case wouldBlock
         case failed(Int32)
     }
@@ -50,10 +50,7 @@ enum Socket {
             let fd = withUnsafeMutablePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { LinuxSymbols.shared.accept4(listener, $0, &length, flags) }
             }
-            if fd >= 0 {
-                try? setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY)  // each response goes out in one write: never wait for an ACK
-                return .accepted(fd: fd, remoteAddress: describe(address))
-            }
+            if fd >= 0 { return .accepted(fd: fd, peer: PeerAddress(address)) }
             switch errno {
             case EINTR, ECONNABORTED: continue
             case EAGAIN, EWOULDBLOCK: return .wouldBlock
@@ -97,6 +94,9 @@ enum Socket {
         }
     }
 
+    /// Sets `TCP_NODELAY`: each response goes out in one write, so it must never wait for an ACK (Nagle).
+    static func disableNagle(_ fd: Int32) { try? setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY) }
+
     /// Sends FIN: the peer sees the end of the response stream while we can still read what it sends.
     static func shutdownOutput(_ fd: Int32) { _ = shutdown(fd, Int32(SHUT_WR)) }
 
@@ -120,20 +120,5 @@ enum Socket {
             // sin_port and sin6_port sit at the same offset, in network byte order.
             Int(UInt16(bigEndian: raw.loadUnaligned(fromByteOffset: 2, as: UInt16.self)))
         }
-    }
-
-    /// The numeric host of an IPv4 or IPv6 peer, e.g. `127.0.0.1` or `::1`.
-    private static func describe(_ address: sockaddr_storage) -> String {
-        var storage = address
-        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        let family = Int32(storage.ss_family)
-        let written = withUnsafeMutableBytes(of: &storage) { raw -> Bool in
-            switch family {
-            case AF_INET: inet_ntop(AF_INET, raw.baseAddress! + 4, &text, socklen_t(text.count)) != nil  // sin_addr
-            case AF_INET6: inet_ntop(AF_INET6, raw.baseAddress! + 8, &text, socklen_t(text.count)) != nil  // sin6_addr
-            default: false
-            }
-        }
-        return written ? String(decoding: text.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self) : ""
     }
 }

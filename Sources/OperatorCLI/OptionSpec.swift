@@ -44,6 +44,20 @@ struct OptionSpec: Sendable {
             }
             options.maxBodyBytes = bytes
         },
+        OptionSpec(flag: "--max-connections-per-address", environment: "OPERATOR_API_MAX_CONNECTIONS_PER_ADDRESS", placeholder: "COUNT",
+                   summary: "open connections one client address (IPv6: one /64) may hold (default 256)") { options, value throws(UsageError) in
+            guard let count = Int(value), count >= 1, count <= 1_000_000 else {
+                throw UsageError("--max-connections-per-address must be 1…1000000")
+            }
+            options.maxConnectionsPerAddress = count
+        },
+        OptionSpec(flag: "--first-byte-timeout", environment: "OPERATOR_API_FIRST_BYTE_TIMEOUT", placeholder: "SECONDS",
+                   summary: "close a new connection that sends nothing for this long (default 10)") { options, value throws(UsageError) in
+            guard let seconds = Double(value), seconds >= 0.1, seconds <= 3600 else {
+                throw UsageError("--first-byte-timeout must be 0.1…3600 seconds")
+            }
+            options.firstByteTimeout = .milliseconds(Int((seconds * 1000).rounded()))
+        },
         OptionSpec(flag: "--webhook-allow-private", environment: "OPERATOR_API_WEBHOOK_ALLOW_PRIVATE", placeholder: nil,
                    summary: "allow webhook targets on private addresses and http:// (development only)") { options, value throws(UsageError) in
             guard let on = Bool(switchValue: value) else { throw UsageError("OPERATOR_API_WEBHOOK_ALLOW_PRIVATE must be 1/0/true/false") }

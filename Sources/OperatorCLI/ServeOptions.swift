@@ -13,6 +13,10 @@ public struct ServeOptions: Equatable, Sendable {
     public var webhookAllowPrivate = false
     /// Largest accepted request body.
     public var maxBodyBytes = 1 << 20
+    /// Open connections one client address (an IPv4 address, an IPv6 /64) may hold.
+    public var maxConnectionsPerAddress = 256
+    /// How long a new connection may stay silent before the server closes it.
+    public var firstByteTimeout = Duration.seconds(10)
 
     public init() {}
 }

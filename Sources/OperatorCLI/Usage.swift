@@ -37,9 +37,14 @@ public enum Usage {
 
     static var optionsText: String {
         var lines = ["options (each has an environment twin):"]
+        let column = 26
         for spec in OptionSpec.all {
             let flag = spec.flag + (spec.placeholder.map { " " + $0 } ?? "")
-            lines.append("  " + flag.padding(toLength: 26, withPad: " ", startingAt: 0) + spec.summary + "  [$\(spec.environment)]")
+            let described = spec.summary + "  [$\(spec.environment)]"
+            // A flag too long for the column gets a line of its own, its description below it.
+            lines.append(flag.count < column
+                ? "  " + flag.padding(toLength: column, withPad: " ", startingAt: 0) + described
+                : "  " + flag + "\n" + String(repeating: " ", count: column + 2) + described)
         }
         return lines.joined(separator: "\n") + "\n"
     }

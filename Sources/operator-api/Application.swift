@@ -105,6 +105,8 @@ struct Application {
     private func serverConfiguration(errorResponder: @escaping @Sendable (Int, String) -> HTTPResponse) -> HTTPServerConfiguration {
         var configuration = HTTPServerConfiguration(host: options.host, port: options.port)
         configuration.maxBodyBytes = options.maxBodyBytes
+        configuration.maxConnectionsPerAddress = options.maxConnectionsPerAddress
+        configuration.firstByteTimeout = options.firstByteTimeout
         configuration.errorResponder = errorResponder
         return configuration
     }

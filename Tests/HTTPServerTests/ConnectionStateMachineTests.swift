@@ -4,7 +4,8 @@ import Testing
 @Suite struct ConnectionStateMachineTests {
     typealias Machine = ConnectionStateMachine
     static let ms: UInt64 = 1_000_000
-    static let timeouts = Machine.Timeouts(idle: 1000 * ms, header: 100 * ms, body: 200 * ms, handler: 300 * ms, linger: 50 * ms)
+    static let timeouts = Machine.Timeouts(
+        firstByte: 400 * ms, idle: 1000 * ms, header: 100 * ms, body: 200 * ms, handler: 300 * ms, linger: 50 * ms)
 
     static func head(_ method: HTTPMethod = .get, version: HTTPVersion = .http11, keepAlive: Bool = true, framing: BodyFraming = .length(0), expectsContinue: Bool = false) -> HTTPRequestHead {
         HTTPRequestHead(method: method, target: "/", version: version, headers: [:], framing: framing, keepAlive: keepAlive, expectsContinue: expectsContinue)
@@ -19,10 +20,12 @@ import Testing
         return (machine, sequence)
     }
 
-    @Test func machine_whenCreated_waitsIdleUntilTheIdleTimeout() {
-        let machine = Machine(timeouts: Self.timeouts, now: 5)
+    @Test func machine_whenCreated_waitsIdleUntilTheFirstByteTimeout() {
+        var machine = Machine(timeouts: Self.timeouts, now: 5)
         #expect(machine.phase == .idle)
-        #expect(machine.deadline == 5 + Self.timeouts.idle)
+        #expect(machine.deadline == 5 + Self.timeouts.firstByte)
+        #expect(machine.timerFired(now: 5 + Self.timeouts.firstByte - 1) == .none)
+        #expect(machine.timerFired(now: 5 + Self.timeouts.firstByte) == .close, "closed silently: there is no request to answer")
     }
 
     @Test func machine_whenFirstBytesArrive_startsTheHeaderTimeout() {
@@ -58,6 +61,21 @@ import Testing
         #expect(machine.writeCompleted(hasBufferedInput: false, now: 30 * Self.ms) == .resumeReading)
         #expect(machine.phase == .idle)
         #expect(machine.deadline == 1030 * Self.ms)
+    }
+
+    @Test func machine_whenNextRequestOnAKeepAliveConnectionTrickles_answers408AtTheHeaderTimeout() {
+        var (machine, sequence) = Self.handling()
+        _ = machine.responseReady(sequence: sequence, closeRequested: false, now: 20 * Self.ms)
+        _ = machine.writeCompleted(hasBufferedInput: false, now: 30 * Self.ms)
+        // One byte of the next head every 10 ms, from t = 500 ms on: only the first one starts the clock.
+        for tick in 0..<10 { machine.bytesReceived(now: (500 + 10 * UInt64(tick)) * Self.ms) }
+        #expect(machine.deadline == 600 * Self.ms)
+        #expect(machine.timerFired(now: 599 * Self.ms) == .none)
+        guard case .writeError(408, _, let context) = machine.timerFired(now: 600 * Self.ms) else {
+            Issue.record("expected 408")
+            return
+        }
+        #expect(!context.keepAlive)
     }
 
     @Test func machine_whenPipelinedBytesAreBuffered_readsTheNextHeadUnderTheHeaderTimeout() {
@@ -140,9 +158,12 @@ import Testing
         }
     }
 
-    @Test func machine_whenIdleTimeoutPasses_closesSilently() {
-        var machine = Machine(timeouts: Self.timeouts, now: 0)
-        #expect(machine.timerFired(now: 1000 * Self.ms) == .close)
+    @Test func machine_whenIdleTimeoutPassesAfterAResponse_closesSilently() {
+        var (machine, sequence) = Self.handling()
+        _ = machine.responseReady(sequence: sequence, closeRequested: false, now: 20 * Self.ms)
+        _ = machine.writeCompleted(hasBufferedInput: false, now: 30 * Self.ms)
+        #expect(machine.timerFired(now: 1029 * Self.ms) == .none, "a keep-alive wait is not cut at the first-byte timeout")
+        #expect(machine.timerFired(now: 1030 * Self.ms) == .close)
         #expect(machine.phase == .closed)
     }
 

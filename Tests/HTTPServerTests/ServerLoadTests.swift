@@ -6,7 +6,7 @@ import HTTPServer
 @Suite struct ServerLoadTests {
     @Test func server_whenAThousandConnectionsAreOpenAtOnce_answersEachOfThem() async throws {
         raiseFileLimit()
-        try await withServer { port, server in
+        try await withServer(configure: { $0.maxConnectionsPerAddress = 1000 }) { port, server in
             let (statuses, open) = try await onThread {
                 let clients = try (0..<1000).map { _ in try TestClient(port: port, receiveTimeout: .seconds(20)) }
                 for (index, client) in clients.enumerated() { try client.send(.get("/\(index)")) }
@@ -24,12 +24,13 @@ import HTTPServer
     @Test func server_whenConnectionCapIsReached_refusesNewOnesFastAndKeepsServingTheOthers() async throws {
         try await withServer(configure: { $0.maxConnections = 2 }) { port, _ in
             let (refused, rest, stillServed) = try await onThread {
-                let first = try TestClient(port: port), second = try TestClient(port: port)
+                // Three addresses: the share policy keeps one address from holding both slots.
+                let first = try TestClient(port: port, from: "127.0.0.2"), second = try TestClient(port: port, from: "127.0.0.3")
                 for client in [first, second] {
                     try client.send(.get("/"))
                     _ = try client.readResponse()
                 }
-                let third = try TestClient(port: port)
+                let third = try TestClient(port: port, from: "127.0.0.4")
                 let refused = try third.readResponse()
                 let rest = try third.readUntilClosed()
                 try first.send(.get("/again"))

@@ -35,6 +35,41 @@ import HTTPServer
         }
     }
 
+    @Test func server_whenKeepAliveConnectionTricklesItsNextHead_answers408AtTheHeaderTimeout() async throws {
+        try await withServer(configure: { $0.headerTimeout = .milliseconds(300) }) { port, _ in
+            let (first, elapsed, response) = try await onThread { () -> (Int, Double, WireResponse) in
+                let client = try TestClient(port: port)
+                try client.send(.get("/first"))
+                let first = try client.readResponse().status
+                let start = ContinuousClock.now
+                // The next request one byte every 20 ms, a head that would take well over a second.
+                for byte in Array(String.get("/second", "X-Slow: " + String(repeating: "a", count: 100) + "\r\n").utf8) {
+                    guard !client.waitReadable(timeout: .milliseconds(20)) else { break }
+                    try client.send([byte])
+                }
+                return (first, seconds(since: start), try client.readResponse())
+            }
+            #expect(first == 200)
+            #expect(response.status == 408)
+            #expect(elapsed >= 0.25 && elapsed < 3, "answered after \(elapsed) s")
+        }
+    }
+
+    @Test func server_whenNewConnectionSendsNothing_closesItSilentlyAtTheFirstByteTimeout() async throws {
+        // The keep-alive idle timeout stays long: the close can only come from the first-byte deadline.
+        try await withServer(configure: { $0.firstByteTimeout = .milliseconds(300); $0.idleTimeout = .seconds(60) }) { port, server in
+            let (received, elapsed, open) = try await onThread {
+                let client = try TestClient(port: port)
+                let start = ContinuousClock.now
+                let received = try client.readUntilClosed()
+                return (received, seconds(since: start), server.openConnections)
+            }
+            #expect(received.isEmpty)
+            #expect(elapsed >= 0.25 && elapsed < 3, "closed after \(elapsed) s")
+            #expect(open == 0, "its slot was freed before the close")
+        }
+    }
+
     @Test func server_whenBodyArrivesTooSlowly_answers408() async throws {
         try await withServer(configure: { $0.bodyTimeout = .milliseconds(200) }) { port, _ in
             let response = try await onThread {

@@ -32,26 +32,41 @@ enum TestClientError: Error {
 /// `@unchecked Sendable`: a test hands a client from one blocking step to the next (each on its own thread, each
 /// awaited before the next starts), so its mutable buffer is never touched by two threads at once.
 final class TestClient: @unchecked Sendable {
-    private var fd: Int32
+    private(set) var fd: Int32
     private var received: [UInt8] = []
 
-    init(port: Int, receiveTimeout: Duration = .seconds(5)) throws {
+    /// Connects to 127.0.0.1:`port` from `source`, any address of 127.0.0.0/8, so that one test can play several
+    /// clients the server tells apart by address.
+    init(port: Int, from source: String = "127.0.0.1", receiveTimeout: Duration = .seconds(5)) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestClientError.system("socket", errno) }
         var timeout = timeval(tv_sec: Int(receiveTimeout.components.seconds), tv_usec: Int(receiveTimeout.components.attoseconds / 1_000_000_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var on: Int32 = 1  // IP_BIND_ADDRESS_NO_PORT: the port is picked at connect, per destination, so thousands fit
+        setsockopt(fd, Int32(IPPROTO_IP), 24, &on, socklen_t(MemoryLayout<Int32>.size))
+        do {
+            try call("bind", Self.loopback(source, port: 0)) { bind(fd, $0, $1) }
+            try call("connect", Self.loopback("127.0.0.1", port: port)) { connect(fd, $0, $1) }
+        } catch {
+            Glibc.close(fd)
+            throw error
+        }
+    }
+
+    private static func loopback(_ host: String, port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
+        return address
+    }
+
+    private func call(_ name: String, _ address: sockaddr_in, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) throws {
+        var address = address
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard result == 0 else {
-            let code = errno
-            Glibc.close(fd)
-            throw TestClientError.system("connect", code)
-        }
+        guard result == 0 else { throw TestClientError.system(name, errno) }
     }
 
     deinit { if fd >= 0 { Glibc.close(fd) } }

@@ -23,6 +23,35 @@ import Testing
         #expect(options.logLevel == .debug)
     }
 
+    @Test func firstByteTimeout_comesFromItsFlagOrEnvironmentTwin() throws {
+        #expect(ServeOptions().firstByteTimeout == .seconds(10))
+        guard case .serve(let options) = try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_FIRST_BYTE_TIMEOUT": "3"])
+        else { Issue.record("not serve"); return }
+        #expect(options.firstByteTimeout == .seconds(3))
+        guard case .serve(let flagged) = try CommandLineParser.parse(["serve", "--first-byte-timeout", "2.5"], environment: ["OPERATOR_API_FIRST_BYTE_TIMEOUT": "3"])
+        else { Issue.record("not serve"); return }
+        #expect(flagged.firstByteTimeout == .milliseconds(2500))
+    }
+
+    @Test func maxConnectionsPerAddress_comesFromItsFlagOrEnvironmentTwin() throws {
+        #expect(ServeOptions().maxConnectionsPerAddress == 256)
+        let env = ["OPERATOR_API_MAX_CONNECTIONS_PER_ADDRESS": "64"]
+        guard case .serve(let options) = try CommandLineParser.parse(["serve"], environment: env)
+        else { Issue.record("not serve"); return }
+        #expect(options.maxConnectionsPerAddress == 64)
+        guard case .serve(let flagged) = try CommandLineParser.parse(["serve", "--max-connections-per-address=1000"], environment: env)
+        else { Issue.record("not serve"); return }
+        #expect(flagged.maxConnectionsPerAddress == 1000)
+    }
+
+    @Test func help_printsEveryFlagWhole() {
+        let help = Usage.text(for: .serve)
+        #expect(help.contains("  --first-byte-timeout SECONDS\n"))
+        #expect(help.contains("[$OPERATOR_API_FIRST_BYTE_TIMEOUT]"))
+        #expect(help.contains("  --max-connections-per-address COUNT\n"))
+        #expect(help.contains("[$OPERATOR_API_MAX_CONNECTIONS_PER_ADDRESS]"))
+    }
+
     @Test func backup_takesOneDestination() throws {
         #expect(try CommandLineParser.parse(["backup", "out.sqlite", "--db", "x.sqlite"], environment: [:]) == {
             var o = ServeOptions()
@@ -48,6 +77,9 @@ import Testing
         (["serve", "--port"], "--port needs a value"),
         (["serve", "--webhook-allow-private=yes"], "--webhook-allow-private takes no value"),
         (["serve", "--log-level", "loud"], "--log-level must be debug, info, warning or error"),
+        (["serve", "--max-connections-per-address", "0"], "--max-connections-per-address must be 1…1000000"),
+        (["serve", "--first-byte-timeout", "0.05"], "--first-byte-timeout must be 0.1…3600 seconds"),
+        (["serve", "--first-byte-timeout", "soon"], "--first-byte-timeout must be 0.1…3600 seconds"),
         (["launch"], "unknown command 'launch'"),
         (["version", "extra"], "version takes no arguments"),
     ])
