@@ -26,8 +26,10 @@ def contract_server(binary, tmp_path):
 
 
 def schemathesis(server, token, *filters):
+    # One worker: schemathesis' worker threads build Python ASTs concurrently, which CPython 3.11 before 3.11.8
+    # sometimes fails with "SystemError: AST constructor recursion depth mismatch" (python/cpython#106905).
     command = ["schemathesis", "--config-file", str(CONFIG), "run", f"{server.base}/v1/openapi.json", "--checks", "all", "--max-examples", MAX_EXAMPLES,
-               "--seed", "20261125", "--workers", "2", "--no-color", *filters]
+               "--seed", "20261125", "--workers", "1", "--no-color", *filters]
     if token:
         command += ["--header", f"Authorization: Bearer {token}"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=900)
