@@ -23,8 +23,10 @@ let package = Package(
         // Shared kernel: storage, durable event bus, clock, ids, crypto, logging.
         .target(name: "Kernel", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
 
+        // What the HTTP server and client share: epoll loop, non-blocking sockets, receive buffer, byte classes.
+        .target(name: "HTTPCore", swiftSettings: settings),
         // HTTP/1.1 server on epoll sockets; knows nothing of the domains.
-        .target(name: "HTTPServer", swiftSettings: settings),
+        .target(name: "HTTPServer", dependencies: ["HTTPCore"], swiftSettings: settings),
     ]
     + domains.map { .target(name: $0, dependencies: ["Kernel"], swiftSettings: settings) }
     + [

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// The chunked transfer coding (RFC 9112 §7.1): `chunk-size [ chunk-ext ] CRLF chunk-data CRLF`, repeated,
 /// then `0 CRLF`, the trailer section and an empty line.
 extension HTTPParser {
@@ -88,7 +90,7 @@ extension HTTPParser {
     private static func chunkSize(_ bytes: UnsafeRawBufferPointer, _ line: Range<Int>) throws(HTTPParseError) -> Int {
         var size = 0
         var index = line.lowerBound
-        while index < line.upperBound, let digit = hexValue(bytes[index]) {
+        while index < line.upperBound, let digit = ASCII.hexValue(bytes[index]) {
             size = size > Int.max >> 4 ? .max : size << 4 | digit  // saturates; the body limit refuses it
             index += 1
         }
@@ -98,14 +100,5 @@ extension HTTPParser {
             throw .badRequest("A chunk size is followed by something other than a chunk extension.")
         }
         return size
-    }
-
-    private static func hexValue(_ byte: UInt8) -> Int? {
-        switch byte {
-        case 0x30...0x39: Int(byte - 0x30)
-        case 0x41...0x46: Int(byte - 0x41 + 10)
-        case 0x61...0x66: Int(byte - 0x61 + 10)
-        default: nil
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import HTTPCore
 
 /// The body of one I/O thread: waits on its epoll, accepts connections, drives its connections' I/O, runs
 /// their timers, and picks up the jobs other threads post to its loop. Everything here is confined to that thread.
@@ -30,7 +31,7 @@ final class IOWorker {
 
     func run() {
         let events = Epoll.EventBuffer(capacity: 256)
-        var jobs: [EventLoop.Job] = []
+        var jobs: [ServerJob] = []
         startListening()
         while drainDeadline == nil || !connections.isEmpty {
             let timeout = loop.prepareToSleep() ? waitTimeout(now: MonotonicClock.now()) : 0
@@ -55,7 +56,7 @@ final class IOWorker {
         context.workerExited()
     }
 
-    private func handle(_ job: EventLoop.Job, now: UInt64) {
+    private func handle(_ job: ServerJob, now: UInt64) {
         switch job {
         case .response(let token, let sequence, let response):
             guard let connection = connections[token] else { return }
@@ -110,11 +111,11 @@ final class IOWorker {
     private func startListening() {
         guard drainDeadline == nil, !listening else { return }
         // Level-triggered and exclusive: one waiting thread wakes per new connection, and wakes again while more wait.
-        do throws(HTTPServerError) {
+        do throws(SystemCallError) {
             try loop.epoll.add(context.listener, events: [.readable, .exclusive], token: EventLoop.listenerToken)
             listening = true
         } catch {
-            if case .system(_, let code) = error { context.emit(.acceptFailed(errno: code)) }
+            context.emit(.acceptFailed(errno: error.code))
         }
     }
 
