@@ -60,22 +60,30 @@ package final class EventLoop<Job: Sendable>: Sendable {
         return outcome.accepted
     }
 
-    /// Called by the loop's thread before `epoll_wait`: false when jobs are pending and it must not block.
-    package func prepareToSleep() -> Bool {
-        mailbox.withLock { mailbox in
+    /// Called by the loop's thread: sleeps in `epoll_wait` until an event, a posted job or `deadline` (monotonic
+    /// nanoseconds; `.max`: none), and not at all while jobs are pending; then swaps the jobs posted meanwhile into
+    /// `jobs`, which must be empty (the two arrays trade capacity so neither reallocates). Returns how many events
+    /// landed in `events`, and the time after waking.
+    package func wait(into events: borrowing Epoll.EventBuffer, until deadline: UInt64, jobs: inout [Job]) -> (count: Int, now: UInt64) {
+        let sleeping = mailbox.withLock { mailbox in
             mailbox.sleeping = mailbox.jobs.isEmpty
             return mailbox.sleeping
         }
-    }
-
-    /// Called by the loop's thread after `epoll_wait`: swaps the pending jobs into `jobs` (which must be empty;
-    /// the two arrays trade capacity so neither reallocates).
-    package func takeJobs(into jobs: inout [Job]) {
+        let count = epoll.wait(into: events, timeoutMilliseconds: sleeping ? Self.milliseconds(until: deadline) : 0)
         mailbox.withLock { mailbox in
             mailbox.sleeping = false
             mailbox.woken = false
             swap(&mailbox.jobs, &jobs)
         }
+        return (count, MonotonicClock.now())
+    }
+
+    /// Milliseconds from now until `deadline`, rounded up; -1 (forever) when there is none.
+    private static func milliseconds(until deadline: UInt64) -> Int32 {
+        guard deadline != .max else { return -1 }
+        let now = MonotonicClock.now()
+        guard deadline > now else { return 0 }
+        return Int32(clamping: (deadline - now + 999_999) / 1_000_000)
     }
 
     /// Resets the eventfd after it woke the loop.

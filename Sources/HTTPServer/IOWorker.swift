@@ -34,10 +34,7 @@ final class IOWorker {
         var jobs: [ServerJob] = []
         startListening()
         while drainDeadline == nil || !connections.isEmpty {
-            let timeout = loop.prepareToSleep() ? waitTimeout(now: MonotonicClock.now()) : 0
-            let count = loop.epoll.wait(into: events, timeoutMilliseconds: timeout)
-            let now = MonotonicClock.now()
-            loop.takeJobs(into: &jobs)
+            let (count, now) = loop.wait(into: events, until: nextTimerCheck, jobs: &jobs)
             for job in jobs { handle(job, now: now) }
             jobs.removeAll(keepingCapacity: true)
             for index in 0..<count {
@@ -97,13 +94,6 @@ final class IOWorker {
             if drainExpired { connection.abort() } else { connection.timerFired(now: now) }
             settle(connection)
         }
-    }
-
-    /// Milliseconds until the next timer, rounded up; -1 when there is none.
-    private func waitTimeout(now: UInt64) -> Int32 {
-        guard nextTimerCheck != .max else { return -1 }
-        guard nextTimerCheck > now else { return 0 }
-        return Int32(clamping: (nextTimerCheck - now + 999_999) / 1_000_000)
     }
 
     // MARK: Accepting
