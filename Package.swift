@@ -19,6 +19,7 @@ let package = Package(
         // System libraries, reached through a shim header each.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CTLS", pkgConfig: "libssl", providers: [.apt(["libssl-dev"])]),
 
         // Shared kernel: storage, durable event bus, clock, ids, crypto, logging.
         .target(name: "Kernel", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
@@ -27,6 +28,8 @@ let package = Package(
         .target(name: "HTTPCore", swiftSettings: settings),
         // HTTP/1.1 server on epoll sockets; knows nothing of the domains.
         .target(name: "HTTPServer", dependencies: ["HTTPCore"], swiftSettings: settings),
+        // HTTP/1.1 client on epoll sockets and OpenSSL: pooled keep-alive connections, vetted addresses, deadlines.
+        .target(name: "HTTPClient", dependencies: ["HTTPCore", "CTLS"], swiftSettings: settings),
     ]
     + domains.map { .target(name: $0, dependencies: ["Kernel"], swiftSettings: settings) }
     + [
@@ -56,6 +59,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Kernel"], path: "Tests/Support", swiftSettings: settings),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: settings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPCore", "CTLS"], swiftSettings: settings),
         // The API areas' tests drive the Gateway over real domain actors.
         .testTarget(
             name: "GatewayTests",
