@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The domain modules of the monolith. Each depends on the shared kernel only; they talk over the event bus.
+/// The domain modules of the monolith. Each depends on the shared kernel and the HTTP client only; they talk over the
+/// event bus.
 /// `ArchitectureTests` reads this list and fails if a domain ever depends on another domain.
 let domains = ["Accounts", "Strategies", "Billing", "Webhooks", "RateLimit"]
 
@@ -31,7 +32,7 @@ let package = Package(
         // HTTP/1.1 client on epoll sockets and OpenSSL: pooled keep-alive connections, vetted addresses, deadlines.
         .target(name: "HTTPClient", dependencies: ["HTTPCore", "CTLS"], swiftSettings: settings),
     ]
-    + domains.map { .target(name: $0, dependencies: ["Kernel"], swiftSettings: settings) }
+    + domains.map { .target(name: $0, dependencies: ["Kernel", "HTTPClient"], swiftSettings: settings) }
     + [
         // Maps HTTP to the domain actors; the only module that imports the domains.
         .target(
@@ -67,7 +68,7 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer"], swiftSettings: settings),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer", "HTTPClient"], swiftSettings: settings),
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel"], swiftSettings: settings),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Kernel", "TestSupport"], swiftSettings: settings),
