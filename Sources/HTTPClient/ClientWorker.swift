@@ -13,8 +13,6 @@ final class ClientWorker {
     private var waiting: [UInt64: Exchange] = [:]
     /// Exchanges on a connection: exchange id → connection token (to find it when the caller cancels).
     private var sending: [UInt64: UInt64] = [:]
-    /// Exchanges already sent again after a stale connection (once is enough).
-    private var retried: Set<UInt64> = []
     /// Origins whose pool may be able to progress.
     private var ready: Set<Origin> = []
     private var nextToken = EventLoop<ClientJob>.firstFreeToken
@@ -100,7 +98,8 @@ final class ClientWorker {
             while !stopping, let decision = pools[origin]?.next() {
                 switch decision {
                 case .assign(let id, let token):
-                    guard let exchange = waiting.removeValue(forKey: id), let connection = connections[token] else { continue }
+                    // The pool names only waiting exchanges and open connections: both are known here.
+                    let (exchange, connection) = (waiting.removeValue(forKey: id)!, connections[token]!)
                     sending[id] = token
                     connection.assign(exchange, now: now)
                     settle(connection, now: now)
@@ -144,15 +143,13 @@ final class ClientWorker {
                 ready.insert(origin)
             case .finished(let exchange, let outcome):
                 sending[exchange.id] = nil
-                retried.remove(exchange.id)
                 exchange.finish(outcome)
             case .retry(let exchange, let error):
                 sending[exchange.id] = nil
-                if !stopping, exchange.deadline > now, !exchange.isFinished, retried.insert(exchange.id).inserted {
+                if !stopping, exchange.deadline > now, !exchange.isFinished, exchange.markRetried() {
                     waiting[exchange.id] = exchange
                     pools[origin]?.enqueue(exchange.id, first: true)
                 } else {
-                    retried.remove(exchange.id)
                     exchange.finish(.failure(error))
                 }
             case .openFailed(let error):

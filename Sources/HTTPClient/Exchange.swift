@@ -15,6 +15,7 @@ final class Exchange: Sendable {
     /// Monotonic nanoseconds by which the whole exchange must be over.
     let deadline: UInt64
     private let state = Mutex(State.pending(nil))
+    private let retried = Atomic(false)
 
     private enum State {
         case pending(CheckedContinuation<Outcome, Never>?)
@@ -53,6 +54,11 @@ final class Exchange: Sendable {
         }
         continuation?.resume(returning: outcome)
         return won
+    }
+
+    /// Marks the exchange as sent again after a stale connection; false when it already was (once is enough).
+    func markRetried() -> Bool {
+        !retried.exchange(true, ordering: .relaxed)
     }
 
     var isFinished: Bool {
