@@ -51,7 +51,7 @@ let package = Package(
         // Release-mode benchmarks; results go to BENCHMARKS.md.
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["Kernel", "HTTPServer", "Webhooks", "Strategies", "RateLimit"],
+            dependencies: ["Kernel", "HTTPServer", "HTTPClient", "Webhooks", "Strategies", "RateLimit"],
             path: "Benchmarks",
             swiftSettings: settings
         ),
