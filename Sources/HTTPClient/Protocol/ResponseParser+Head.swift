@@ -64,25 +64,22 @@ extension ResponseParser {
     }
 
     /// Interim responses are skipped; a final one sets up its body's framing.
-    private mutating func begin(_ parsed: Head) -> Step {
-        if (100..<200).contains(parsed.status) {
-            guard parsed.status != 101 else { return .emit(fail("the server switched protocols unasked")) }
+    private mutating func begin(_ head: Head) -> Step {
+        if (100..<200).contains(head.status) {
+            guard head.status != 101 else { return .emit(fail("the server switched protocols unasked")) }
             state = .head(HeadScan())
             return .proceed
         }
-        var head = parsed
-        let values = { (name: String) in head.headers.filter { $0.name == name }.map(\.value) }
         responseHead = head
-        if isHeadRequest || parsed.status == 204 || parsed.status == 304 {
+        if isHeadRequest || head.status == 204 || head.status == 304 {
             return complete(truncated: false)
         }
-        let codings = values("transfer-encoding").flatMap(Self.listElements)
-        let lengths = values("content-length")
+        let codings = head.values("transfer-encoding").flatMap(Self.listElements)
+        let lengths = head.values("content-length")
         if let last = codings.last {
             // Chunked last: chunked framing. Anything else is read until the close. With a Content-Length
             // beside it, the message was meant to smuggle: the connection is not reused (RFC 9112 §6.1).
-            if !lengths.isEmpty || last != "chunked" { head.keepAlive = false }
-            responseHead = head
+            if !lengths.isEmpty || last != "chunked" { responseHead?.keepAlive = false }
             state = last == "chunked" ? .chunkHeader(scanned: 0) : .bodyUntilClose
             return .proceed
         }
@@ -93,8 +90,7 @@ extension ResponseParser {
             state = .fixedBody(remaining: length)
             return .proceed
         }
-        head.keepAlive = false
-        responseHead = head
+        responseHead?.keepAlive = false
         state = .bodyUntilClose
         return .proceed
     }
@@ -123,9 +119,10 @@ extension ResponseParser {
             }
             headers.append(.init(name: bytes.string(line.lowerBound..<colon).lowercased(), value: bytes.string(value)))
         }
-        let connection = headers.filter { $0.name == "connection" }.flatMap { listElements($0.value) }
-        let keepAlive = minor == 1 ? !connection.contains("close") : connection.contains("keep-alive")
-        return .success(Head(status: status, headers: headers, keepAlive: keepAlive))
+        var head = Head(status: status, headers: headers, keepAlive: false)
+        let connection = head.values("connection").flatMap(listElements)
+        head.keepAlive = minor == 1 ? !connection.contains("close") : connection.contains("keep-alive")
+        return .success(head)
     }
 
     /// The minor version and the status code.

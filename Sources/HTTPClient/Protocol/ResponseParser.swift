@@ -43,6 +43,9 @@ struct ResponseParser {
         let status: Int
         let headers: [HTTPClientResponse.HeaderField]
         var keepAlive: Bool
+
+        /// Every value of the field `name` (lower-cased), in order.
+        func values(_ name: String) -> [String] { headers.filter { $0.name == name }.map(\.value) }
     }
 
     /// Received bytes not yet parsed; the connection reads straight into it.
