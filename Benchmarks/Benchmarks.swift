@@ -16,6 +16,7 @@ enum Benchmarks {
                 try await WebhookBenchmark.throughput()
             }
             try await report("webhooks: commit → first attempt at 100 events/s", runs: runs) { try await WebhookBenchmark.latency() }
+            try await report("HTTP client alone: POSTs to nginx on loopback from 8 tasks", runs: runs) { try await HTTPClientBenchmark.requests() }
         }
         if which == "bus" || which == "all" {
             try await report("durable bus: publish one per transaction, no subscribers", runs: runs) {
