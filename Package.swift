@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The domain modules of the monolith. Each depends on the shared kernel only; they talk over the event bus.
+/// The domain modules of the monolith. Each depends on the shared kernel and the HTTP client only; they talk over the
+/// event bus.
 /// `ArchitectureTests` reads this list and fails if a domain ever depends on another domain.
 let domains = ["Accounts", "Strategies", "Billing", "Webhooks", "RateLimit"]
 
@@ -19,14 +20,19 @@ let package = Package(
         // System libraries, reached through a shim header each.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CTLS", pkgConfig: "libssl", providers: [.apt(["libssl-dev"])]),
 
         // Shared kernel: storage, durable event bus, clock, ids, crypto, logging.
         .target(name: "Kernel", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
 
+        // What the HTTP server and client share: epoll loop, non-blocking sockets, receive buffer, byte classes.
+        .target(name: "HTTPCore", swiftSettings: settings),
         // HTTP/1.1 server on epoll sockets; knows nothing of the domains.
-        .target(name: "HTTPServer", swiftSettings: settings),
+        .target(name: "HTTPServer", dependencies: ["HTTPCore"], swiftSettings: settings),
+        // HTTP/1.1 client on epoll sockets and OpenSSL: pooled keep-alive connections, vetted addresses, deadlines.
+        .target(name: "HTTPClient", dependencies: ["HTTPCore", "CTLS"], swiftSettings: settings),
     ]
-    + domains.map { .target(name: $0, dependencies: ["Kernel"], swiftSettings: settings) }
+    + domains.map { .target(name: $0, dependencies: ["Kernel", "HTTPClient"], swiftSettings: settings) }
     + [
         // Maps HTTP to the domain actors; the only module that imports the domains.
         .target(
@@ -45,7 +51,7 @@ let package = Package(
         // Release-mode benchmarks; results go to BENCHMARKS.md.
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["Kernel", "HTTPServer", "Webhooks", "Strategies", "RateLimit"],
+            dependencies: ["Kernel", "HTTPServer", "HTTPClient", "Webhooks", "Strategies", "RateLimit"],
             path: "Benchmarks",
             swiftSettings: settings
         ),
@@ -54,6 +60,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Kernel"], path: "Tests/Support", swiftSettings: settings),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPCore", "CTLS"], swiftSettings: settings),
         // The API areas' tests drive the Gateway over real domain actors.
         .testTarget(
             name: "GatewayTests",
@@ -61,7 +68,7 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer", "HTTPClient", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel"], swiftSettings: settings),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Kernel", "TestSupport"], swiftSettings: settings),

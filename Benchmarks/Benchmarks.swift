@@ -12,8 +12,11 @@ enum Benchmarks {
             try await report("sqlite single-row insert (one transaction each)", runs: runs) { try await InsertBenchmark.run() }
         }
         if which == "webhooks" || which == "all" {
-            try await report("webhooks: a 10,000-delivery backlog sent to a local keep-alive receiver", runs: runs) { try await WebhookBenchmark.throughput() }
+            try await report("webhooks: a 10,000-delivery backlog, signed and logged, to nginx on loopback (keep-alive)", runs: runs) {
+                try await WebhookBenchmark.throughput()
+            }
             try await report("webhooks: commit → first attempt at 100 events/s", runs: runs) { try await WebhookBenchmark.latency() }
+            try await report("HTTP client alone: POSTs to nginx on loopback from 8 tasks", runs: runs) { try await HTTPClientBenchmark.requests() }
         }
         if which == "bus" || which == "all" {
             try await report("durable bus: publish one per transaction, no subscribers", runs: runs) {

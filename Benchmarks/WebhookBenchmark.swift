@@ -1,78 +1,98 @@
 import Foundation
+import HTTPClient
 import HTTPServer
 import Kernel
 import Synchronization
 import Webhooks
 
-/// Signed webhook deliveries to a local keep-alive receiver (this project's HTTP server, in process).
+/// Signed webhook deliveries through the real dispatcher (each attempt signed, sent and logged in SQLite).
 enum WebhookBenchmark {
-    /// A backlog of committed events (deliveries already queued), then the dispatcher started: signed deliveries/s
-    /// from first send to last receipt, the figure the delivery path alone sustains.
+    /// A backlog of committed events (deliveries queued), then the dispatcher drained: signed, logged deliveries/s
+    /// from the first send to the last attempt recorded, to nginx on loopback with keep-alive. HTTPClient and the
+    /// URLSession baseline are measured in the same run against the same receiver; HTTPClient also over TLS.
     static func throughput(events: Int = 10_000) async throws -> [String: Double] {
-        let setup = try await Setup.make(startDispatcher: false)
-        defer { setup.scratch.remove() }
-        for i in 0..<events {
-            try await setup.bus.publish(NewEvent(type: "user.created", tenant: setup.scope.operatorID, mode: setup.scope.mode, payload: ["n": i]))
-        }
-        try await setup.bus.drain()
-        let start = ContinuousClock.now
-        await setup.webhooks.dispatcher.start()
-        while setup.receiver.count < events { try await Task.sleep(for: .milliseconds(2)) }
-        let seconds = (ContinuousClock.now - start).seconds
-        await setup.stop()
-        return ["signed deliveries/s": Double(events) / seconds]
+        let nginx = try LocalNginx()
+        defer { nginx.stop() }
+        var trusting = HTTPClientConfiguration()
+        trusting.trustedCertificates = [nginx.certificatePEM]
+        let client = try await deliveriesPerSecond(events, HTTPClientTransport(allowPrivateTargets: true), to: nginx.url)
+        let baseline = try await deliveriesPerSecond(events, URLSessionTransport(), to: nginx.url)
+        let tls = try await deliveriesPerSecond(events, HTTPClientTransport(allowPrivateTargets: true, configuration: trusting), to: nginx.tlsURL)
+        return ["HTTPClient deliveries/s": client, "URLSession deliveries/s": baseline, "HTTPClient / URLSession": client / baseline,
+                "HTTPClient over TLS deliveries/s": tls]
     }
 
-    /// A light load (100 events/s): commit → first attempt received, p50 and p99 in ms.
+    private static func deliveriesPerSecond(_ events: Int, _ transport: any WebhookTransport, to url: String) async throws -> Double {
+        let setup = try await Setup.make(transport: transport, url: url, startDispatcher: false)
+        defer { setup.scratch.remove() }
+        for i in 0..<events { try await setup.publish(i) }
+        try await setup.bus.drain()
+        let start = ContinuousClock.now
+        await setup.webhooks.dispatcher.drain()
+        let seconds = (ContinuousClock.now - start).seconds
+        let delivered = try await setup.database.read { tx in
+            try tx.scalar("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'delivered'", as: Int.self) ?? 0
+        }
+        await setup.stop()
+        guard delivered == events else { throw CocoaError(.coderInvalidValue, userInfo: [NSLocalizedDescriptionKey: "\(delivered) of \(events) delivered"]) }
+        return Double(events) / seconds
+    }
+
+    /// A light load (100 events/s) to an in-process receiver that notes arrivals: commit → first attempt received,
+    /// p50 and p99 in ms.
     static func latency(events: Int = 500, perSecond: Int = 100) async throws -> [String: Double] {
-        let setup = try await Setup.make(startDispatcher: true)
+        let receiver = CountingReceiver()
+        let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), handler: receiver)
+        let port = try server.start()
+        let setup = try await Setup.make(transport: HTTPClientTransport(allowPrivateTargets: true), url: "http://127.0.0.1:\(port)/hooks",
+                                         startDispatcher: true)
         defer { setup.scratch.remove() }
         let origin = ContinuousClock.now
         var committed = [String: ContinuousClock.Instant]()
         for i in 0..<events {
             let due = origin + .seconds(1) / perSecond * i
             if due > .now { try await Task.sleep(until: due, clock: .continuous) }
-            let event = try await setup.bus.publish(NewEvent(type: "user.created", tenant: setup.scope.operatorID, mode: setup.scope.mode, payload: ["n": i]))
-            committed[event.id] = .now
+            committed[try await setup.publish(i).id] = .now
         }
-        while setup.receiver.count < events { try await Task.sleep(for: .milliseconds(5)) }
+        while receiver.count < events { try await Task.sleep(for: .milliseconds(5)) }
         await setup.stop()
-        let latencies = setup.receiver.arrivals.compactMap { id, at in committed[id].map { Double((at - $0).nanoseconds) / 1e6 } }
+        await server.shutdown(drainTimeout: .seconds(1))
+        let latencies = receiver.arrivals.compactMap { id, at in committed[id].map { Double((at - $0).nanoseconds) / 1e6 } }
         return ["p50 ms": Statistics.percentile(latencies, 50), "p99 ms": Statistics.percentile(latencies, 99)]
     }
 
-    /// Database, bus, webhooks (dispatcher running or not), and a receiver subscribed to `user.created`.
+    /// Database, bus and webhooks (dispatcher running or not) with one endpoint at `url` subscribed to `user.created`.
     private struct Setup {
         let scratch: ScratchDatabase
+        let database: Database
         let scope: TenantScope
         let bus: EventBus
         let webhooks: Webhooks
-        let receiver: CountingReceiver
-        let server: HTTPServer
 
-        static func make(startDispatcher: Bool) async throws -> Setup {
+        static func make(transport: any WebhookTransport, url: String, startDispatcher: Bool) async throws -> Setup {
             let scratch = ScratchDatabase()
-            let db = try Database(path: scratch.path, clock: SystemClock())
+            let db = try scratch.open()
             try await db.migrate(WebhooksSchema.migrations)
             var settings = Webhooks.Settings()
             settings.allowPrivateTargets = true
-            let webhooks = Webhooks(database: db, transport: URLSessionTransport(), settings: settings)
+            let webhooks = Webhooks(database: db, transport: transport, settings: settings)
             let bus = EventBus(database: db)
             await bus.subscribe(webhooks.eventHandler)
             await bus.start()
             if startDispatcher { await webhooks.dispatcher.start() }
-            let receiver = CountingReceiver()
-            let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), handler: receiver)
-            let port = try server.start()
             let scope = TenantScope(operatorID: "op_bench", mode: .test)
-            _ = try await webhooks.createEndpoint(scope, NewWebhookEndpoint(url: "http://127.0.0.1:\(port)/hooks", events: ["user.created"]))
-            return Setup(scratch: scratch, scope: scope, bus: bus, webhooks: webhooks, receiver: receiver, server: server)
+            _ = try await webhooks.createEndpoint(scope, NewWebhookEndpoint(url: url, events: ["user.created"]))
+            return Setup(scratch: scratch, database: db, scope: scope, bus: bus, webhooks: webhooks)
+        }
+
+        @discardableResult
+        func publish(_ number: Int) async throws -> Event {
+            try await bus.publish(NewEvent(type: "user.created", tenant: scope.operatorID, mode: scope.mode, payload: ["n": number]))
         }
 
         func stop() async {
             await webhooks.dispatcher.stop()
             await bus.stop()
-            await server.shutdown(drainTimeout: .seconds(1))
         }
     }
 }

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// One accepted socket on its I/O thread: reads into the parser, feeds parser events to the state machine,
 /// carries out the machine's actions, and crosses into Swift concurrency once per request to run the handler.
 final class Connection {

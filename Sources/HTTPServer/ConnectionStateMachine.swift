@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// Decides what one connection does next: which timeout runs, when a request is handed to the handler, whether
 /// the connection stays open after a response, and what a timeout, the peer's end of input or a server shutdown
 /// does. A pure value: its inputs are events and the current monotonic time, its outputs are actions.

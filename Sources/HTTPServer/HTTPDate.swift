@@ -1,4 +1,5 @@
 import Glibc
+import HTTPCore
 
 /// The `Date` field value: IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110 §5.6.7).
 enum HTTPDate {

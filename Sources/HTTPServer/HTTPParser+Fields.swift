@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// How far the search for the empty line that ends a field section got.
 struct FieldSectionScan: Sendable {
     var scanned = 0

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// An incremental HTTP/1.1 request parser (RFC 9112): a pure value that owns the received bytes and turns them
 /// into events, whatever the boundaries they arrived in. It never performs I/O and never looks at a clock.
 ///

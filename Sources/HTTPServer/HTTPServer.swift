@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 import Synchronization
 
 /// An HTTP/1.1 server on non-blocking sockets and epoll.
@@ -42,11 +43,11 @@ public final class HTTPServer: Sendable {
             guard case .idle = state else { throw .alreadyStarted }
             let (listener, port) = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
             var loops: [EventLoop] = []
-            do throws(HTTPServerError) {
+            do throws(SystemCallError) {
                 for _ in 0..<max(1, configuration.ioThreads) { loops.append(try EventLoop()) }
             } catch {
                 Socket.close(listener)
-                throw error
+                throw .system(error.call, error.code)
             }
             let context = ServerContext(configuration: configuration, handler: handler, listener: listener, loops: loops)
             for (index, loop) in loops.enumerated() {

@@ -1,4 +1,5 @@
 import Glibc
+import HTTPCore
 
 /// The body of one I/O thread: waits on its epoll, accepts connections, drives its connections' I/O, runs
 /// their timers, and picks up the jobs other threads post to its loop. Everything here is confined to that thread.
@@ -30,13 +31,10 @@ final class IOWorker {
 
     func run() {
         let events = Epoll.EventBuffer(capacity: 256)
-        var jobs: [EventLoop.Job] = []
+        var jobs: [ServerJob] = []
         startListening()
         while drainDeadline == nil || !connections.isEmpty {
-            let timeout = loop.prepareToSleep() ? waitTimeout(now: MonotonicClock.now()) : 0
-            let count = loop.epoll.wait(into: events, timeoutMilliseconds: timeout)
-            let now = MonotonicClock.now()
-            loop.takeJobs(into: &jobs)
+            let (count, now) = loop.wait(into: events, until: nextTimerCheck, jobs: &jobs)
             for job in jobs { handle(job, now: now) }
             jobs.removeAll(keepingCapacity: true)
             for index in 0..<count {
@@ -55,7 +53,7 @@ final class IOWorker {
         context.workerExited()
     }
 
-    private func handle(_ job: EventLoop.Job, now: UInt64) {
+    private func handle(_ job: ServerJob, now: UInt64) {
         switch job {
         case .response(let token, let sequence, let response):
             guard let connection = connections[token] else { return }
@@ -98,23 +96,16 @@ final class IOWorker {
         }
     }
 
-    /// Milliseconds until the next timer, rounded up; -1 when there is none.
-    private func waitTimeout(now: UInt64) -> Int32 {
-        guard nextTimerCheck != .max else { return -1 }
-        guard nextTimerCheck > now else { return 0 }
-        return Int32(clamping: (nextTimerCheck - now + 999_999) / 1_000_000)
-    }
-
     // MARK: Accepting
 
     private func startListening() {
         guard drainDeadline == nil, !listening else { return }
         // Level-triggered and exclusive: one waiting thread wakes per new connection, and wakes again while more wait.
-        do throws(HTTPServerError) {
+        do throws(SystemCallError) {
             try loop.epoll.add(context.listener, events: [.readable, .exclusive], token: EventLoop.listenerToken)
             listening = true
         } catch {
-            if case .system(_, let code) = error { context.emit(.acceptFailed(errno: code)) }
+            context.emit(.acceptFailed(errno: error.code))
         }
     }
 

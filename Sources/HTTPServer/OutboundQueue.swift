@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// The bytes still to be sent on one connection, in order. Each flush sends up to two pending arrays (typically
 /// a response's head and body) with one gathered write.
 struct OutboundQueue {

@@ -1,3 +1,5 @@
+import HTTPCore
+
 extension HTTPResponse {
     /// An RFC 9457 problem details response: `application/problem+json` with `type`, `title`, `status` and
     /// `detail`, plus `extensions` as further string members (e.g. a request id).

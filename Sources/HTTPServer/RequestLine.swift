@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// `method SP request-target SP HTTP-version` (RFC 9112 §3), checked.
 struct RequestLine: Sendable {
     var method: HTTPMethod

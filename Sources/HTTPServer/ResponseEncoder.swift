@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// Turns a handler's response into bytes: status line, the handler's fields (those the server owns replaced),
 /// `Date` (unless `date` is nil), `Content-Length` and `Connection`. Head and body stay separate arrays so the body
 /// is never copied; the connection sends both with one gathered write.

@@ -1,3 +1,4 @@
+import HTTPCore
 import Synchronization
 
 /// What the I/O threads of one running server share: configuration, handler, the listening socket, the loops,

@@ -1,15 +1,8 @@
 import Glibc
+import HTTPCore
 
-/// The POSIX socket calls the server makes, with `errno` turned into results. All sockets are non-blocking.
-enum Socket {
-    /// What a read or a send did.
-    enum IOResult {
-        case transferred(Int)
-        case endOfFile
-        case wouldBlock
-        case failed(Int32)
-    }
-
+/// The listening side: binding, accepting, and naming the peer.
+extension Socket {
     /// What an accept did.
     enum AcceptResult {
         case accepted(fd: Int32, peer: PeerAddress)
@@ -32,7 +25,7 @@ enum Socket {
         let fd = socket(address.ai_family, Int32(SOCK_STREAM.rawValue) | LinuxSymbols.nonBlocking | LinuxSymbols.closeOnExec, 0)
         guard fd >= 0 else { throw .system("socket", errno) }
         do throws(HTTPServerError) {
-            try setOption(fd, SOL_SOCKET, SO_REUSEADDR)
+            guard enable(fd, SOL_SOCKET, SO_REUSEADDR) else { throw HTTPServerError.system("setsockopt", errno) }
             guard bind(fd, address.ai_addr, address.ai_addrlen) == 0 else { throw HTTPServerError.system("bind", errno) }
             guard Glibc.listen(fd, backlog) == 0 else { throw HTTPServerError.system("listen", errno) }
             return (fd, try boundPort(fd))
@@ -59,55 +52,8 @@ enum Socket {
         }
     }
 
-    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
-        while true {
-            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if count > 0 { return .transferred(count) }
-            if count == 0 { return .endOfFile }
-            switch errno {
-            case EINTR: continue
-            case EAGAIN, EWOULDBLOCK: return .wouldBlock
-            case let code: return .failed(code)
-            }
-        }
-    }
-
-    /// Sends `first` then `second` with one `sendmsg` (gathered, so a head and its body leave in one segment).
-    static func send(_ fd: Int32, _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> IOResult {
-        var vectors = (
-            iovec(iov_base: UnsafeMutableRawPointer(mutating: first.baseAddress), iov_len: first.count),
-            iovec(iov_base: UnsafeMutableRawPointer(mutating: second.baseAddress), iov_len: second.count)
-        )
-        return withUnsafeMutableBytes(of: &vectors) { raw in
-            var message = msghdr()
-            message.msg_iov = raw.baseAddress?.assumingMemoryBound(to: iovec.self)
-            message.msg_iovlen = second.isEmpty ? 1 : 2
-            while true {
-                let count = sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
-                if count >= 0 { return .transferred(count) }
-                switch errno {
-                case EINTR: continue
-                case EAGAIN, EWOULDBLOCK: return .wouldBlock
-                case let code: return .failed(code)
-                }
-            }
-        }
-    }
-
     /// Sets `TCP_NODELAY`: each response goes out in one write, so it must never wait for an ACK (Nagle).
-    static func disableNagle(_ fd: Int32) { try? setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY) }
-
-    /// Sends FIN: the peer sees the end of the response stream while we can still read what it sends.
-    static func shutdownOutput(_ fd: Int32) { _ = shutdown(fd, Int32(SHUT_WR)) }
-
-    static func close(_ fd: Int32) { _ = Glibc.close(fd) }
-
-    private static func setOption(_ fd: Int32, _ level: Int32, _ name: Int32) throws(HTTPServerError) {
-        var on: Int32 = 1
-        guard setsockopt(fd, level, name, &on, socklen_t(MemoryLayout<Int32>.size)) == 0 else {
-            throw .system("setsockopt", errno)
-        }
-    }
+    static func disableNagle(_ fd: Int32) { enable(fd, Int32(IPPROTO_TCP), TCP_NODELAY) }
 
     private static func boundPort(_ fd: Int32) throws(HTTPServerError) -> Int {
         var address = sockaddr_storage()

@@ -43,7 +43,7 @@ struct Services {
             webhookSettings.attemptTimeout = .milliseconds(timeout)
         }
         let webhooks = Webhooks(
-            database: database, transport: URLSessionTransport(), settings: webhookSettings, logger: logger,
+            database: database, transport: HTTPClientTransport(allowPrivateTargets: options.webhookAllowPrivate), settings: webhookSettings, logger: logger,
             subscriptionLimit: { rateLimit.limits(for: $0).limits[.webhookSubscriptions] ?? 10 })
         let services = Services(
             database: database, bus: EventBus(database: database, logger: logger), accounts: Accounts(database: database),

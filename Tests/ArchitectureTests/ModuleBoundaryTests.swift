@@ -5,7 +5,7 @@ import TestSupport
 /// The design card's rule: domain modules never import each other; they talk over the event bus.
 @Suite struct ModuleBoundaryTests {
     static let root = RepositoryFiles.root
-    static let allowed: Set<String> = ["Kernel", "Foundation", "FoundationNetworking", "Glibc", "Dispatch", "Synchronization", "CSQLite", "CCrypto"]
+    static let allowed: Set<String> = ["Kernel", "Foundation", "Glibc", "Dispatch", "Synchronization", "CSQLite", "CCrypto", "HTTPClient"]
 
     /// The domain list as Package.swift declares it (`let domains = [...]`).
     static func domains() throws -> [String] {
@@ -17,7 +17,7 @@ import TestSupport
     @Test func packageManifest_declaresTheSixModulesOfTheDesign() throws {
         #expect(try Self.domains() == ["Accounts", "Strategies", "Billing", "Webhooks", "RateLimit"])
         let manifest = try String(contentsOf: Self.root.appendingPathComponent("Package.swift"), encoding: .utf8)
-        #expect(manifest.contains("domains.map { .target(name: $0, dependencies: [\"Kernel\"]"))
+        #expect(manifest.contains("domains.map { .target(name: $0, dependencies: [\"Kernel\", \"HTTPClient\"]"))
         #expect(!manifest.contains(".package("), "the project takes no Swift package dependencies")
     }
 
@@ -40,5 +40,19 @@ import TestSupport
             }
         }
         #expect(violations.isEmpty, "\(violations)")
+    }
+
+    /// Outbound HTTP (webhooks, WhatsApp alerts) goes through the project's own client: URLSession and the
+    /// FoundationNetworking module that carries it are not part of the product.
+    @Test func productSources_doNotUseURLSession() throws {
+        let sources = Self.root.appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        #expect(!files.isEmpty)
+        let offenders = try files.filter { file in
+            let text = try String(contentsOf: file, encoding: .utf8)
+            return text.contains("URLSession") || text.contains("FoundationNetworking")
+        }
+        #expect(offenders.isEmpty, "\(offenders.map(\.lastPathComponent))")
     }
 }

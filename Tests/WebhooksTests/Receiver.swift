@@ -7,6 +7,8 @@ import Synchronization
 final class Receiver: Sendable {
     enum Reply: Sendable {
         case status(Int, headers: [String: String] = [:])
+        /// A 200 with this body.
+        case body(String)
         case hang(Duration)
     }
 
@@ -45,6 +47,8 @@ private final class Handler: HTTPHandler {
             var response = HTTPResponse(status: code, body: Array("ok \(code)".utf8))
             for (name, value) in headers { response.headers[name] = value }
             return response
+        case .body(let text):
+            return HTTPResponse(status: 200, body: Array(text.utf8))
         case .hang(let duration):
             try? await Task.sleep(for: duration)
             return HTTPResponse(status: 200)

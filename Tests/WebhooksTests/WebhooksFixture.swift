@@ -1,8 +1,10 @@
 import Foundation
+import HTTPClient
 import Kernel
 @testable import Webhooks
 
-/// Webhooks on a real SQLite file, a real bus and URLSession, with a manual clock and exact (jitter-free) retries.
+/// Webhooks on a real SQLite file, a real bus and the production transport, with a manual clock and exact
+/// (jitter-free) retries. `resolver` stands in for DNS (names like `hooks.test`).
 struct WebhooksFixture {
     let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
     let database: Database
@@ -11,7 +13,8 @@ struct WebhooksFixture {
     let scope = TenantScope(operatorID: "op_acme", mode: .test)
     let path: String
 
-    init(allowPrivate: Bool = true, attemptTimeout: Duration = .seconds(2), path: String? = nil) async throws {
+    init(allowPrivate: Bool = true, attemptTimeout: Duration = .seconds(2), path: String? = nil,
+         resolver: any NameResolver = SystemResolver()) async throws {
         self.path = path ?? NSTemporaryDirectory() + "webhooks-tests-" + UUID().uuidString + "/db.sqlite"
         database = try Database(path: self.path, clock: clock)
         try await database.migrate(WebhooksSchema.migrations)
@@ -19,7 +22,10 @@ struct WebhooksFixture {
         settings.allowPrivateTargets = allowPrivate
         settings.attemptTimeout = attemptTimeout
         settings.random = { 0.5 }
-        webhooks = Webhooks(database: database, transport: URLSessionTransport(), settings: settings)
+        var client = HTTPClientConfiguration()
+        client.resolver = resolver
+        webhooks = Webhooks(database: database, transport: HTTPClientTransport(allowPrivateTargets: allowPrivate, configuration: client),
+                            settings: settings)
         bus = EventBus(database: database)
         await bus.subscribe(webhooks.eventHandler)
         await bus.start()

@@ -1,11 +1,9 @@
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import HTTPClient
 import Kernel
 
 /// Sends one template message through the WhatsApp Cloud API: `POST {base}/{phone_number_id}/messages` with the
-/// bearer token. No retries here; the alert sender owns the schedule.
+/// bearer token, on the project's HTTP client (the URL is the platform's own configuration, so any address is
+/// permitted). No retries here; the alert sender owns the schedule.
 struct WhatsAppClient: Sendable {
     /// Why a send did not go through.
     struct Failure: Error, Equatable, CustomStringConvertible {
@@ -23,32 +21,32 @@ struct WhatsAppClient: Sendable {
         var description: String { status.map { "HTTP \($0): \(detail)" } ?? detail }
     }
 
+    /// The most of an error answer kept as its detail.
+    static let maxDetailBytes = 300
+
     let configuration: WhatsAppConfiguration
-    private let session: URLSession
+    private let client = HTTPClient()
+    private let timeout: Duration
 
     init(configuration: WhatsAppConfiguration, timeout: Duration = .seconds(10)) {
         self.configuration = configuration
-        let sessionConfiguration = URLSessionConfiguration.ephemeral
-        sessionConfiguration.timeoutIntervalForRequest = Double(timeout.milliseconds) / 1000
-        session = URLSession(configuration: sessionConfiguration)
+        self.timeout = timeout
     }
 
     func send(_ message: WhatsAppMessage) async throws(Failure) {
         let url = configuration.baseURL.appendingPathComponent(configuration.phoneNumberID).appendingPathComponent("messages")
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("Bearer \(configuration.token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        let response: URLResponse, body: Data
+        let response: HTTPClientResponse
         do {
-            request.httpBody = try JSON.encode(message)
-            (body, response) = try await session.data(for: request)
+            let request = HTTPClientRequest(
+                method: "POST", url: url.absoluteString,
+                headers: [("Authorization", "Bearer \(configuration.token)"), ("Content-Type", "application/json")],
+                body: Array(try JSON.encode(message)), maxResponseBodyBytes: Self.maxDetailBytes)
+            response = try await client.execute(request, timeout: timeout)
         } catch {
             throw Failure(status: nil, detail: "\(error)")
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard (200..<300).contains(status) else {
-            throw Failure(status: status, detail: String(decoding: body.prefix(300), as: UTF8.self))
+        guard (200..<300).contains(response.status) else {
+            throw Failure(status: response.status, detail: String(decoding: response.body, as: UTF8.self))
         }
     }
 }

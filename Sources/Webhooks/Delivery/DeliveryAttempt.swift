@@ -94,12 +94,7 @@ struct DeliveryAttempt: Sendable {
             "webhook-signature": WebhookSigner.signatureHeader(id: target.eventID, timestamp: now.seconds, body: body, secrets: target.secrets),
         ]
         let started = ContinuousClock.now
-        let outcome: TransportResult
-        if let refusal = await EndpointURLPolicy.deliveryRefusal(target.url, allowPrivate: settings.allowPrivateTargets) {
-            outcome = refusal
-        } else {
-            outcome = await transport.send(WebhookRequest(url: URL(string: target.url)!, headers: headers, body: body, timeout: settings.attemptTimeout))
-        }
+        let outcome = await transport.send(WebhookRequest(url: URL(string: target.url)!, headers: headers, body: body, timeout: settings.attemptTimeout))
         let elapsed = ContinuousClock.now - started
         return Result(startedAt: now, latencyMs: Int(elapsed.milliseconds), headers: headers, transport: outcome)
     }

@@ -42,7 +42,7 @@ public struct WebhookAttempt: Codable, Sendable, Equatable {
     public let errorClass: String?
     public let error: String?
     public let requestHeaders: [String: String]
-    /// Up to 4 KiB of the response body.
+    /// Up to 1 KiB of the response body (none from an address the SSRF guard refused: no request was made).
     public let responseBody: String?
 
     enum CodingKeys: String, CodingKey {

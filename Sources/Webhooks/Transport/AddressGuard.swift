@@ -1,17 +1,17 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import HTTPClient
 
 /// The SSRF guard: webhook targets must be public internet addresses. Loopback, private, link-local, CGNAT,
-/// multicast, documentation and reserved ranges are refused, at registration and again at delivery time after
-/// DNS resolution (unless the server runs with `--webhook-allow-private`).
+/// multicast, documentation and reserved ranges are refused, at registration and again for every address of every
+/// connection a delivery opens (unless the server runs with `--webhook-allow-private`).
 public enum AddressGuard {
     /// Whether a textual IPv4 or IPv6 address is one webhooks must not reach. Unparseable text counts as blocked.
     public static func isBlocked(_ address: String) -> Bool {
-        if let v4 = ipv4(address) { return isBlocked(v4: v4) }
-        if let v6 = ipv6(address) { return isBlocked(v6: v6) }
-        return true
+        IPAddress(address).map(isBlocked) ?? true
+    }
+
+    /// Whether webhooks must not reach `address`.
+    public static func isBlocked(_ address: IPAddress) -> Bool {
+        address.isIPv4 ? isBlocked(v4: address.bytes) : isBlocked(v6: address.bytes)
     }
 
     static func isBlocked(v4 a: [UInt8]) -> Bool {
@@ -39,51 +39,9 @@ public enum AddressGuard {
         return false
     }
 
-    static func ipv4(_ text: String) -> [UInt8]? {
-        var address = in_addr()
-        guard inet_pton(AF_INET, text, &address) == 1 else { return nil }
-        return withUnsafeBytes(of: address) { Array($0) }
-    }
-
-    static func ipv6(_ text: String) -> [UInt8]? {
-        var address = in6_addr()
-        let bare = text.hasPrefix("[") && text.hasSuffix("]") ? String(text.dropFirst().dropLast()) : text
-        guard inet_pton(AF_INET6, bare, &address) == 1 else { return nil }
-        return withUnsafeBytes(of: address) { Array($0) }
-    }
-
-    /// The addresses `host` resolves to (an IP literal resolves to itself). Runs the blocking `getaddrinfo` on a
-    /// Dispatch queue, off Swift's cooperative pool.
-    public static func resolve(_ host: String) async -> [String] {
-        if ipv4(host) != nil || ipv6(host) != nil {
-            return [host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host]
-        }
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: blockingResolve(host)) }
-        }
-    }
-
-    private static func blockingResolve(_ host: String) -> [String] {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &result) == 0 else { return [] }
-        defer { freeaddrinfo(result) }
-        var addresses = [String]()
-        var cursor = result
-        while let info = cursor?.pointee {
-            var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-            if info.ai_family == AF_INET, let sa = info.ai_addr {
-                var v4 = sa.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
-                inet_ntop(AF_INET, &v4, &buffer, socklen_t(buffer.count))
-                addresses.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-            } else if info.ai_family == AF_INET6, let sa = info.ai_addr {
-                var v6 = sa.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
-                inet_ntop(AF_INET6, &v6, &buffer, socklen_t(buffer.count))
-                addresses.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-            }
-            cursor = info.ai_next
-        }
-        return addresses
+    /// The addresses `host` resolves to (an IP literal, bracketed or not, resolves to itself).
+    public static func resolve(_ host: String) async -> [IPAddress] {
+        if let literal = IPAddress(host) { return [literal] }
+        return await SystemResolver().addresses(of: host)
     }
 }

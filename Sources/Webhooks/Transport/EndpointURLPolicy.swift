@@ -3,7 +3,8 @@ import Kernel
 
 /// Which webhook URLs are acceptable: `https://` in live mode (`http://` in test mode, or anywhere with the
 /// development flag), no credentials or fragments, and — unless private targets are allowed — a host that does
-/// not resolve to a private or reserved address.
+/// not resolve to a private or reserved address. (At delivery time the transport's ``PublicAddressPolicy`` vets the
+/// addresses each connection actually uses.)
 enum EndpointURLPolicy {
     /// Validates a URL at registration; returns it normalised.
     static func validate(_ raw: String, mode: Mode, allowPrivate: Bool) async throws -> String {
@@ -20,17 +21,5 @@ enum EndpointURLPolicy {
                               fields: [.init(field: "url", message: "must resolve to a public internet address")])
         }
         return raw
-    }
-
-    /// Why a delivery must not be sent to `url` right now (DNS checked at send time), or nil to send it.
-    static func deliveryRefusal(_ url: String, allowPrivate: Bool) async -> TransportResult? {
-        guard !allowPrivate else { return nil }
-        guard let host = URL(string: url)?.host else { return .failure(errorClass: "dns", message: "no host in URL") }
-        let addresses = await AddressGuard.resolve(host)
-        if addresses.isEmpty { return .failure(errorClass: "dns", message: "\(host) did not resolve") }
-        if addresses.contains(where: AddressGuard.isBlocked) {
-            return .failure(errorClass: "blocked", message: "\(host) resolves to a private or reserved address")
-        }
-        return nil
     }
 }

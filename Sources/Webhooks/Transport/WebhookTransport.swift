@@ -10,13 +10,16 @@ public struct WebhookRequest: Sendable {
 
 /// How an attempt ended at the transport level.
 public enum TransportResult: Sendable, Equatable {
-    /// The receiver answered (any status). `body` is at most 4 KiB.
+    /// The receiver answered (any status). `body` is at most 1 KiB.
     case response(status: Int, retryAfter: Duration?, body: String)
-    /// No answer: `errorClass` is `dns`, `connect`, `tls`, `timeout` or `blocked`.
+    /// No answer: `errorClass` is `dns`, `connect`, `tls`, `timeout`, `blocked`, or `http` for an answer that is
+    /// not HTTP.
     case failure(errorClass: String, message: String)
 }
 
-/// Sends webhook requests. The production transport is ``URLSessionTransport``.
+/// Sends webhook requests. The production transport is ``HTTPClientTransport``; a transport is where the SSRF
+/// guard holds at delivery time (it must connect only to addresses ``AddressGuard`` permits, unless private
+/// targets are allowed).
 public protocol WebhookTransport: Sendable {
     func send(_ request: WebhookRequest) async -> TransportResult
 }

@@ -55,16 +55,20 @@ final class HTTPReceiver: Sendable {
     /// Answers the next requests with `statuses` in order, then 200.
     func answer(_ statuses: [Int]) { state.withLock { $0.statuses = statuses } }
 
-    /// Stops accepting; a blocked `accept` returns at once.
+    /// Stops accepting; a blocked `accept` returns at once. The serving thread closes the socket: closed here, its
+    /// number could be reused by another test's socket while that thread still calls `accept` on it.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func serve() {
         while true {
             let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { return }
+            guard connection >= 0 else {
+                if errno == EINTR || errno == ECONNABORTED { continue }
+                close(listener)
+                return
+            }
             handle(connection)
             close(connection)
         }

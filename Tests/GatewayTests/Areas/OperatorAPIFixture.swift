@@ -37,7 +37,7 @@ struct OperatorAPIFixture {
         var settings = Webhooks.Settings()
         settings.allowPrivateTargets = true
         let limits = rateLimit
-        webhooks = Webhooks(database: database, transport: URLSessionTransport(), settings: settings,
+        webhooks = Webhooks(database: database, transport: HTTPClientTransport(allowPrivateTargets: true), settings: settings,
                             subscriptionLimit: { limits.limits(for: $0).limits[.webhookSubscriptions] ?? 10 })
         billing = Billing(database: database)
         bus = EventBus(database: database)

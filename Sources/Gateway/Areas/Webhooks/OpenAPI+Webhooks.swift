@@ -46,7 +46,7 @@ extension OpenAPISchema {
         "number": JSONSchema.integer, "started_at": JSONSchema.dateTime, "status_code": JSONSchema.nullableInteger,
         "latency_ms": JSONSchema.integer, "error_class": ["type": ["string", "null"], "enum": ["dns", "connect", "tls", "timeout", "http", "blocked", .null]],
         "error": JSONSchema.nullableString, "request_headers": ["type": "object", "additionalProperties": JSONSchema.string],
-        "response_body": ["type": ["string", "null"], "description": "Up to 4 KiB of the response."],
+        "response_body": ["type": ["string", "null"], "description": "Up to 1 KiB of the response."],
     ], required: ["number", "started_at", "latency_ms", "request_headers"]))
 
     static let webhookDelivery = OpenAPISchema.component("WebhookDelivery", JSONSchema.object([

@@ -1,15 +1,17 @@
 import Foundation
 import Synchronization
+import Webhooks
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// Webhook POSTs over FoundationNetworking's URLSession: HTTPS with certificate verification against the system
-/// trust store, keep-alive connection reuse, a cap on concurrent connections per endpoint, and no redirects.
-public final class URLSessionTransport: WebhookTransport {
+/// The webhook transport the product used before its own HTTP client, kept here only as the benchmark's baseline:
+/// POSTs over FoundationNetworking's URLSession with keep-alive, a cap on concurrent connections per endpoint, no
+/// redirects, and the attempt timeout enforced by cancelling the task.
+final class URLSessionTransport: WebhookTransport {
     private let session: URLSession
 
-    public init(maxConnectionsPerEndpoint: Int = 8) {
+    init(maxConnectionsPerEndpoint: Int = 8) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = maxConnectionsPerEndpoint
         configuration.httpShouldSetCookies = false
@@ -23,7 +25,7 @@ public final class URLSessionTransport: WebhookTransport {
     /// URLSession's own `timeoutInterval` is an idle timeout (a receiver trickling a byte at a time never trips it),
     /// and FoundationNetworking truncates it to whole seconds (0.4 s became 0: an instant timeout). So it is only a
     /// safety net here; the deadline is enforced by cancelling the task.
-    public func send(_ request: WebhookRequest) async -> TransportResult {
+    func send(_ request: WebhookRequest) async -> TransportResult {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = "POST"
         urlRequest.httpBody = Data(request.body)

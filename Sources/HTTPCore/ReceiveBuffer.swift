@@ -1,16 +1,18 @@
 /// Bytes received from a peer and not yet parsed. Reads land directly in its spare capacity (no staging copy);
 /// parsed bytes are dropped from the front, and what remains slides back only when the tail runs out of room.
-struct ReceiveBuffer {
+package struct ReceiveBuffer {
     private var storage: [UInt8] = []
     private var readerIndex = 0
     private var writerIndex = 0
 
-    var readableCount: Int { writerIndex - readerIndex }
-    var isEmpty: Bool { readerIndex == writerIndex }
+    package init() {}
+
+    package var readableCount: Int { writerIndex - readerIndex }
+    package var isEmpty: Bool { readerIndex == writerIndex }
 
     /// Hands `fill` at least `minimumSpace` writable bytes at the tail and keeps the first `n` it reports written.
     /// Returns what `fill` returns, so an I/O result passes straight through.
-    mutating func write<Result>(
+    package mutating func write<Result>(
         minimumSpace: Int, _ fill: (UnsafeMutableRawBufferPointer) -> (written: Int, result: Result)
     ) -> Result {
         reserveTail(minimumSpace)
@@ -22,18 +24,18 @@ struct ReceiveBuffer {
     }
 
     /// Copies `bytes` in (the connection reads into `write`'s space instead; tests feed bytes this way).
-    mutating func append(_ bytes: some Collection<UInt8>) {
+    package mutating func append(_ bytes: some Collection<UInt8>) {
         write(minimumSpace: bytes.count) { space in
             space.copyBytes(from: bytes)
             return (bytes.count, ())
         }
     }
 
-    func withReadableBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+    package func withReadableBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         storage.withUnsafeBytes { raw in body(UnsafeRawBufferPointer(rebasing: raw[readerIndex..<writerIndex])) }
     }
 
-    mutating func consume(_ count: Int) {
+    package mutating func consume(_ count: Int) {
         precondition(count <= readableCount)
         readerIndex += count
         if readerIndex == writerIndex {
@@ -43,7 +45,7 @@ struct ReceiveBuffer {
     }
 
     /// Frees the storage when nothing is buffered and it grew beyond `limit` (a large body passed through).
-    mutating func shrink(ifLargerThan limit: Int) {
+    package mutating func shrink(ifLargerThan limit: Int) {
         if isEmpty && storage.count > limit { storage = [] }
     }
 

@@ -2,21 +2,21 @@ import Glibc
 
 /// The Linux calls the `Glibc` module does not export (`<sys/epoll.h>`, `<sys/eventfd.h>`, `accept4`), looked up
 /// once with `dlsym` from the C library the process already links, and called through C function pointers.
-struct LinuxSymbols: Sendable {
-    typealias EpollCreate1 = @convention(c) (Int32) -> Int32
-    typealias EpollCtl = @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
-    typealias EpollWait = @convention(c) (Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
-    typealias EventFD = @convention(c) (UInt32, Int32) -> Int32
-    typealias Accept4 = @convention(c) (Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32) -> Int32
+package struct LinuxSymbols: Sendable {
+    package typealias EpollCreate1 = @convention(c) (Int32) -> Int32
+    package typealias EpollCtl = @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
+    package typealias EpollWait = @convention(c) (Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
+    package typealias EventFD = @convention(c) (UInt32, Int32) -> Int32
+    package typealias Accept4 = @convention(c) (Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32) -> Int32
 
-    let epollCreate1: EpollCreate1
-    let epollCtl: EpollCtl
-    let epollWait: EpollWait
-    let eventfd: EventFD
-    let accept4: Accept4
+    package let epollCreate1: EpollCreate1
+    package let epollCtl: EpollCtl
+    package let epollWait: EpollWait
+    package let eventfd: EventFD
+    package let accept4: Accept4
 
     /// The resolved calls; a missing symbol is a broken C library, which no server can run on.
-    static let shared: LinuxSymbols = {
+    package static let shared: LinuxSymbols = {
         let library = dlopen(nil, RTLD_NOW)
         func resolve<F>(_ name: String, as type: F.Type) -> F {
             guard let symbol = dlsym(library, name) else { fatalError("libc does not export \(name)") }
@@ -32,6 +32,6 @@ struct LinuxSymbols: Sendable {
     }()
 
     // Constants from the Linux UAPI headers; they are part of the kernel ABI and never change.
-    static let closeOnExec: Int32 = 0o2_000_000  // O_CLOEXEC, EPOLL_CLOEXEC, EFD_CLOEXEC, SOCK_CLOEXEC
-    static let nonBlocking: Int32 = 0o4_000  // O_NONBLOCK, EFD_NONBLOCK, SOCK_NONBLOCK
+    package static let closeOnExec: Int32 = 0o2_000_000  // O_CLOEXEC, EPOLL_CLOEXEC, EFD_CLOEXEC, SOCK_CLOEXEC
+    package static let nonBlocking: Int32 = 0o4_000  // O_NONBLOCK, EFD_NONBLOCK, SOCK_NONBLOCK
 }
