@@ -52,7 +52,7 @@ let package = Package(
 
         // Helpers the domain test targets share (never linked into the product).
         .target(name: "TestSupport", dependencies: ["Kernel"], path: "Tests/Support", swiftSettings: settings),
-        .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: settings),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: settings),
         // The API areas' tests drive the Gateway over real domain actors.
         .testTarget(
@@ -61,7 +61,7 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer"], swiftSettings: settings),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel"], swiftSettings: settings),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Kernel", "TestSupport"], swiftSettings: settings),

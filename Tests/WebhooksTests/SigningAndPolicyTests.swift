@@ -1,14 +1,11 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
 @Suite struct SigningAndPolicyTests {
-    static func vectors() throws -> [String: Any] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/webhook-vectors.json")
-        return try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-    }
+    static func vectors() throws -> [String: Any] { try TestVectors.json("webhook-vectors.json") }
 
     @Test func signer_matchesTheStandardWebhooksVectorsAndRejectsTampering() throws {
         let vectors = try Self.vectors()

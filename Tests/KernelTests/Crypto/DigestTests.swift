@@ -1,5 +1,6 @@
 import Kernel
 import Testing
+import TestSupport
 
 @Suite struct DigestTests {
     @Test func sha256_ofABC_matchesFIPS180Vector() {
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func hmacSHA256_withStandardWebhooksVector_producesPublishedSignature() throws {
-        let vectors = try SharedVectors.json("webhook-vectors.json")
+        let vectors = try TestVectors.json("webhook-vectors.json")
         let valid = try #require((vectors["valid"] as? [[String: Any]])?.first)
         let secret = try #require(valid["secret"] as? String)
         let key = try #require(Base64.decode(String(secret.dropFirst("whsec_".count))))
