@@ -57,7 +57,7 @@ let package = Package(
         // The API areas' tests drive the Gateway over real domain actors.
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "HTTPServer", "Kernel"] + domains.map { .init(stringLiteral: $0) },
+            dependencies: ["Gateway", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel", "TestSupport"], swiftSettings: settings),

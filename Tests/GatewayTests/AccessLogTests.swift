@@ -1,6 +1,7 @@
 @testable import Gateway
 import HTTPServer
 import Testing
+import TestSupport
 
 @Suite struct AccessLogTests {
     @Test func accessLog_writesOneLinePerRequestWithTheRouteTemplate() async throws {

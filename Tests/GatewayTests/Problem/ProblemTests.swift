@@ -2,6 +2,7 @@
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// Domain errors as domain modules throw them.
 extension DomainError {

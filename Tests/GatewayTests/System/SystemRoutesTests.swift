@@ -3,6 +3,7 @@ import Foundation
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 struct ProbeError: Error {}
 

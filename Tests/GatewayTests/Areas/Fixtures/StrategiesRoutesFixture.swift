@@ -5,6 +5,7 @@ import Kernel
 import Strategies
 import Testing
 import Webhooks
+import TestSupport
 
 /// A Gateway serving the Strategies routes over a real Strategies actor on a fresh SQLite file, with a manual clock
 /// and a running event bus. Clients come into being as production makes them: Accounts' events on the bus.
