@@ -36,16 +36,19 @@ let package = Package(
         ),
         // Command-line parsing and configuration (flags with environment twins).
         .target(name: "OperatorCLI", dependencies: ["Kernel", "Accounts"], swiftSettings: settings),
-        // The composition root: wires the kernel, the domains and the gateway.
-        .executableTarget(
-            name: "operator-api",
-            dependencies: ["OperatorCLI", "Kernel", "Gateway"] + domains.map { .init(stringLiteral: $0) },
+        // The one assembly: the database, the bus, the domain actors and the gateway wired together, the
+        // background services and the commands. The binary, the tests and the benchmarks all build from it.
+        .target(
+            name: "Assembly",
+            dependencies: ["OperatorCLI", "Kernel", "HTTPServer", "Gateway"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
+        // The executable: parses the command line and runs the command; no logic.
+        .executableTarget(name: "operator-api", dependencies: ["Assembly", "OperatorCLI"], swiftSettings: settings),
         // Release-mode benchmarks; results go to BENCHMARKS.md.
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["Kernel", "HTTPServer", "Webhooks", "Strategies", "RateLimit"],
+            dependencies: ["Assembly", "Kernel", "HTTPServer", "Accounts", "Webhooks", "Strategies", "RateLimit"],
             path: "Benchmarks",
             swiftSettings: settings
         ),
@@ -57,7 +60,7 @@ let package = Package(
         // The API areas' tests drive the Gateway over real domain actors.
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
+            dependencies: ["Assembly", "Gateway", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel", "TestSupport"], swiftSettings: settings),

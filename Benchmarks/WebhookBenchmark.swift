@@ -1,3 +1,4 @@
+import Assembly
 import Foundation
 import HTTPServer
 import Kernel
@@ -12,7 +13,7 @@ enum WebhookBenchmark {
         let setup = try await Setup.make(startDispatcher: false)
         defer { setup.scratch.remove() }
         for i in 0..<events {
-            try await setup.bus.publish(NewEvent(type: "user.created", tenant: setup.scope.operatorID, mode: setup.scope.mode, payload: ["n": i]))
+            try await setup.bus.publish(NewEvent(type: Setup.event, tenant: setup.scope.operatorID, mode: setup.scope.mode, payload: ["n": i]))
         }
         try await setup.bus.drain()
         let start = ContinuousClock.now
@@ -32,7 +33,7 @@ enum WebhookBenchmark {
         for i in 0..<events {
             let due = origin + .seconds(1) / perSecond * i
             if due > .now { try await Task.sleep(until: due, clock: .continuous) }
-            let event = try await setup.bus.publish(NewEvent(type: "user.created", tenant: setup.scope.operatorID, mode: setup.scope.mode, payload: ["n": i]))
+            let event = try await setup.bus.publish(NewEvent(type: Setup.event, tenant: setup.scope.operatorID, mode: setup.scope.mode, payload: ["n": i]))
             committed[event.id] = .now
         }
         while setup.receiver.count < events { try await Task.sleep(for: .milliseconds(5)) }
@@ -41,8 +42,10 @@ enum WebhookBenchmark {
         return ["p50 ms": Statistics.percentile(latencies, 50), "p99 ms": Statistics.percentile(latencies, 99)]
     }
 
-    /// Database, bus, webhooks (dispatcher running or not), and a receiver subscribed to `user.created`.
+    /// The assembled services (dispatcher running or not) on a scratch database, and a receiver subscribed to
+    /// `usage.daily`: an event only Webhooks consumes, so the bus carries nothing but the deliveries measured.
     private struct Setup {
+        static let event = "usage.daily"
         let scratch: ScratchDatabase
         let scope: TenantScope
         let bus: EventBus
@@ -52,21 +55,17 @@ enum WebhookBenchmark {
 
         static func make(startDispatcher: Bool) async throws -> Setup {
             let scratch = ScratchDatabase()
-            let db = try Database(path: scratch.path, clock: SystemClock())
-            try await db.migrate(WebhooksSchema.migrations)
-            var settings = Webhooks.Settings()
-            settings.allowPrivateTargets = true
-            let webhooks = Webhooks(database: db, transport: URLSessionTransport(), settings: settings)
-            let bus = EventBus(database: db)
-            await bus.subscribe(webhooks.eventHandler)
-            await bus.start()
-            if startDispatcher { await webhooks.dispatcher.start() }
+            var configuration = Services.Configuration()
+            configuration.webhooks.allowPrivateTargets = true
+            let services = try await Services.open(at: scratch.path, configuration, clock: SystemClock(), logger: .discard)
+            await services.bus.start()
+            if startDispatcher { await services.webhooks.dispatcher.start() }
             let receiver = CountingReceiver()
             let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), handler: receiver)
             let port = try server.start()
             let scope = TenantScope(operatorID: "op_bench", mode: .test)
-            _ = try await webhooks.createEndpoint(scope, NewWebhookEndpoint(url: "http://127.0.0.1:\(port)/hooks", events: ["user.created"]))
-            return Setup(scratch: scratch, scope: scope, bus: bus, webhooks: webhooks, receiver: receiver, server: server)
+            _ = try await services.webhooks.createEndpoint(scope, NewWebhookEndpoint(url: "http://127.0.0.1:\(port)/hooks", events: [event]))
+            return Setup(scratch: scratch, scope: scope, bus: services.bus, webhooks: services.webhooks, receiver: receiver, server: server)
         }
 
         func stop() async {

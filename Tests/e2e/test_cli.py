@@ -48,6 +48,16 @@ def test_serve_stops_gracefully_on_sigterm_with_exit_0(server):
         assert line.startswith("{") and line.endswith("}"), f"not a JSON log line: {line}"
 
 
+def test_sigterm_stops_the_services_in_reverse_start_order(server):
+    import json
+    assert server.stop() == 0
+    entries = [json.loads(line) for line in server.logs().splitlines()]
+    started = [e["service"] for e in entries if e["message"] == "service started"]
+    stopped = [e["service"] for e in entries if e["message"] == "service stopped"]
+    assert started[0] == "bus" and started[-1] == "http"
+    assert stopped == list(reversed(started))
+
+
 def test_operators_create_prints_the_operator_with_both_keys_once(binary, tmp_path):
     import json
     db = str(tmp_path / "cli.sqlite")

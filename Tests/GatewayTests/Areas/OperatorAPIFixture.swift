@@ -1,4 +1,5 @@
 import Accounts
+import Assembly
 import Billing
 import Foundation
 @testable import Gateway
@@ -8,51 +9,36 @@ import RateLimit
 import Strategies
 import Webhooks
 
-/// The whole operator API in process: real actors on a fresh SQLite file, a real bus, a manual clock, and the
-/// Gateway assembled exactly as the server assembles it. Two operators are ready, each with live and test keys.
+/// The whole operator API in process, assembled by the binary's own ``Services``: real actors on a fresh SQLite
+/// file, a running bus, a manual clock, and the Gateway the server serves. Two operators are ready, each with
+/// live and test keys.
 struct OperatorAPIFixture {
     static let adminToken = "admin-token-for-tests-0123456789"
     let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
-    let database: Database
-    let bus: EventBus
-    let accounts: Accounts
-    let webhooks: Webhooks
-    let rateLimit: RateLimit
-    let billing: Billing
+    let services: Services
     let gateway: Gateway
     let acme: CreatedOperator
     let beta: CreatedOperator
 
-    static let migrations = AccountsSchema.migrations + StrategiesSchema.migrations + BillingSchema.migrations + WebhooksSchema.migrations
-        + RateLimitSchema.migrations + GatewaySchema.migrations
+    var database: Database { services.database }
+    var bus: EventBus { services.bus }
+    var accounts: Accounts { services.accounts }
+    var webhooks: Webhooks { services.webhooks }
+    var rateLimit: RateLimit { services.rateLimit }
+    var billing: Billing { services.billing }
 
     init() async throws {
-        database = try Database(path: NSTemporaryDirectory() + "api-tests-" + UUID().uuidString + "/db.sqlite", clock: clock)
-        try await database.migrate(Self.migrations)
-        var accountSettings = Accounts.Settings()
-        accountSettings.passwordIterations = 1000
-        accounts = Accounts(database: database, settings: accountSettings)
-        _ = try await accounts.prepareAdminToken(configured: Self.adminToken)
-        rateLimit = RateLimit(database: database)
-        var settings = Webhooks.Settings()
-        settings.allowPrivateTargets = true
-        let limits = rateLimit
-        webhooks = Webhooks(database: database, transport: URLSessionTransport(), settings: settings,
-                            subscriptionLimit: { limits.limits(for: $0).limits[.webhookSubscriptions] ?? 10 })
-        billing = Billing(database: database)
-        bus = EventBus(database: database)
-        await bus.subscribe(billing.meter)
-        await bus.subscribe(webhooks.eventHandler)
-        await bus.subscribe(rateLimit.eventHandler)
-        let strategies = Strategies(database: database)
-        await bus.subscribe(strategies.eventHandler)
-        await bus.start()
-        gateway = Gateway.operatorAPI(APIDependencies(
-            database: database, bus: bus, accounts: accounts, strategies: strategies, billing: billing, webhooks: webhooks, rateLimit: rateLimit,
-            expectedMigrations: Self.migrations, logger: .discard))
-        acme = try await accounts.createOperator(NewOperator(name: "Acme", slug: "acme"))
-        beta = try await accounts.createOperator(NewOperator(name: "Beta", slug: "beta"))
-        try await bus.drain()
+        var configuration = Services.Configuration()
+        configuration.accounts.passwordIterations = 1000
+        configuration.webhooks.allowPrivateTargets = true
+        services = try await Services.open(
+            at: NSTemporaryDirectory() + "api-tests-" + UUID().uuidString + "/db.sqlite", configuration, clock: clock, logger: .discard)
+        _ = try await services.accounts.prepareAdminToken(configured: Self.adminToken)
+        await services.bus.start()
+        gateway = services.gateway(logger: .discard)
+        acme = try await services.accounts.createOperator(NewOperator(name: "Acme", slug: "acme"))
+        beta = try await services.accounts.createOperator(NewOperator(name: "Beta", slug: "beta"))
+        try await services.bus.drain()
     }
 
     /// Sends a request with `token` as the bearer credential and a JSON body.

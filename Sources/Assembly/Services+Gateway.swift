@@ -1,0 +1,27 @@
+import Gateway
+import Kernel
+
+extension Services {
+    /// The full operator API and its dashboard over these services: every area's routes, the real authenticators
+    /// behind the failed-attempt throttle, the quotas (unless the configuration turns them off), idempotency keys,
+    /// readiness checks and metrics.
+    /// - Parameter openConnections: the HTTP server's count of open connections, for `/metrics`.
+    public func gateway(logger: Logger, openConnections: (@Sendable () -> Int)? = nil) -> Gateway {
+        let plain: [any Authenticator] = [
+            OperatorKeyAuthenticator(accounts: accounts), AdminAuthenticator(accounts: accounts), ClientSessionAuthenticator(accounts: accounts),
+        ]
+        let gatewayConfiguration = GatewayConfiguration(
+            logger: logger, clock: database.clock,
+            readinessChecks: [.database(database), .migrations(database, expected: Self.migrations), .bus(bus)],
+            authenticators: plain.map { ThrottledAuthenticator($0, limits: rateLimit) },
+            rateLimiter: configuration.enforceQuotas ? QuotaLimiter(limits: rateLimit) : nil,
+            middleware: [IdempotencyMiddleware(database: database)],
+            openConnections: openConnections, metricsCollectors: [BusMetrics(bus: bus)])
+        let routes = Routes.operators(accounts) + Routes.keys(accounts) + Routes.users(accounts)
+            + Routes.client(accounts, limits: rateLimit) + Routes.strategies(strategies, logger: logger) + Routes.billing(billing)
+            + Routes.webhooks(webhooks) + Routes.limits(rateLimit, webhooks: webhooks)
+            + Routes.dashboard(accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing)
+        return Gateway(configuration: gatewayConfiguration, routes: routes,
+                       webhooks: Routes.accountsWebhooks + Routes.strategyWebhooks + Routes.billingWebhooks)
+    }
+}
