@@ -34,8 +34,8 @@ let package = Package(
             dependencies: ["Kernel", "HTTPServer"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
-        // Command-line parsing and configuration (flags with environment twins).
-        .target(name: "OperatorCLI", dependencies: ["Kernel", "Accounts"], swiftSettings: settings),
+        // Command-line parsing: every setting (flags with environment twins, test knobs) parsed once into ServeOptions.
+        .target(name: "OperatorCLI", dependencies: ["Kernel", "Accounts", "Billing"], swiftSettings: settings),
         // The one assembly: the database, the bus, the domain actors and the gateway wired together, the
         // background services and the commands. The binary, the tests and the benchmarks all build from it.
         .target(
@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel"], swiftSettings: settings),
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Kernel", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI", "Accounts"], swiftSettings: settings),
+        .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI", "Accounts", "Billing"], swiftSettings: settings),
         .testTarget(name: "ArchitectureTests", swiftSettings: settings),
     ]
 )

@@ -1,6 +1,5 @@
 import Accounts
 import Billing
-import Foundation
 import OperatorCLI
 import RateLimit
 import Strategies
@@ -27,19 +26,11 @@ extension Services {
         /// The configuration `serve` runs with: the defaults, with what the command line and the environment set.
         public init(_ options: ServeOptions) {
             webhooks.allowPrivateTargets = options.webhookAllowPrivate
-            let environment = ProcessInfo.processInfo.environment
-            if let failures = environment["OPERATOR_API_AUTH_FAILURES_PER_ADDRESS"].flatMap(Int.init), failures > 0 {
-                rateLimit.authFailuresPerAddress = failures
-            }
-            if let base = environment["OPERATOR_API_WEBHOOK_RETRY_BASE_MS"].flatMap(Int64.init), base > 0 {
-                webhooks.retrySchedule.base = .milliseconds(base)
-            }
-            if let timeout = environment["OPERATOR_API_WEBHOOK_TIMEOUT_MS"].flatMap(Int64.init), timeout > 0 {
-                webhooks.attemptTimeout = .milliseconds(timeout)
-            }
-            // Benchmark knob (README): measures the gateway with the limiter off. Never set in production.
-            enforceQuotas = environment["OPERATOR_API_BENCH_NO_QUOTAS"] != "1"
-            whatsApp = WhatsAppConfiguration()
+            if let base = options.knobs.webhookRetryBase { webhooks.retrySchedule.base = base }
+            if let timeout = options.knobs.webhookAttemptTimeout { webhooks.attemptTimeout = timeout }
+            if let failures = options.knobs.authFailuresPerAddress { rateLimit.authFailuresPerAddress = failures }
+            enforceQuotas = options.knobs.enforceQuotas
+            whatsApp = options.whatsApp
         }
     }
 }

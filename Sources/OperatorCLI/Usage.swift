@@ -41,6 +41,14 @@ public enum Usage {
             let flag = spec.flag + (spec.placeholder.map { " " + $0 } ?? "")
             lines.append("  " + flag.padding(toLength: 26, withPad: " ", startingAt: 0) + spec.summary + "  [$\(spec.environment)]")
         }
+        lines += ["", "environment only: WhatsApp low-balance alerts (all three or none):"]
+        for (name, placeholder, summary) in WhatsAppSettings.documented {
+            lines.append("  " + "$\(name)=\(placeholder)".padding(toLength: 48, withPad: " ", startingAt: 0) + summary)
+        }
+        lines += ["", "environment only: test knobs (never set them in production):"]
+        for spec in EnvironmentSpec.knobs {
+            lines.append("  " + "$\(spec.name)=\(spec.placeholder)".padding(toLength: 48, withPad: " ", startingAt: 0) + spec.summary)
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

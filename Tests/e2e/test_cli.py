@@ -20,6 +20,14 @@ def test_bad_value_exits_2(binary):
     assert run(binary, "frobnicate").returncode == 2
 
 
+def test_bad_test_knob_exits_2_instead_of_being_ignored(binary):
+    import os
+    env = dict(os.environ, OPERATOR_API_WEBHOOK_TIMEOUT_MS="soon")
+    result = run(binary, "serve", "--port", "0", env=env)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == "error: OPERATOR_API_WEBHOOK_TIMEOUT_MS must be 1…3600000 (ms), not 'soon'"
+
+
 def test_help_and_version_exit_0(binary):
     for args in (["help"], ["--help"], ["serve", "--help"], ["backup", "--help"], ["version"]):
         result = run(binary, *args)
