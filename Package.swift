@@ -28,10 +28,13 @@ let package = Package(
     ]
     + domains.map { .target(name: $0, dependencies: ["Kernel"], swiftSettings: settings) }
     + [
-        // Maps HTTP to the domain actors; the only module that imports the domains.
+        // What a JSON HTTP API on HTTPServer needs, knowing no domain: routes and their request context, strict JSON
+        // decoding, RFC 9457 problems, OpenAPI documents.
+        .target(name: "HTTPAPI", dependencies: ["Kernel", "HTTPServer"], swiftSettings: settings),
+        // Maps HTTP to the domain actors: the API areas, authentication, quotas, idempotency, system endpoints.
         .target(
             name: "Gateway",
-            dependencies: ["Kernel", "HTTPServer"] + domains.map { .init(stringLiteral: $0) },
+            dependencies: ["HTTPAPI", "Kernel", "HTTPServer"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
         // Command-line parsing: every setting (flags with environment twins, test knobs) parsed once into ServeOptions.
@@ -40,7 +43,7 @@ let package = Package(
         // background services and the commands. The binary, the tests and the benchmarks all build from it.
         .target(
             name: "Assembly",
-            dependencies: ["OperatorCLI", "Kernel", "HTTPServer", "Gateway"] + domains.map { .init(stringLiteral: $0) },
+            dependencies: ["OperatorCLI", "Kernel", "HTTPServer", "HTTPAPI", "Gateway"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
         // The executable: parses the command line and runs the command; no logic.
@@ -57,10 +60,11 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Kernel"], path: "Tests/Support", swiftSettings: settings),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "HTTPAPITests", dependencies: ["HTTPAPI", "HTTPServer", "Kernel"], swiftSettings: settings),
         // The API areas' tests drive the Gateway over real domain actors.
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Assembly", "Gateway", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
+            dependencies: ["Assembly", "Gateway", "HTTPAPI", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel", "TestSupport"], swiftSettings: settings),

@@ -1,6 +1,7 @@
 import Accounts
 import Foundation
 import Gateway
+import HTTPAPI
 import HTTPServer
 import Kernel
 import OperatorCLI

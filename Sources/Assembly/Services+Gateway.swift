@@ -1,4 +1,5 @@
 import Gateway
+import HTTPAPI
 import Kernel
 
 extension Services {

@@ -1,3 +1,4 @@
+import HTTPAPI
 import Kernel
 
 extension Services {

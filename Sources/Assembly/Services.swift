@@ -1,6 +1,7 @@
 import Accounts
 import Billing
 import Gateway
+import HTTPAPI
 import Kernel
 import RateLimit
 import Strategies

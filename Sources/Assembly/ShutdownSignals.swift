@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HTTPAPI
 
 /// SIGTERM and SIGINT as an async sequence, so `serve` can await the first one and shut down in order.
 final class ShutdownSignals: Sendable {

@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 
@@ -6,7 +7,7 @@ extension Gateway {
     /// (malformed request line, header too large, body too large, timeout…), in the same problem shape as every
     /// other error, with a fresh request id that the log line shares.
     public func protocolErrorResponse(status: Int, detail: String) -> HTTPResponse {
-        let code = GatewayError.Code(httpStatus: status)
+        let code = APIError.Code(httpStatus: status)
         let requestID = Identifier.make("req")
         var response = Problem(code: code.rawValue, title: code.title, status: status, detail: detail, requestID: requestID).response
         response.headers.applyStandard(requestID: requestID, apiVersion: APIVersion.current)

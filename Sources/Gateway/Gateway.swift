@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 
@@ -89,10 +90,10 @@ public struct Gateway: HTTPHandler {
         case .methodNotAllowed(let index, let allowed):
             route = index
             let methods = allowed.map(\.rawValue).joined(separator: ", ")
-            throw GatewayError(
+            throw APIError(
                 .methodNotAllowed, "\(request.method) is not allowed here; allowed: \(methods).", headers: ["Allow": methods])
         case .notFound:
-            throw GatewayError(.notFound, "No endpoint matches \(request.method) \(request.path).")
+            throw APIError(.notFound, "No endpoint matches \(request.method) \(request.path).")
         }
     }
 

@@ -1,3 +1,4 @@
+import HTTPAPI
 import Kernel
 
 /// The Gateway's own tables: stored answers of idempotent requests.

@@ -1,3 +1,4 @@
+import HTTPAPI
 import Kernel
 
 /// `bus_subscriber_lag{subscriber}` and `bus_subscriber_failures_total{subscriber}` from ``EventBus/status()``.

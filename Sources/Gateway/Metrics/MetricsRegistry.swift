@@ -1,3 +1,4 @@
+import HTTPAPI
 import Kernel
 
 /// Everything `/metrics` reports: the Gateway's own request metrics, then each collector's families, in order.

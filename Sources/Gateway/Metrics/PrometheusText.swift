@@ -1,4 +1,5 @@
 import Foundation
+import HTTPAPI
 
 /// Renders metric families in the Prometheus text exposition format, version 0.0.4.
 public enum PrometheusText {

@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 
 /// Reads `Authorization: Bearer <token>` (RFC 6750 §2.1; the scheme is case-insensitive).

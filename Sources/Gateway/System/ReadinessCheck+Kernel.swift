@@ -1,3 +1,4 @@
+import HTTPAPI
 import Kernel
 
 /// The standard checks of the Kernel's moving parts.

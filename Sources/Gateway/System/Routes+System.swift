@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 
@@ -39,7 +40,7 @@ extension Routes {
         for outcome in failed {
             logger.warning("readiness check failed", ["check": outcome.check, "error": "\(outcome.error!)", "request_id": context.requestID])
         }
-        throw GatewayError(
+        throw APIError(
             .notReady, "Readiness checks failing: \(failed.map(\.check).joined(separator: ", ")).",
             extensions: ["failures": .array(failed.map { outcome in
                 ["check": .string(outcome.check), "reason": .string((outcome.error as? ReadinessFailure)?.reason ?? "Check failed; see the server log.")]

@@ -3,6 +3,7 @@ import Assembly
 import Billing
 import Foundation
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Kernel
 import RateLimit

@@ -1,4 +1,5 @@
 import Accounts
+import HTTPAPI
 import Kernel
 
 /// `POST /v1/wl/api-keys/rotate`.

@@ -1,3 +1,5 @@
+import HTTPAPI
+
 /// The webhook events Accounts fires, as receivers get them.
 extension Routes {
     public static let accountsWebhooks: [OpenAPIWebhook] = [

@@ -1,4 +1,5 @@
 import Accounts
+import HTTPAPI
 import HTTPServer
 import Kernel
 import RateLimit
@@ -14,7 +15,7 @@ extension Routes {
             Route(.post, "/v1/client/login", auth: .none, operation: .clientLogin) { context in
                 let address = context.request.remoteAddress
                 let gate = limits.authenticationAllowed(from: address)
-                guard gate.allowed else { throw GatewayError.tooManyFailedAuthentications(gate) }
+                guard gate.allowed else { throw APIError.tooManyFailedAuthentications(gate) }
                 do {
                     return try .json(encoding: try await accounts.redeemLoginToken(try context.decode(ClientLoginRequest.self).token))
                 } catch let error as DomainError where error.kind == .unauthenticated {

@@ -1,4 +1,5 @@
 import Billing
+import HTTPAPI
 import HTTPServer
 import Kernel
 
@@ -15,12 +16,12 @@ extension Routes {
                 return try .json(encoding: await billing.updateWallet(context.scope, body.update))
             },
             Route(.get, "/v1/wl/usage", auth: .operatorKey, operation: .getUsage) { context in
-                try await GatewayError.reportingQueryErrors {
+                try await APIError.reportingQueryErrors {
                     try .json(encoding: await billing.usage(context.scope, UsageQuery(context.query)))
                 }
             },
             Route(.get, "/v1/wl/inbox", auth: .operatorKey, operation: .listInboxItems) { context in
-                try await GatewayError.reportingQueryErrors {
+                try await APIError.reportingQueryErrors {
                     let page = try InboxPageRequest(context.query)
                     return try .json(encoding: await billing.inbox(context.scope, limit: page.limit, startingAfter: page.startingAfter))
                 }

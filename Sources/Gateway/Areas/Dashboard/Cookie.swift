@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 
 /// One `Set-Cookie` of the dashboard, and the reading of the request's `Cookie` header.

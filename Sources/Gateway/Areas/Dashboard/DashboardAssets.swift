@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 
 /// The dashboard's stylesheet and script, compiled into the binary: no build step, no CDN.

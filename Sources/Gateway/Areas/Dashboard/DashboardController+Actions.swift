@@ -1,4 +1,5 @@
 import Accounts
+import HTTPAPI
 import Kernel
 import Webhooks
 
@@ -64,7 +65,7 @@ extension DashboardController {
     func toggleSubscription(_ request: DashboardRequest) async throws -> DashboardOutcome {
         let endpoint = try await requireReceiver(request)
         guard let event = request.form["event"].flatMap(WebhookEventType.init(rawValue:)) else {
-            throw GatewayError(.validationFailed, "Choose one of the seven event types.")
+            throw APIError(.validationFailed, "Choose one of the seven event types.")
         }
         let on = request.form["subscribed"] == "true"
         var events = Set(endpoint.enabled ? endpoint.events : [])
@@ -101,13 +102,13 @@ extension DashboardController {
     }
 
     private static func mode(_ form: DashboardForm) throws -> Mode {
-        guard let mode = form["mode"].flatMap(Mode.init(rawValue:)) else { throw GatewayError(.validationFailed, "Choose live or test.") }
+        guard let mode = form["mode"].flatMap(Mode.init(rawValue:)) else { throw APIError(.validationFailed, "Choose live or test.") }
         return mode
     }
 
     private static func grace(_ form: DashboardForm) throws -> Duration {
         guard let seconds = form["grace"].flatMap(Int.init), (0...604_800).contains(seconds) else {
-            throw GatewayError(.validationFailed, "Choose how long the old secret keeps working.")
+            throw APIError(.validationFailed, "Choose how long the old secret keeps working.")
         }
         return .seconds(seconds)
     }

@@ -1,5 +1,6 @@
-import HTTPServer
 import Accounts
+import HTTPAPI
+import HTTPServer
 import Kernel
 
 /// Serves the dashboard for a signed-in member: the page, and the form posts that change things and come back
@@ -43,7 +44,7 @@ struct DashboardController: Sendable {
                 }
             } catch let error as DomainError {
                 (flash, location) = (DashboardFlash(.error, error.message), "/dashboard#\(anchor)")
-            } catch let error as GatewayError {
+            } catch let error as APIError {
                 (flash, location) = (DashboardFlash(.error, error.detail), "/dashboard#\(anchor)")
             }
             return .seeOther(location, cookies: [Cookie(name: DashboardFlash.cookieName, value: flash.cookieValue, maxAge: 60,

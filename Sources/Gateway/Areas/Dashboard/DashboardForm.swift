@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 
 /// The fields of a dashboard form post (`application/x-www-form-urlencoded`); empty for any other body.

@@ -1,3 +1,4 @@
+import HTTPAPI
 import Kernel
 
 /// How the dashboard writes times (IST), money (rupees) and counts.

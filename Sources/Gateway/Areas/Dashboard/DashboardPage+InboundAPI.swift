@@ -1,4 +1,5 @@
 import Accounts
+import HTTPAPI
 
 extension DashboardPage {
     /// One of the most-used endpoints, as section 6 lists it.

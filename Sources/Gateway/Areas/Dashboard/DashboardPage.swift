@@ -1,4 +1,5 @@
 import Accounts
+import HTTPAPI
 import Kernel
 
 /// The dashboard's one screen, rendered on the server: a small function per section, in the order the operator

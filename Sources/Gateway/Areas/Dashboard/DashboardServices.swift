@@ -1,7 +1,8 @@
 import Accounts
 import Billing
-import RateLimit
+import HTTPAPI
 import Kernel
+import RateLimit
 import Webhooks
 
 /// The domain actors the dashboard reads and changes, always through the signed-in member's scope.

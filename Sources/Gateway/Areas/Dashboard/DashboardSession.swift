@@ -1,4 +1,5 @@
 import Accounts
+import HTTPAPI
 import Kernel
 
 /// The signed-in member behind a dashboard request: their session, the cookie token that proved it, and the

@@ -1,5 +1,6 @@
 import Accounts
 import Billing
+import HTTPAPI
 import Kernel
 import RateLimit
 import Webhooks

@@ -1,5 +1,6 @@
 import Accounts
 import Billing
+import HTTPAPI
 import HTTPServer
 import RateLimit
 import Webhooks

@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 import RateLimit
@@ -17,17 +18,17 @@ public struct ThrottledAuthenticator: Authenticator {
 
     public func authenticate(bearerToken token: String, request: HTTPRequest) async throws -> Principal? {
         let gate = limits.authenticationAllowed(from: request.remoteAddress)
-        guard gate.allowed else { throw GatewayError.tooManyFailedAuthentications(gate) }
+        guard gate.allowed else { throw APIError.tooManyFailedAuthentications(gate) }
         let principal = try await wrapped.authenticate(bearerToken: token, request: request)
         if principal == nil { limits.recordAuthenticationFailure(from: request.remoteAddress) }
         return principal
     }
 }
 
-extension GatewayError {
+extension APIError {
     /// 429 for an address whose failed authentications used up its bucket.
-    static func tooManyFailedAuthentications(_ decision: QuotaDecision) -> GatewayError {
-        GatewayError(.rateLimited, "Too many failed authentications from this address; retry later.",
+    static func tooManyFailedAuthentications(_ decision: QuotaDecision) -> APIError {
+        APIError(.rateLimited, "Too many failed authentications from this address; retry later.",
                      headers: ["Retry-After": String(max(1, decision.retryAfterSeconds))],
                      extensions: ["violated-policies": ["auth-failures"]])
     }

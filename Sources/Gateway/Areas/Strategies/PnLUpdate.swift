@@ -1,3 +1,4 @@
+import HTTPAPI
 import Kernel
 
 /// The body of `POST /v1/admin/strategies/:id/pnl`: the trading engine's figures as of a moment,

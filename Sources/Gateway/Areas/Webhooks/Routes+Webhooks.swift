@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 import Webhooks
@@ -51,7 +52,7 @@ extension Routes {
                 var since: Timestamp?
                 if let text = context.query["created[gte]"] {
                     guard let parsed = RFC3339.parse(text) else {
-                        throw GatewayError(.invalidParameter, "created[gte] must be an RFC 3339 time.",
+                        throw APIError(.invalidParameter, "created[gte] must be an RFC 3339 time.",
                                            fieldErrors: [FieldError(field: "created[gte]", message: "must be an RFC 3339 time")])
                     }
                     since = parsed

@@ -1,3 +1,5 @@
+import HTTPAPI
+
 /// `POST /v1/wl/webhook-endpoints/:id/rotate-secret`.
 struct RotateSecretRequest: Decodable {
     let expireOldInSeconds: Int64

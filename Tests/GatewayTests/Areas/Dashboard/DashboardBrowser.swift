@@ -1,5 +1,6 @@
 import Foundation
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Kernel
 

@@ -1,5 +1,6 @@
 import Accounts
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Kernel
 import Testing

@@ -1,6 +1,7 @@
 import Billing
 import Foundation
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Kernel
 import Webhooks

@@ -1,4 +1,5 @@
 @testable import Gateway
+@testable import HTTPAPI
 
 extension JSONValue {
     /// The elements of an array; empty for any other value.

@@ -1,10 +1,11 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 
-extension GatewayError {
+extension APIError {
     /// 400 `invalid_parameter` naming the query parameter, worded as ``QueryParameters`` words its own.
-    static func invalidParameter(_ name: String, _ message: String) -> GatewayError {
-        GatewayError(.invalidParameter, "The query parameter \(name) is invalid.", fieldErrors: [FieldError(field: name, message: message)])
+    static func invalidParameter(_ name: String, _ message: String) -> APIError {
+        APIError(.invalidParameter, "The query parameter \(name) is invalid.", fieldErrors: [FieldError(field: name, message: message)])
     }
 
     /// Runs the handler of a route whose only input is its query string, reporting a domain `invalid` error as 400
@@ -16,7 +17,7 @@ extension GatewayError {
         do {
             return try await handler()
         } catch let error as DomainError where error.kind == .invalid {
-            throw GatewayError(.invalidParameter, error.message, fieldErrors: error.fields)
+            throw APIError(.invalidParameter, error.message, fieldErrors: error.fields)
         }
     }
 }

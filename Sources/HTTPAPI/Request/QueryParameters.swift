@@ -8,7 +8,7 @@ public struct QueryParameters: Sendable {
     public subscript(name: String) -> String? { items.first { $0.name == name }?.value }
 
     /// The integer value of `name`, nil when absent.
-    public func int(_ name: String, in range: ClosedRange<Int>) throws(GatewayError) -> Int? {
+    public func int(_ name: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
         guard let text = self[name] else { return nil }
         guard let value = Int(text), range.contains(value) else {
             throw invalid(name, "Expected an integer between \(range.lowerBound) and \(range.upperBound).")
@@ -17,7 +17,7 @@ public struct QueryParameters: Sendable {
     }
 
     /// The boolean value of `name` (`true` or `false`), nil when absent.
-    public func bool(_ name: String) throws(GatewayError) -> Bool? {
+    public func bool(_ name: String) throws(APIError) -> Bool? {
         switch self[name] {
         case nil: return nil
         case "true": return true
@@ -26,7 +26,7 @@ public struct QueryParameters: Sendable {
         }
     }
 
-    private func invalid(_ name: String, _ message: String) -> GatewayError {
-        GatewayError(.invalidParameter, "The query parameter \(name) is invalid.", fieldErrors: [FieldError(field: name, message: message)])
+    private func invalid(_ name: String, _ message: String) -> APIError {
+        APIError(.invalidParameter, "The query parameter \(name) is invalid.", fieldErrors: [FieldError(field: name, message: message)])
     }
 }

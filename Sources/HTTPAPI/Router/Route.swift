@@ -1,10 +1,10 @@
 import HTTPServer
 
-/// The code that answers one endpoint. It throws ``GatewayError`` or a Kernel ``DomainError`` for failures the
+/// The code that answers one endpoint. It throws ``APIError`` or a Kernel ``DomainError`` for failures the
 /// client should see; anything else becomes a 500.
 public typealias RouteHandler = @Sendable (RequestContext) async throws -> HTTPResponse
 
-/// An endpoint with its handler: what API areas hand to the ``Gateway`` (see `Routes+System.swift`).
+/// An endpoint with its handler: what API areas (and the dashboard) hand to the Gateway.
 ///
 /// `auth` has no default on purpose: every route states who may call it.
 public struct Route: Sendable {

@@ -11,11 +11,11 @@ public enum APIVersion {
     public static let supported = [current]
 
     /// The version the request asked for, or ``current``.
-    /// - Throws: ``GatewayError`` `unsupported_api_version` for a version this build does not know.
-    static func resolve(_ headers: HTTPHeaders) throws(GatewayError) -> String {
+    /// - Throws: ``APIError`` `unsupported_api_version` for a version this build does not know.
+    package static func resolve(_ headers: HTTPHeaders) throws(APIError) -> String {
         guard let requested = headers[header] else { return current }
         guard supported.contains(requested) else {
-            throw GatewayError(
+            throw APIError(
                 .unsupportedAPIVersion,
                 "The requested API-Version is not supported. Supported versions: \(supported.joined(separator: ", ")).")
         }

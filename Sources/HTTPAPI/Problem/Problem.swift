@@ -20,6 +20,20 @@ public struct Problem: Sendable {
     /// Headers that travel with this problem (`Allow`, `Retry-After`, `WWW-Authenticate`); not part of the body.
     public var headers: HTTPHeaders = [:]
 
+    public init(
+        code: String, title: String, status: Int, detail: String, requestID: String, errors: [FieldError] = [],
+        extensions: [String: JSONValue] = [:], headers: HTTPHeaders = [:]
+    ) {
+        self.code = code
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.requestID = requestID
+        self.errors = errors
+        self.extensions = extensions
+        self.headers = headers
+    }
+
     /// The problem type URI.
     public var type: String { Self.typeBase + code }
 

@@ -6,9 +6,9 @@ extension Problem {
     ///
     /// Returns nil for an error that carries no code: a bug or an outage, which the caller logs and answers with
     /// ``internalError(requestID:)`` so nothing of it reaches the client.
-    init?(_ error: any Error, requestID: String) {
+    public init?(_ error: any Error, requestID: String) {
         switch error {
-        case let error as GatewayError:
+        case let error as APIError:
             self.init(code: error.code.rawValue, title: error.code.title, status: error.code.status, detail: error.detail,
                       requestID: requestID, errors: error.fieldErrors, extensions: error.extensions, headers: error.headers)
         case let error as DomainError:
@@ -23,12 +23,12 @@ extension Problem {
     }
 
     /// RFC 6750 §3: every 401 names the scheme it wants.
-    static let bearerChallenge = #"Bearer realm="operator-api""#
+    public static let bearerChallenge = #"Bearer realm="operator-api""#
 
     /// The answer to an error that must not be described to the client.
-    static func internalError(requestID: String) -> Problem {
+    public static func internalError(requestID: String) -> Problem {
         Problem(
-            code: GatewayError.Code.internalError.rawValue, title: GatewayError.Code.internalError.title, status: 500,
+            code: APIError.Code.internalError.rawValue, title: APIError.Code.internalError.title, status: 500,
             detail: "An unexpected error occurred. Quote the request id if you contact support.", requestID: requestID)
     }
 }

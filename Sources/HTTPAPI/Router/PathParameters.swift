@@ -2,7 +2,7 @@
 public struct PathParameters: Sendable {
     private let values: [(name: String, value: String)]
 
-    init(_ values: [(name: String, value: String)]) { self.values = values }
+    package init(_ values: [(name: String, value: String)]) { self.values = values }
 
     /// The value of the template's parameter `name`. Traps for a name the route's template lacks: that is a typo in
     /// the handler, not a client error.

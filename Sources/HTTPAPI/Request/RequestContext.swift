@@ -13,7 +13,21 @@ public struct RequestContext: Sendable {
     /// The API version the response must follow.
     public let apiVersion: String
     /// Set by authentication for routes that require credentials; nil on public routes. Only the Gateway sets it.
-    public internal(set) var principal: Principal?
+    public package(set) var principal: Principal?
     /// The injected wall clock: handlers read time here, never from `Date()`.
     public let clock: any WallClock
+
+    package init(
+        request: HTTPRequest, endpoint: Endpoint, parameters: PathParameters, query: QueryParameters, requestID: String,
+        apiVersion: String, principal: Principal?, clock: any WallClock
+    ) {
+        self.request = request
+        self.endpoint = endpoint
+        self.parameters = parameters
+        self.query = query
+        self.requestID = requestID
+        self.apiVersion = apiVersion
+        self.principal = principal
+        self.clock = clock
+    }
 }

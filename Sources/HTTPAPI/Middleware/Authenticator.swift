@@ -1,7 +1,7 @@
 import HTTPServer
 
 /// Turns a bearer token into a ``Principal`` for one kind of credential. Later issues implement one per kind
-/// (operator API keys, the admin token, client sessions) and hand them to the ``GatewayConfiguration``.
+/// (operator API keys, the admin token, client sessions) and the Gateway runs them before a route that needs one.
 public protocol Authenticator: Sendable {
     var kind: Principal.Kind { get }
 

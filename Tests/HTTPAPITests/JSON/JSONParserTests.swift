@@ -1,4 +1,4 @@
-@testable import Gateway
+@testable import HTTPAPI
 import Testing
 
 @Suite struct JSONParserTests {

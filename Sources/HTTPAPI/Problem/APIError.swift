@@ -1,11 +1,11 @@
 import HTTPServer
 
-/// A failure the Gateway itself detects at the HTTP layer (routing, media types, bodies, credentials, quotas).
+/// A failure detected at the HTTP layer of the API (routing, media types, bodies, credentials, quotas).
 ///
 /// Unlike a domain ``DomainError`` it knows its status, because these failures only exist in HTTP terms; it can also
 /// carry the headers that belong to the status (`Allow`, `Retry-After`) and extra problem members.
-public struct GatewayError: Error, Sendable {
-    /// The Gateway's problem types.
+public struct APIError: Error, Sendable {
+    /// The HTTP layer's problem types.
     public struct Code: Hashable, Sendable {
         public let rawValue: String
         public let status: Int

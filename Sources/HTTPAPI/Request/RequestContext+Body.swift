@@ -7,19 +7,19 @@ extension RequestContext {
     /// - 400 `invalid_json`: no body, or one that is not a JSON object (not UTF-8, not JSON, an array…);
     /// - 422 `validation_failed`: a JSON object whose fields do not fit `T`, each named in `errors`.
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws -> T {
-        guard !request.body.isEmpty else { throw GatewayError(.invalidJSON, "This endpoint requires a JSON object body.") }
+        guard !request.body.isEmpty else { throw APIError(.invalidJSON, "This endpoint requires a JSON object body.") }
         guard Self.isJSON(request.headers["Content-Type"]) else {
-            throw GatewayError(.unsupportedMediaType, "Send the body as application/json.")
+            throw APIError(.unsupportedMediaType, "Send the body as application/json.")
         }
         do {
             return try StrictDecoder.decode(T.self, from: request.body)
         } catch StrictDecodingError.malformed(let reason) {
-            throw GatewayError(.invalidJSON, reason)
+            throw APIError(.invalidJSON, reason)
         } catch StrictDecodingError.invalid(let errors) {
             let detail = errors.count == 1
                 ? "The field \(errors[0].field) is invalid: \(errors[0].message)"
                 : "\(errors.count) fields are invalid; see errors."
-            throw GatewayError(.validationFailed, detail, fieldErrors: errors)
+            throw APIError(.validationFailed, detail, fieldErrors: errors)
         }
     }
 

@@ -8,11 +8,11 @@ import Foundation
 /// Scalars decode to `String`, `Bool`, the integer types and the floating-point types; everything else through its
 /// own `Decodable` conformance. Foundation's `Date`, `URL`, `Data` and `Decimal` rely on `JSONDecoder` special cases,
 /// so request types take such values as strings (RFC 3339, URLs) or integers (minor currency units) and parse them.
-final class ValueDecoder: Decoder {
-    let value: JSONValue
-    let codingPath: [any CodingKey]
+package final class ValueDecoder: Decoder {
+    package let value: JSONValue
+    package let codingPath: [any CodingKey]
     let usage: KeyUsage
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    package var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     init(_ value: JSONValue, at codingPath: [any CodingKey], usage: KeyUsage) {
         self.value = value
@@ -20,17 +20,17 @@ final class ValueDecoder: Decoder {
         self.usage = usage
     }
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+    package func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw Self.mismatch(value, expected: "an object", at: codingPath) }
         return KeyedDecodingContainer(ValueKeyedContainer<Key>(members: members, codingPath: codingPath, usage: usage))
     }
 
-    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+    package func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else { throw Self.mismatch(value, expected: "an array", at: codingPath) }
         return ValueUnkeyedContainer(elements: elements, codingPath: codingPath, usage: usage)
     }
 
-    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+    package func singleValueContainer() throws -> any SingleValueDecodingContainer {
         ValueSingleContainer(decoder: self)
     }
 
@@ -91,7 +91,7 @@ final class ValueDecoder: Decoder {
     }
 
     /// "Expected a string, found a number." (`valueNotFound` for null, as Swift's own decoders report it.)
-    static func mismatch(_ value: JSONValue, expected: String, at path: [any CodingKey]) -> DecodingError {
+    package static func mismatch(_ value: JSONValue, expected: String, at path: [any CodingKey]) -> DecodingError {
         let context = DecodingError.Context(codingPath: path, debugDescription: "Expected \(expected), found \(value.kindDescription).")
         return value == .null ? .valueNotFound(Any.self, context) : .typeMismatch(Any.self, context)
     }

@@ -3,7 +3,7 @@
 /// Stricter than `JSONSerialization` on purpose, because request bodies are untrusted: invalid UTF-8, duplicate
 /// object keys (which different parsers resolve differently), lone surrogate escapes, unescaped control characters,
 /// trailing data and nesting deeper than ``maximumDepth`` are all refused.
-struct JSONParser {
+public struct JSONParser {
     /// Deep enough for any body this API accepts; shallow enough that recursion cannot exhaust the stack.
     static let maximumDepth = 64
 
@@ -13,7 +13,7 @@ struct JSONParser {
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         guard isValidUTF8(bytes) else { throw JSONSyntaxError(reason: "The body is not valid UTF-8", line: nil, column: nil) }
         var parser = JSONParser(bytes)
         parser.skipWhitespace()

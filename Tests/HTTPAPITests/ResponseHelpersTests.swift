@@ -1,4 +1,4 @@
-@testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Testing
 
@@ -12,6 +12,6 @@ import Testing
         let response = try HTTPResponse.json(encoding: Widget(id: "wid/1", createdAt: 5), status: 201)
         #expect(response.status == 201)
         #expect(response.headers["Content-Type"] == "application/json")
-        #expect(response.text == #"{"createdAt":5,"id":"wid/1"}"#)
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"createdAt":5,"id":"wid/1"}"#)
     }
 }
