@@ -31,6 +31,12 @@ let package = Package(
         // What a JSON HTTP API on HTTPServer needs, knowing no domain: routes and their request context, strict JSON
         // decoding, RFC 9457 problems, OpenAPI documents.
         .target(name: "HTTPAPI", dependencies: ["Kernel", "HTTPServer"], swiftSettings: settings),
+        // The operator dashboard: server-rendered pages over four domains, served as routes by the Gateway.
+        .target(
+            name: "Dashboard",
+            dependencies: ["HTTPAPI", "HTTPServer", "Kernel", "Accounts", "Billing", "RateLimit", "Webhooks"],
+            swiftSettings: settings
+        ),
         // Maps HTTP to the domain actors: the API areas, authentication, quotas, idempotency, system endpoints.
         .target(
             name: "Gateway",
@@ -43,7 +49,7 @@ let package = Package(
         // background services and the commands. The binary, the tests and the benchmarks all build from it.
         .target(
             name: "Assembly",
-            dependencies: ["OperatorCLI", "Kernel", "HTTPServer", "HTTPAPI", "Gateway"] + domains.map { .init(stringLiteral: $0) },
+            dependencies: ["OperatorCLI", "Kernel", "HTTPServer", "HTTPAPI", "Gateway", "Dashboard"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
         // The executable: parses the command line and runs the command; no logic.
@@ -58,13 +64,24 @@ let package = Package(
 
         // Helpers the domain test targets share (never linked into the product).
         .target(name: "TestSupport", dependencies: ["Kernel"], path: "Tests/Support", swiftSettings: settings),
+        // The assembled system in process, for the tests of the Gateway, the dashboard and whole stories.
+        .target(
+            name: "APITestSupport",
+            dependencies: ["Assembly", "Gateway", "HTTPAPI", "HTTPServer", "Kernel"] + domains.map { .init(stringLiteral: $0) },
+            path: "Tests/APISupport", swiftSettings: settings
+        ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "HTTPAPITests", dependencies: ["HTTPAPI", "HTTPServer", "Kernel"], swiftSettings: settings),
         // The API areas' tests drive the Gateway over real domain actors.
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Assembly", "Gateway", "HTTPAPI", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
+            dependencies: ["APITestSupport", "Gateway", "HTTPAPI", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["APITestSupport", "Dashboard", "HTTPAPI", "HTTPServer", "Kernel", "Accounts", "Webhooks", "Billing"],
             swiftSettings: settings
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel", "TestSupport"], swiftSettings: settings),

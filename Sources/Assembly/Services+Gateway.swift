@@ -1,3 +1,4 @@
+import Dashboard
 import Gateway
 import HTTPAPI
 import Kernel

@@ -1,3 +1,4 @@
+import APITestSupport
 import Accounts
 @testable import Gateway
 @testable import HTTPAPI

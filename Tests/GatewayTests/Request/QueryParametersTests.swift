@@ -1,3 +1,4 @@
+import APITestSupport
 @testable import Gateway
 @testable import HTTPAPI
 import HTTPServer

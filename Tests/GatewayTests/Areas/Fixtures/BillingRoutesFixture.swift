@@ -1,3 +1,4 @@
+import APITestSupport
 import Billing
 import Foundation
 @testable import Gateway

@@ -1,3 +1,4 @@
+import APITestSupport
 import Foundation
 
 /// Checks the OpenAPI document and real traffic with the Python tools the contract tests use:

@@ -1,5 +1,6 @@
 import Accounts
-@testable import Gateway
+import APITestSupport
+@testable import Dashboard
 @testable import HTTPAPI
 import HTTPServer
 import Kernel

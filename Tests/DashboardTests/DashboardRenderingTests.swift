@@ -1,4 +1,5 @@
-@testable import Gateway
+import APITestSupport
+@testable import Dashboard
 @testable import HTTPAPI
 import HTTPServer
 import Kernel

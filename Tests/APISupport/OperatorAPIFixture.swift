@@ -2,8 +2,8 @@ import Accounts
 import Assembly
 import Billing
 import Foundation
-@testable import Gateway
-@testable import HTTPAPI
+import Gateway
+import HTTPAPI
 import HTTPServer
 import Kernel
 import RateLimit
@@ -13,22 +13,22 @@ import Webhooks
 /// The whole operator API in process, assembled by the binary's own ``Services``: real actors on a fresh SQLite
 /// file, a running bus, a manual clock, and the Gateway the server serves. Two operators are ready, each with
 /// live and test keys.
-struct OperatorAPIFixture {
-    static let adminToken = "admin-token-for-tests-0123456789"
-    let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
-    let services: Services
-    let gateway: Gateway
-    let acme: CreatedOperator
-    let beta: CreatedOperator
+public struct OperatorAPIFixture: Sendable {
+    public static let adminToken = "admin-token-for-tests-0123456789"
+    public let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
+    public let services: Services
+    public let gateway: Gateway
+    public let acme: CreatedOperator
+    public let beta: CreatedOperator
 
-    var database: Database { services.database }
-    var bus: EventBus { services.bus }
-    var accounts: Accounts { services.accounts }
-    var webhooks: Webhooks { services.webhooks }
-    var rateLimit: RateLimit { services.rateLimit }
-    var billing: Billing { services.billing }
+    public var database: Database { services.database }
+    public var bus: EventBus { services.bus }
+    public var accounts: Accounts { services.accounts }
+    public var webhooks: Webhooks { services.webhooks }
+    public var rateLimit: RateLimit { services.rateLimit }
+    public var billing: Billing { services.billing }
 
-    init() async throws {
+    public init() async throws {
         var configuration = Services.Configuration()
         configuration.accounts.passwordIterations = 1000
         configuration.webhooks.allowPrivateTargets = true
@@ -43,7 +43,7 @@ struct OperatorAPIFixture {
     }
 
     /// Sends a request with `token` as the bearer credential and a JSON body.
-    func call(_ method: HTTPMethod, _ path: String, token: String?, json: String? = nil, headers: [String: String] = [:],
+    public func call(_ method: HTTPMethod, _ path: String, token: String?, json: String? = nil, headers: [String: String] = [:],
               from address: String = "127.0.0.1") async -> HTTPResponse {
         var fields = HTTPHeaders()
         if let token { fields["Authorization"] = "Bearer \(token)" }
@@ -52,14 +52,14 @@ struct OperatorAPIFixture {
         return await gateway.handle(HTTPRequest(method: method, target: path, headers: fields, body: Array((json ?? "").utf8), remoteAddress: address))
     }
 
-    func key(_ op: CreatedOperator, _ mode: Mode) -> String { op.keys[mode]! }
+    public func key(_ op: CreatedOperator, _ mode: Mode) -> String { op.keys[mode]! }
 
-    func defaultPlan(_ op: CreatedOperator, _ mode: Mode) async throws -> String {
+    public func defaultPlan(_ op: CreatedOperator, _ mode: Mode) async throws -> String {
         try await accounts.listPlans(TenantScope(operatorID: op.operator.id, mode: mode)).first!.id
     }
 
     /// Creates a user through the API and returns its JSON.
-    func createUser(_ op: CreatedOperator, _ mode: Mode, email: String) async throws -> JSONValue {
+    public func createUser(_ op: CreatedOperator, _ mode: Mode, email: String) async throws -> JSONValue {
         let response = await call(.post, "/v1/wl/users", token: key(op, mode),
                                   json: #"{"email":"\#(email)","phone":"+919876543210","plan_id":"\#(try await defaultPlan(op, mode))"}"#)
         precondition(response.status == 201, String(decoding: response.body, as: UTF8.self))

@@ -2,7 +2,7 @@ import HTTPServer
 
 extension HTTPRequest {
     /// A request as the server would hand it over; a string body is sent as JSON unless `contentType` says otherwise.
-    static func make(
+    public static func make(
         _ method: HTTPMethod = .get, _ target: String, headers: HTTPHeaders = [:], body: String? = nil,
         contentType: String? = "application/json"
     ) -> HTTPRequest {
