@@ -67,7 +67,7 @@ extension Accounts {
     public func rotateKey(_ scope: TenantScope, mode: Mode?, grace: Duration) async throws -> IssuedAPIKey {
         let mode = mode ?? scope.mode
         if scope.mode == .test && mode == .live {
-            throw DomainError(.forbidden, code: "live_key_required", "Only a live key can rotate the live key.")
+            throw DomainError(.forbidden, code: .liveKeyRequired, "Only a live key can rotate the live key.")
         }
         guard grace >= .zero, grace <= .seconds(604_800) else {
             throw DomainError.invalidField("expire_old_in_seconds", "must be 0…604800")

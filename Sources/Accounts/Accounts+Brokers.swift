@@ -30,7 +30,7 @@ extension Accounts {
     public func disconnectBroker(_ client: ClientPrincipal) async throws -> User {
         try await database.write { tx in
             guard try Self.disconnect(userID: client.userID, scope: client.scope, reason: "revoked", tx) else {
-                throw DomainError(.conflict, code: "broker_not_connected", "No broker is connected.")
+                throw DomainError(.conflict, code: .brokerNotConnected, "No broker is connected.")
             }
             return try Self.user(client.userID, client.scope, tx)
         }

@@ -19,7 +19,7 @@ extension Accounts {
                 return Member(id: id, operatorID: operatorID, email: email, createdAt: tx.now)
             }
         } catch let error as SQLiteError where error.isUniqueViolation {
-            throw DomainError(.conflict, code: "email_taken", "A member with this email already exists.")
+            throw DomainError(.conflict, code: .emailTaken, "A member with this email already exists.")
         }
     }
 

@@ -26,7 +26,7 @@ extension Accounts {
                 return CreatedOperator(operator: created, keys: keys)
             }
         } catch let error as SQLiteError where error.isUniqueViolation {
-            throw DomainError(.conflict, code: "slug_taken", "The slug '\(slug)' is already taken.")
+            throw DomainError(.conflict, code: .slugTaken, "The slug '\(slug)' is already taken.")
         }
     }
 

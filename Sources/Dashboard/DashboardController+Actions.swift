@@ -35,11 +35,11 @@ extension DashboardController {
         let endpoint = try await requireReceiver(request)
         let address = request.context.request.remoteAddress
         guard services.rateLimit.authenticationAllowed(from: address).allowed else {
-            throw DomainError(.quotaExceeded, code: "too_many_attempts", "Too many failed attempts; try again in a minute.")
+            throw DomainError(.quotaExceeded, code: .tooManyAttempts, "Too many failed attempts; try again in a minute.")
         }
         guard try await services.accounts.verifyMember(email: request.session.member.email, password: request.form["password"] ?? "") != nil else {
             services.rateLimit.recordAuthenticationFailure(from: address)
-            throw DomainError(.unauthenticated, code: "password_incorrect", "That password is not correct; the secret stays hidden.")
+            throw DomainError(.unauthenticated, code: .passwordIncorrect, "That password is not correct; the secret stays hidden.")
         }
         let secret = try await services.webhooks.signingSecret(request.scope, endpoint.id)
         return .page(try await page(request, revealedSecret: secret))
@@ -73,7 +73,7 @@ extension DashboardController {
         let update = events.isEmpty ? WebhookEndpointUpdate(enabled: false) : WebhookEndpointUpdate(events: events.sorted(), enabled: true)
         do {
             _ = try await services.webhooks.updateEndpoint(request.scope, endpoint.id, update)
-        } catch let error as DomainError where error.code == "subscription_quota_exceeded" {
+        } catch let error as DomainError where error.code == .subscriptionQuotaExceeded {
             let usage = try await services.webhooks.subscriptionUsage(request.scope)
             throw DomainError(.conflict, code: error.code,
                               "Quota reached: \(usage.active) of \(usage.limit) webhook subscriptions are active, so \(event.rawValue) "
@@ -96,7 +96,7 @@ extension DashboardController {
 
     private func requireReceiver(_ request: DashboardRequest) async throws -> WebhookEndpoint {
         guard let endpoint = try await services.receiver(request.scope) else {
-            throw DomainError(.conflict, code: "no_receiver", "Save an endpoint URL first.")
+            throw DomainError(.conflict, code: .noReceiver, "Save an endpoint URL first.")
         }
         return endpoint
     }

@@ -11,7 +11,7 @@ extension DashboardPage {
                 <tr data-href="\(link)"\(d.id == snapshot.inspected?.id ? #" class="selected""# : "")>
                 <td><a href="\(link)">\(DashboardFormat.time(d.createdAt))</a></td><td><code>\(HTML.escape(d.eventType))</code>\(d.test ? #" <span class="badge test">test</span>"# : "")</td>
                 <td><code>\(HTML.escape(d.eventID))</code></td><td>\(d.lastStatusCode.map(String.init) ?? "—")</td>
-                <td>\(d.lastLatencyMs.map { "\($0) ms" } ?? "—")</td><td><span class="status \(HTML.escape(d.status))">\(Self.statusLabel(d))</span></td>
+                <td>\(d.lastLatencyMs.map { "\($0) ms" } ?? "—")</td><td><span class="status \(d.status.rawValue)">\(Self.statusLabel(d))</span></td>
                 </tr>
                 """
         }.joined()
@@ -26,11 +26,11 @@ extension DashboardPage {
     /// `Delivered`, `Delivered (after retry)`, `Retrying (2/3)`, `Failed`, `Pending`.
     static func statusLabel(_ d: WebhookDelivery) -> String {
         switch d.status {
-        case "delivered": "Delivered"
-        case "delivered_after_retry": "Delivered (after retry)"
-        case "retrying": "Retrying (\(d.retries)/\(RetrySchedule().retries))"
-        case "failed": "Failed"
-        default: "Pending"
+        case .delivered: "Delivered"
+        case .deliveredAfterRetry: "Delivered (after retry)"
+        case .retrying: "Retrying (\(d.retries)/\(RetrySchedule().retries))"
+        case .failed: "Failed"
+        case .pending: "Pending"
         }
     }
 

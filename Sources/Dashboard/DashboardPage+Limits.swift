@@ -4,14 +4,11 @@ import RateLimit
 extension DashboardPage {
     /// Section 7: a meter per quota ("180 / 1,000"), the tier, and where to ask for more.
     func limitsSection() -> String {
-        let names: [String: String] = [
-            Quota.requestsPerMinute.policyName: "Requests per minute", Quota.requestsPerDay.policyName: "Requests per day",
-            Quota.userCreationsPerHour.policyName: "User creations per hour",
-        ]
         var meters = snapshot.quotas.compactMap { state in
-            names[state.name].map { (id: state.name, label: $0, used: state.limit - state.remaining, limit: state.limit) }
+            state.quota.map { (id: $0.policyName, label: Self.label($0), used: state.limit - state.remaining, limit: state.limit) }
         }
-        meters.append((id: "webhook-subscriptions", label: "Webhook subscriptions", used: snapshot.subscriptions.active,
+        let subscriptions = Quota.webhookSubscriptions
+        meters.append((id: subscriptions.policyName, label: Self.label(subscriptions), used: snapshot.subscriptions.active,
                        limit: snapshot.subscriptions.limit))
         let items = meters.map { m in
             """
@@ -25,5 +22,15 @@ extension DashboardPage {
             <ul class="meters">\(items)</ul>
             <p class="hint">Need more? Talk to us about higher limits.</p>
             """)
+    }
+
+    /// What a meter calls its quota.
+    static func label(_ quota: Quota) -> String {
+        switch quota {
+        case .requestsPerMinute: "Requests per minute"
+        case .requestsPerDay: "Requests per day"
+        case .userCreationsPerHour: "User creations per hour"
+        case .webhookSubscriptions: "Webhook subscriptions"
+        }
     }
 }

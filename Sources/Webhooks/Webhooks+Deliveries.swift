@@ -4,8 +4,8 @@ extension Webhooks {
     /// The delivery log, newest first (the dashboard's "last 50").
     public func listDeliveries(_ scope: TenantScope, _ query: DeliveryQuery) async throws -> Page<WebhookDelivery> {
         guard (1...100).contains(query.limit) else { throw DomainError.invalidField("limit", "must be 1…100") }
-        if let status = query.status, !DeliveryQuery.statuses.contains(status) {
-            throw DomainError.invalidField("status", "must be one of \(DeliveryQuery.statuses.sorted().joined(separator: ", "))")
+        if let status = query.status, DeliveryStatus(rawValue: status) == nil {
+            throw DomainError.invalidField("status", "must be one of \(DeliveryStatus.allCases.map(\.rawValue).sorted().joined(separator: ", "))")
         }
         if let type = query.eventType, !WebhookEventType.names.contains(type) {
             throw DomainError.invalidField("event_type", "is not an event type")
@@ -42,7 +42,7 @@ extension Webhooks {
             else { throw DomainError.notFound("webhook delivery", id) }
             let endpoint: String = try original.get("endpoint_id")
             guard try tx.scalar("SELECT 1 FROM webhook_endpoints WHERE id = ?", [endpoint], as: Int.self) != nil else {
-                throw DomainError(.conflict, code: "endpoint_deleted", "The delivery's endpoint was deleted; nothing to replay to.")
+                throw DomainError(.conflict, code: .endpointDeleted, "The delivery's endpoint was deleted; nothing to replay to.")
             }
             try Self.insertDelivery(
                 replayID, scope, endpoint: endpoint, eventID: try original.get("event_id"), eventType: try original.get("event_type"),
@@ -57,7 +57,7 @@ extension Webhooks {
     /// delivery.
     public func sendTest(_ scope: TenantScope, endpointID: String, type: String) async throws -> WebhookDelivery {
         guard let eventType = WebhookEventType(rawValue: type) else {
-            throw DomainError(.invalid, code: "unknown_event_type", "Unknown event type '\(type)'.",
+            throw DomainError(.invalid, code: .unknownEventType, "Unknown event type '\(type)'.",
                               fields: [.init(field: "type", message: "is not an event type")])
         }
         let id = Identifier.make("dlv"), eventID = Identifier.make("evt"), apiVersion = settings.apiVersion

@@ -113,7 +113,7 @@ extension Webhooks {
     static func validEvents(_ events: [String]) throws -> [String] {
         guard !events.isEmpty else { throw DomainError.invalidField("events", "must name at least one event type") }
         for (i, event) in events.enumerated() where !WebhookEventType.names.contains(event) {
-            throw DomainError(.invalid, code: "unknown_event_type", "Unknown event type '\(event)'.",
+            throw DomainError(.invalid, code: .unknownEventType, "Unknown event type '\(event)'.",
                               fields: [.init(field: "events[\(i)]", message: "must be one of \(WebhookEventType.allCases.map(\.rawValue).joined(separator: ", "))")])
         }
         return Array(Set(events)).sorted()
@@ -137,7 +137,7 @@ extension Webhooks {
     static func checkQuota(_ scope: TenantScope, adding count: Int, excluding endpoint: String?, limit: Int, _ tx: Transaction) throws {
         let active = try activeSubscriptions(scope, excluding: endpoint, tx)
         guard active + count <= limit else {
-            throw DomainError(.conflict, code: "subscription_quota_exceeded",
+            throw DomainError(.conflict, code: .subscriptionQuotaExceeded,
                               "\(min(active, limit)) of \(limit) active webhook subscriptions; this change needs \(count) more than the quota allows.",
                               extensions: ["active": "\(active)", "limit": "\(limit)"])
         }

@@ -54,13 +54,13 @@ import TestSupport
         let user = try await f.addClient(f.live)
         try await f.push(f.live, to: .user(user))
         let id = try await f.strategy(of: user, f.live).id
-        await expectDomainError(.conflict, "broker_not_connected") { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live) }
+        await expectDomainError(.conflict, .brokerNotConnected) { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live) }
         #expect(try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .paper).status == .paper)
         try await f.connectBroker(user, f.live)
         #expect(try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live).status == .live)
 
         try await f.publish(AccountsMock.userDeleted, f.live, UserLifecycleMock(userID: user))
-        await expectDomainError(.conflict, "user_deleted") { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live) }
+        await expectDomainError(.conflict, .userDeleted) { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live) }
         try await f.publish(AccountsMock.userRestored, f.live, UserLifecycleMock(userID: user))
         #expect(try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live).status == .live)
     }
@@ -70,9 +70,9 @@ import TestSupport
         let user = try await f.addClient(f.live, broker: true)
         try await f.push(f.live, to: .user(user))
         let id = try await f.strategy(of: user, f.live).id
-        await expectDomainError(.conflict, "invalid_transition") { _ = try await f.strategies.pause(f.live, userID: user, strategyID: id) }
+        await expectDomainError(.conflict, .invalidTransition) { _ = try await f.strategies.pause(f.live, userID: user, strategyID: id) }
         _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live)
-        await expectDomainError(.conflict, "invalid_transition") { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .paper) }
+        await expectDomainError(.conflict, .invalidTransition) { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .paper) }
         #expect(try await f.strategy(of: user, f.live).status == .live)
     }
 

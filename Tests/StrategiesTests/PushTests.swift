@@ -105,19 +105,19 @@ import TestSupport
         let deleted = try await f.addClient(f.live)
         try await f.publish(AccountsMock.userDeleted, f.live, UserLifecycleMock(userID: deleted))
         let minimal = TemplateExamples.minimal("N")
-        let unknownUser = await expectDomainError(.notFound, "user_not_found") {
+        let unknownUser = await expectDomainError(.notFound, .userNotFound) {
             _ = try await f.strategies.push(f.live, target: .user("usr_nobody"), template: minimal)
         }
         #expect(unknownUser?.fields.map(\.field) == ["user_id"])
-        let unknownPlan = await expectDomainError(.notFound, "plan_not_found") {
+        let unknownPlan = await expectDomainError(.notFound, .planNotFound) {
             _ = try await f.strategies.push(f.live, target: .plan("plan_nobody"), template: minimal)
         }
         #expect(unknownPlan?.fields.map(\.field) == ["plan_id"])
-        await expectDomainError(.conflict, "user_deleted") { _ = try await f.strategies.push(f.live, target: .user(deleted), template: minimal) }
-        await expectDomainError(.notFound, "template_not_found") {
+        await expectDomainError(.conflict, .userDeleted) { _ = try await f.strategies.push(f.live, target: .user(deleted), template: minimal) }
+        await expectDomainError(.notFound, .templateNotFound) {
             _ = try await f.strategies.push(f.live, target: .plan("plan_gold"), template: minimal, templateID: "tpl_nothing")
         }
-        await expectDomainError(.invalid, "invalid_template") {
+        await expectDomainError(.invalid, .invalidTemplate) {
             _ = try await f.strategies.push(f.live, target: .plan("plan_gold"), template: .json(#"{"name": "N"}"#))
         }
         for table in ["strategy_templates", "strategy_template_versions", "strategy_pushes", "strategy_push_recipients", "strategies"] {

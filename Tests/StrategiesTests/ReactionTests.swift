@@ -47,7 +47,7 @@ import TestSupport
         #expect(try await f.events(StrategiesEvent.paused).map { try $0.decode(StrategyPausedPayload.self).reason } == [.brokerDisconnected])
         let strategy = try await f.strategies.listClientStrategies(f.live, userID: c.user).data[0]
         #expect(strategy.broker == StrategyBroker(name: "zerodha", status: "disconnected", clientCodeMasked: "••••4821"))
-        await expectDomainError(.conflict, "broker_not_connected") {
+        await expectDomainError(.conflict, .brokerNotConnected) {
             _ = try await f.strategies.deploy(f.live, userID: c.user, strategyID: c.live, mode: .live)
         }
     }
@@ -72,7 +72,7 @@ import TestSupport
         #expect(try await f.strategies.riskBreach(strategyID: c.live).pauseReason == .riskLimit)
         #expect(try await f.strategies.riskBreach(strategyID: c.paper).status == .paused)
         #expect(try await f.events(StrategiesEvent.paused).map { try $0.decode(StrategyPausedPayload.self).reason } == [.riskLimit])
-        await expectDomainError(.notFound, "resource_missing") { _ = try await f.strategies.riskBreach(strategyID: "stg_unknown") }
+        await expectDomainError(.notFound, .resourceMissing) { _ = try await f.strategies.riskBreach(strategyID: "stg_unknown") }
     }
 
     @Test func aPurgedClient_isForgotten_withTheirStrategies() async throws {

@@ -22,7 +22,7 @@ extension DomainError.Kind {
 extension DomainError {
     /// The problem `title`: the same for every occurrence of a code (`email_taken` → "Email taken").
     var title: String {
-        let words = code.replacingOccurrences(of: "_", with: " ")
+        let words = code.rawValue.replacingOccurrences(of: "_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 }

@@ -12,7 +12,7 @@ extension Problem {
             self.init(code: error.code.rawValue, title: error.code.title, status: error.code.status, detail: error.detail,
                       requestID: requestID, errors: error.fieldErrors, extensions: error.extensions, headers: error.headers)
         case let error as DomainError:
-            self.init(code: error.code, title: error.title, status: error.kind.httpStatus, detail: error.message,
+            self.init(code: error.code.rawValue, title: error.title, status: error.kind.httpStatus, detail: error.message,
                       requestID: requestID, errors: error.fields, extensions: error.extensions.mapValues { .string($0) })
         default:
             return nil

@@ -22,14 +22,14 @@ enum PushRecords {
         switch target {
         case .user(let id):
             guard let active = try ClientDirectory.isActive(id, scope, tx) else {
-                throw DomainError(.notFound, code: "user_not_found", "No user '\(id)' in this mode.",
+                throw DomainError(.notFound, code: .userNotFound, "No user '\(id)' in this mode.",
                                   fields: [.init(field: "user_id", message: "no such user in this mode")])
             }
-            guard active else { throw DomainError(.conflict, code: "user_deleted", "The user is deleted; restore them first.") }
+            guard active else { throw DomainError(.conflict, code: .userDeleted, "The user is deleted; restore them first.") }
             return 1
         case .plan(let id):
             guard try ClientDirectory.knowsPlan(id, scope, tx) else {
-                throw DomainError(.notFound, code: "plan_not_found", "No plan '\(id)' with clients in this mode.",
+                throw DomainError(.notFound, code: .planNotFound, "No plan '\(id)' with clients in this mode.",
                                   fields: [.init(field: "plan_id", message: "no such plan with clients in this mode")])
             }
             return try ClientDirectory.activeCount(onPlan: id, scope, tx)

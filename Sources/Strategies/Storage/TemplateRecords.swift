@@ -10,7 +10,7 @@ enum TemplateRecords {
             "SELECT latest_version FROM strategy_templates WHERE id = ? AND operator_id = ? AND mode = ?",
             [templateID, scope.operatorID, scope.mode], as: Int.self)
         else {
-            throw DomainError(.notFound, code: "template_not_found", "No template '\(templateID)' in this mode.",
+            throw DomainError(.notFound, code: .templateNotFound, "No template '\(templateID)' in this mode.",
                               fields: [.init(field: "template_id", message: "no such template in this mode")])
         }
         return latest + 1

@@ -30,6 +30,6 @@ extension APIError {
     static func tooManyFailedAuthentications(_ decision: QuotaDecision) -> APIError {
         APIError(.rateLimited, "Too many failed authentications from this address; retry later.",
                      headers: ["Retry-After": String(max(1, decision.retryAfterSeconds))],
-                     extensions: ["violated-policies": ["auth-failures"]])
+                     extensions: ["violated-policies": [.string(RateLimit.authFailuresPolicy)]])
     }
 }
