@@ -33,12 +33,11 @@ extension DashboardController {
     /// Shows the full signing secret once the member re-enters their password (failures count like sign-ins).
     func revealSecret(_ request: DashboardRequest) async throws -> DashboardOutcome {
         let endpoint = try await requireReceiver(request)
-        let address = request.context.request.remoteAddress
-        guard services.rateLimit.authenticationAllowed(from: address).allowed else {
-            throw DomainError(.quotaExceeded, code: .tooManyAttempts, "Too many failed attempts; try again in a minute.")
+        let (accounts, email, password) = (services.accounts, request.session.member.email, request.form["password"] ?? "")
+        let verified = try await services.throttle.attempt(from: request.context.request.remoteAddress) {
+            try await accounts.verifyMember(email: email, password: password)
         }
-        guard try await services.accounts.verifyMember(email: request.session.member.email, password: request.form["password"] ?? "") != nil else {
-            services.rateLimit.recordAuthenticationFailure(from: address)
+        guard verified != nil else {
             throw DomainError(.unauthenticated, code: .passwordIncorrect, "That password is not correct; the secret stays hidden.")
         }
         let secret = try await services.webhooks.signingSecret(request.scope, endpoint.id)

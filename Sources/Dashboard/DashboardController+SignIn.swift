@@ -27,18 +27,19 @@ extension DashboardController {
         else {
             return .html(DashboardPage.notice(title: "Request refused", "The sign-in form expired. Reload it and try again."), status: 403)
         }
-        let email = form["email"] ?? ""
-        let throttle = services.rateLimit.authenticationAllowed(from: request.remoteAddress)
-        guard throttle.allowed else {
+        let email = form["email"] ?? "", password = form["password"] ?? "", accounts = services.accounts
+        let member: Member?
+        do {
+            member = try await services.throttle.attempt(from: request.remoteAddress) {
+                try await accounts.verifyMember(email: email, password: password)
+            }
+        } catch let refused as TooManyFailedAuthentications {
             var response = HTTPResponse.html(LoginPage(csrfToken: expected, email: email, message:
-                "Too many failed sign-ins from your address. Try again in \(max(1, throttle.retryAfterSeconds)) seconds.").render(), status: 429)
-            response.headers["Retry-After"] = String(max(1, throttle.retryAfterSeconds))
+                "Too many failed sign-ins from your address. Try again in \(refused.retryAfterSeconds) seconds.").render(), status: 429)
+            response.headers["Retry-After"] = String(refused.retryAfterSeconds)
             return response
         }
-        guard let member = try await services.accounts.verifyMember(email: email, password: form["password"] ?? "") else {
-            services.rateLimit.recordAuthenticationFailure(from: request.remoteAddress)
-            return .html(LoginPage(csrfToken: expected, email: email, message: LoginPage.failed).render())
-        }
+        guard let member else { return .html(LoginPage(csrfToken: expected, email: email, message: LoginPage.failed).render()) }
         let opened = try await services.accounts.openMemberSession(for: member)
         let lifetime = Int(opened.session.expiresAt.seconds - context.clock.now().seconds)
         return .seeOther("/dashboard", cookies: [

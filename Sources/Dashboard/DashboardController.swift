@@ -46,6 +46,9 @@ struct DashboardController: Sendable {
                 (flash, location) = (DashboardFlash(.error, error.message), "/dashboard#\(anchor)")
             } catch let error as APIError {
                 (flash, location) = (DashboardFlash(.error, error.detail), "/dashboard#\(anchor)")
+            } catch let refused as TooManyFailedAuthentications {
+                let notice = "Too many failed attempts from your address; try again in \(refused.retryAfterSeconds) seconds."
+                (flash, location) = (DashboardFlash(.error, notice), "/dashboard#\(anchor)")
             }
             return .seeOther(location, cookies: [Cookie(name: DashboardFlash.cookieName, value: flash.cookieValue, maxAge: 60,
                                                         secure: request.isSecure)])

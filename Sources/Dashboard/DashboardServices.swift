@@ -1,6 +1,7 @@
 import Accounts
 import Billing
 import HTTPAPI
+import HTTPAPI
 import Kernel
 import RateLimit
 import Webhooks
@@ -11,6 +12,8 @@ struct DashboardServices: Sendable {
     let webhooks: Webhooks
     let rateLimit: RateLimit
     let billing: Billing
+    /// The API's throttle of failed authentications, which the sign-in and the password re-check share.
+    let throttle: AuthenticationThrottle
 }
 
 extension DashboardServices {

@@ -6,6 +6,4 @@ extension ErrorCode {
     static let passwordIncorrect = ErrorCode("password_incorrect")
     /// A webhook action before any receiver URL was saved.
     static let noReceiver = ErrorCode("no_receiver")
-    /// Too many failed password checks from this address.
-    static let tooManyAttempts = ErrorCode("too_many_attempts")
 }

@@ -8,9 +8,12 @@ import Webhooks
 extension Routes {
     /// The operator dashboard: HTML pages behind a member's cookie session (`auth: .none` at the Gateway; the
     /// controller checks the session and the CSRF token itself). Not API: left out of the OpenAPI document, and
-    /// not counted against the operator's quotas.
-    public static func dashboard(accounts: Accounts, webhooks: Webhooks, rateLimit: RateLimit, billing: Billing) -> [Route] {
-        let c = DashboardController(services: DashboardServices(accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing))
+    /// not counted against the operator's quotas. Password checks go through the API's `throttle`.
+    public static func dashboard(
+        accounts: Accounts, webhooks: Webhooks, rateLimit: RateLimit, billing: Billing, throttle: AuthenticationThrottle
+    ) -> [Route] {
+        let c = DashboardController(services: DashboardServices(
+            accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing, throttle: throttle))
         return [
             page(.get, "/dashboard", "dashboardPage", c.signedIn(c.showPage)),
             page(.get, "/dashboard/login", "dashboardLoginForm") { await c.showLogin($0) },

@@ -28,10 +28,12 @@ public struct OperatorAPIFixture: Sendable {
     public var rateLimit: RateLimit { services.rateLimit }
     public var billing: Billing { services.billing }
 
-    public init() async throws {
+    /// - Parameter configure: changes to the test configuration (cheap password hashing, private webhook targets).
+    public init(configure: (inout Services.Configuration) -> Void = { _ in }) async throws {
         var configuration = Services.Configuration()
         configuration.accounts.passwordIterations = 1000
         configuration.webhooks.allowPrivateTargets = true
+        configure(&configuration)
         services = try await Services.open(
             at: NSTemporaryDirectory() + "api-tests-" + UUID().uuidString + "/db.sqlite", configuration, clock: clock, logger: .discard)
         _ = try await services.accounts.prepareAdminToken(configured: Self.adminToken)

@@ -15,6 +15,8 @@ final class DashboardBrowser {
     var headers: [String: String] = [:]
 
     static let email = "ops@acme.test"
+    /// The address every request of the browser comes from.
+    static let address = "10.0.0.7"
     static let password = "correct horse battery"
 
     init(_ api: OperatorAPIFixture) { self.api = api }
@@ -54,7 +56,7 @@ final class DashboardBrowser {
         if method == .post { fields["Content-Type"] = "application/x-www-form-urlencoded" }
         for (name, value) in headers { fields[name] = value }
         let response = await api.gateway.handle(HTTPRequest(method: method, target: target, headers: fields, body: Array(body.utf8),
-                                                            remoteAddress: "10.0.0.7"))
+                                                            remoteAddress: Self.address))
         for header in response.headers.values("Set-Cookie") {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""

@@ -7,7 +7,7 @@ extension Problem {
     /// Returns nil for an error that carries no code: a bug or an outage, which the caller logs and answers with
     /// ``internalError(requestID:)`` so nothing of it reaches the client.
     public init?(_ error: any Error, requestID: String) {
-        switch error {
+        switch (error as? TooManyFailedAuthentications)?.apiError ?? error {
         case let error as APIError:
             self.init(code: error.code.rawValue, title: error.code.title, status: error.code.status, detail: error.detail,
                       requestID: requestID, errors: error.fieldErrors, extensions: error.extensions, headers: error.headers)
