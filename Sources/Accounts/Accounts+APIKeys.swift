@@ -92,7 +92,7 @@ extension Accounts {
 
     @discardableResult
     static func insertKey(_ secret: String, operatorID: String, mode: Mode, _ tx: Transaction) throws -> String {
-        let id = Identifier.make("key")
+        let id = Identifier.make(.apiKey)
         try tx.execute(
             "INSERT INTO api_keys(id, operator_id, mode, hash, prefix, last4, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [id, operatorID, mode, SecretToken.hash(secret), APIKeyFormat.prefix(of: secret), String(secret.suffix(4)), tx.now])

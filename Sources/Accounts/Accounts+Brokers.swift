@@ -8,7 +8,7 @@ extension Accounts {
         let scope = client.scope
         return try await database.write { tx in
             let user = try Self.user(client.userID, scope, tx)
-            guard user.isActive else { throw DomainError.notFound("user", client.userID) }
+            guard user.isActive else { throw DomainError.notFound(.user, client.userID) }
             if let expiry = link.expiresAt, expiry <= tx.now { throw DomainError.invalidField("expires_at", "must be in the future") }
             try tx.execute(
                 """

@@ -9,7 +9,7 @@ extension Accounts {
             throw DomainError.invalidField("password", "must be 12–200 characters")
         }
         let hash = hasher.hash(password)
-        let id = Identifier.make("mem")
+        let id = Identifier.make(.member)
         do {
             return try await database.write { tx in
                 _ = try Self.operatorRow(operatorID, tx)

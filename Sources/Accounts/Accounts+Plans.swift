@@ -4,7 +4,7 @@ extension Accounts {
     public func createPlan(_ scope: TenantScope, name: String, tier: String?) async throws -> Plan {
         let name = try Validators.text(name, field: "name", max: 100)
         let tier = try tier.map { try Validators.text($0, field: "tier", max: 50) }
-        let id = Identifier.make("plan")
+        let id = Identifier.make(.plan)
         return try await database.write { tx in
             try tx.execute(
                 "INSERT INTO plans(id, operator_id, mode, name, tier, is_default, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)",

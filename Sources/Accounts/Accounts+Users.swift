@@ -130,7 +130,7 @@ extension Accounts {
     static func insertUser(
         _ input: NewUser, _ scope: TenantScope, source: String, creationKey: String?, token: String, lifetime: Duration, _ tx: Transaction
     ) throws -> CreatedUser {
-        let id = Identifier.make("usr")
+        let id = Identifier.make(.user)
         try tx.execute(
             """
             INSERT INTO users(id, operator_id, mode, email, phone, name, external_id, plan_id, status, source, creation_key, created_at)
@@ -156,7 +156,7 @@ extension Accounts {
     static func user(_ id: String, _ scope: TenantScope, _ tx: Transaction) throws -> User {
         guard let row = try tx.queryOne(User.select + " WHERE u.id = ? AND u.operator_id = ? AND u.mode = ? AND u.status != 'purged'",
                                         [id, scope.operatorID, scope.mode])
-        else { throw DomainError.notFound("user", id) }
+        else { throw DomainError.notFound(.user, id) }
         return try User(row: row)
     }
 

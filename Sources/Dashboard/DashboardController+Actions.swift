@@ -83,13 +83,13 @@ extension DashboardController {
 
     /// Delivers the same event again as a new delivery, which opens in the inspector.
     func replay(_ request: DashboardRequest) async throws -> DashboardOutcome {
-        let delivery = try await services.webhooks.replay(request.scope, request.context.parameters["id"])
+        let delivery = try await services.webhooks.replay(request.scope, try request.context.parameters.require("id", prefix: .webhookDelivery))
         return .done("Replayed as \(delivery.id).", location: "/dashboard?delivery=\(DashboardPage.urlSafe(delivery.id))#inspector")
     }
 
     /// Marks an inbox alert read.
     func markRead(_ request: DashboardRequest) async throws -> DashboardOutcome {
-        _ = try await services.billing.markRead(request.scope, request.context.parameters["id"])
+        _ = try await services.billing.markRead(request.scope, try request.context.parameters.require("id", prefix: .inboxItem))
         return .done("Marked read.")
     }
 

@@ -8,7 +8,7 @@ extension Gateway {
     /// other error, with a fresh request id that the log line shares.
     public func protocolErrorResponse(status: Int, detail: String) -> HTTPResponse {
         let code = APIError.Code(httpStatus: status)
-        let requestID = Identifier.make("req")
+        let requestID = Identifier.make(.request)
         var response = Problem(code: code.rawValue, title: code.title, status: status, detail: detail, requestID: requestID).response
         response.headers.applyStandard(requestID: requestID, apiVersion: APIVersion.current)
         logger.info("protocol error", ["status": String(status), "request_id": requestID])

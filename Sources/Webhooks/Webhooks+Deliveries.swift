@@ -34,12 +34,12 @@ extension Webhooks {
     /// Sends the same event again to the same endpoint as a new delivery (same `webhook-id`, fresh timestamp and
     /// signature), linked by `replay_of`.
     public func replay(_ scope: TenantScope, _ id: String) async throws -> WebhookDelivery {
-        let replayID = Identifier.make("dlv")
+        let replayID = Identifier.make(.webhookDelivery)
         let delivery = try await database.write { tx in
             guard let original = try tx.queryOne(
                 "SELECT endpoint_id, event_id, event_type, payload, is_test FROM webhook_deliveries WHERE id = ? AND operator_id = ? AND mode = ?",
                 [id, scope.operatorID, scope.mode])
-            else { throw DomainError.notFound("webhook delivery", id) }
+            else { throw DomainError.notFound(.webhookDelivery, id) }
             let endpoint: String = try original.get("endpoint_id")
             guard try tx.scalar("SELECT 1 FROM webhook_endpoints WHERE id = ?", [endpoint], as: Int.self) != nil else {
                 throw DomainError(.conflict, code: .endpointDeleted, "The delivery's endpoint was deleted; nothing to replay to.")
@@ -60,7 +60,7 @@ extension Webhooks {
             throw DomainError(.invalid, code: .unknownEventType, "Unknown event type '\(type)'.",
                               fields: [.init(field: "type", message: "is not an event type")])
         }
-        let id = Identifier.make("dlv"), eventID = Identifier.make("evt"), apiVersion = settings.apiVersion
+        let id = Identifier.make(.webhookDelivery), eventID = Identifier.make(.event), apiVersion = settings.apiVersion
         let delivery = try await database.write { tx in
             _ = try Self.endpoint(endpointID, scope, tx)
             let body = EventEnvelope.json(id: eventID, type: type, occurredAt: tx.now, livemode: scope.isLive,
@@ -94,7 +94,7 @@ extension Webhooks {
 
     static func fullDelivery(_ id: String, _ scope: TenantScope, _ tx: Transaction) throws -> WebhookDelivery {
         guard let row = try tx.queryOne(deliveryColumns + " WHERE id = ? AND operator_id = ? AND mode = ?", [id, scope.operatorID, scope.mode]) else {
-            throw DomainError.notFound("webhook delivery", id)
+            throw DomainError.notFound(.webhookDelivery, id)
         }
         let attempts = try tx.query(
             "SELECT number, started_at, status_code, latency_ms, error_class, error_message, request_headers, response_body FROM webhook_attempts WHERE delivery_id = ? ORDER BY number",

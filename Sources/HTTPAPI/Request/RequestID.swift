@@ -14,7 +14,7 @@ public enum RequestID {
         for name in incomingHeaders {
             if let value = headers[name], isWellFormed(value) { return value }
         }
-        return Identifier.make("req")
+        return Identifier.make(.request)
     }
 
     static func isWellFormed(_ value: String) -> Bool {

@@ -54,6 +54,9 @@ public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {
         DomainError(.invalid, code: .validationFailed, "\(field): \(message)", fields: [FieldError(field: field, message: message)])
     }
 
+    /// The resource of `kind` with `id` does not exist for the caller (404 `resource_missing`).
+    public static func notFound(_ kind: IdentifierPrefix, _ id: String) -> DomainError { notFound(kind.noun, id) }
+
     /// The resource `what` with `id` does not exist for the caller (404 `resource_missing`).
     public static func notFound(_ what: String, _ id: String) -> DomainError {
         DomainError(.notFound, code: .resourceMissing, "No \(what) with id '\(id)'.")

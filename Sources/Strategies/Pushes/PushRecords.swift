@@ -38,7 +38,7 @@ enum PushRecords {
 
     /// Stores a queued push and its recipient list (every active client of a plan, in the order they joined).
     static func create(target: PushTarget, templateID: String, version: Int, _ scope: TenantScope, _ tx: Transaction) throws -> Pending {
-        let id = Identifier.make("psh")
+        let id = Identifier.make(.push)
         switch target {
         case .user(let userID):
             try tx.execute("INSERT INTO strategy_push_recipients(push_id, user_id) VALUES (?, ?)", [id, userID])
@@ -81,7 +81,7 @@ enum PushRecords {
             FROM strategy_pushes WHERE id = ? AND operator_id = ? AND mode = ?
             """,
             [id, scope.operatorID, scope.mode])
-        else { throw DomainError.notFound("push", id) }
+        else { throw DomainError.notFound(.push, id) }
         guard let target = PushTarget(type: try row.get("target_type"), id: try row.get("target_id")) else {
             throw SQLiteError(code: -1, message: "push \(id) has an unknown target type")
         }

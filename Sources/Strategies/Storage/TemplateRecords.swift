@@ -18,7 +18,7 @@ enum TemplateRecords {
 
     /// Stores `model` as `version` of `templateID` (a new template when nil) and returns the template's id.
     static func store(_ model: TemplateModel, as version: Int, of templateID: String?, _ scope: TenantScope, _ tx: Transaction) throws -> String {
-        let id = templateID ?? Identifier.make("tpl")
+        let id = templateID ?? Identifier.make(.template)
         if templateID == nil {
             try tx.execute("INSERT INTO strategy_templates(id, operator_id, mode, latest_version, created_at) VALUES (?, ?, ?, ?, ?)",
                            [id, scope.operatorID, scope.mode, version, tx.now])

@@ -11,8 +11,8 @@ import Webhooks
 /// and a manual clock. Tests play Accounts and Strategies by publishing their events on the bus, and call the API
 /// with stub credentials: live and test keys of two operators, and an admin token.
 struct BillingRoutesFixture {
-    static let acme = "op_acme"
-    static let globex = "op_globex"
+    static let acme = Identifier.make(.operator)
+    static let globex = Identifier.make(.operator)
 
     /// Operator API keys, named by operator and mode.
     enum Key: String {
@@ -44,7 +44,7 @@ struct BillingRoutesFixture {
             Key.acmeLive.rawValue: Principal(kind: .operatorKey, tenant: Self.acme, mode: .live, subject: "key_acme_live"),
             Key.acmeTest.rawValue: Principal(kind: .operatorKey, tenant: Self.acme, mode: .test, subject: "key_acme_test"),
             Key.globexLive.rawValue: Principal(kind: .operatorKey, tenant: Self.globex, mode: .live, subject: "key_globex_live"),
-            Key.initechLive.rawValue: Principal(kind: .operatorKey, tenant: "op_initech", mode: .live, subject: "key_initech_live"),
+            Key.initechLive.rawValue: Principal(kind: .operatorKey, tenant: Identifier.make(.operator), mode: .live, subject: "key_initech_live"),
         ])
         let admin = StubAuthenticator(kind: .admin, tokens: [
             Key.admin.rawValue: Principal(kind: .admin, tenant: nil, mode: nil, subject: "adm_1"),
