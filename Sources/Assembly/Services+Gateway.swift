@@ -21,7 +21,7 @@ extension Services {
             middleware: [IdempotencyMiddleware(database: database)],
             openConnections: openConnections, metricsCollectors: [BusMetrics(bus: bus)])
         let routes = Routes.operators(accounts) + Routes.keys(accounts) + Routes.users(accounts)
-            + Routes.client(accounts, throttle: throttle) + Routes.strategies(strategies, logger: logger) + Routes.billing(billing)
+            + Routes.client(accounts, throttle: throttle) + Routes.strategies(strategies) + Routes.billing(billing)
             + Routes.webhooks(webhooks) + Routes.limits(rateLimit, webhooks: webhooks)
             + Routes.dashboard(accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing, throttle: throttle)
         return Gateway(configuration: gatewayConfiguration, routes: routes,

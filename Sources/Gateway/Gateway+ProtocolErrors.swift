@@ -11,7 +11,7 @@ extension Gateway {
         let requestID = Identifier.make(.request)
         var response = Problem(code: code.rawValue, title: code.title, status: status, detail: detail, requestID: requestID).response
         response.headers.applyStandard(requestID: requestID, apiVersion: APIVersion.current)
-        logger.info("protocol error", ["status": String(status), "request_id": requestID])
+        logger.with(["request_id": requestID]).info("protocol error", ["status": String(status)])
         return response
     }
 }

@@ -10,6 +10,8 @@ public struct RequestContext: Sendable {
     public let query: QueryParameters
     /// The id on the response's `Request-Id` and on every log line of this request.
     public let requestID: String
+    /// Logs of this request: every line already carries `request_id`.
+    public let logger: Logger
     /// The API version the response must follow.
     public let apiVersion: String
     /// Set by authentication for routes that require credentials; nil on public routes. Only the Gateway sets it.
@@ -19,13 +21,14 @@ public struct RequestContext: Sendable {
 
     package init(
         request: HTTPRequest, endpoint: Endpoint, parameters: PathParameters, query: QueryParameters, requestID: String,
-        apiVersion: String, principal: Principal?, clock: any WallClock
+        logger: Logger, apiVersion: String, principal: Principal?, clock: any WallClock
     ) {
         self.request = request
         self.endpoint = endpoint
         self.parameters = parameters
         self.query = query
         self.requestID = requestID
+        self.logger = logger
         self.apiVersion = apiVersion
         self.principal = principal
         self.clock = clock

@@ -349,7 +349,8 @@ import Testing
             #expect(breach.status == 200)
             #expect(breach.json["status"] == "paused")
             #expect(breach.json["pause_reason"] == "risk_limit")
-            #expect(f.log.entries(message: "strategy risk breach reported").first?["reason"] == "daily loss limit")
+            let logged = f.log.entries(message: "strategy risk breach reported").first
+            #expect(logged?["reason"] == "daily loss limit" && logged?["request_id"] == breach.headers["Request-Id"])
             #expect(await f.call(.post, path, as: Fixture.adminToken).status == 200)
             #expect(await f.call(.post, "/v1/admin/strategies/stg_nope/risk-breach", as: Fixture.adminToken).status == 404)
         }

@@ -6,8 +6,8 @@ import Strategies
 /// The Strategies area: operators push templates and read their clients' strategies, clients deploy and pause
 /// theirs in the app, and the trading engine reports P&L and risk breaches.
 extension Routes {
-    /// - Parameter logger: receives the risk breaches the trading engine reports, with its reason.
-    public static func strategies(_ strategies: Strategies, logger: Logger) -> [Route] {
+    /// The risk breaches the trading engine reports go to the request's log, with their reason.
+    public static func strategies(_ strategies: Strategies) -> [Route] {
         [
             // Operator API.
             Route(.post, "/v1/wl/strategies/push", auth: .operatorKey, operation: .createStrategyPush) { context in
@@ -60,9 +60,9 @@ extension Routes {
             Route(.post, "/v1/admin/strategies/:id/risk-breach", auth: .admin, operation: .reportStrategyRiskBreach) { context in
                 let reason = try decodeIfPresent(RiskBreach.self, context)?.reason
                 let strategy = try await strategies.riskBreach(strategyID: try context.parameters.require("id", prefix: .strategy))
-                var metadata = ["strategy_id": strategy.id, "request_id": context.requestID]
+                var metadata = ["strategy_id": strategy.id]
                 metadata["reason"] = reason
-                logger.warning("strategy risk breach reported", metadata)
+                context.logger.warning("strategy risk breach reported", metadata)
                 return try .json(encoding: strategy)
             },
         ]

@@ -46,7 +46,7 @@ struct StrategiesRoutesFixture {
             Principal(kind: .clientSession, tenant: scope.operatorID, mode: scope.mode, subject: userID)
         }
         gateway = Gateway.make(
-            routes: Routes.strategies(strategies, logger: log.logger),
+            routes: Routes.strategies(strategies), logger: log.logger,
             authenticators: [
                 StubAuthenticator(kind: .operatorKey, tokens: [
                     Self.acmeKey: Principal(kind: .operatorKey, tenant: Self.acme.operatorID, mode: .test, subject: "key_acme"),
