@@ -90,6 +90,12 @@ let package = Package(
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI", "Accounts", "Billing"], swiftSettings: settings),
+        // Whole stories across the domains on one bus (no Gateway), and the event contracts between them.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Assembly", "APITestSupport", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
+            swiftSettings: settings
+        ),
         .testTarget(name: "ArchitectureTests", swiftSettings: settings),
     ]
 )

@@ -25,6 +25,9 @@ public actor RateLimit {
     /// Subscribe this to the bus: it keeps operators' tiers and overrides current.
     public nonisolated let eventHandler: any EventHandler
 
+    /// The other modules' events RateLimit reads, with the mirrors it decodes them into (for contract tests).
+    public static var consumedEvents: [EventMirror] { OperatorLimitsHandler.mirrors }
+
     public init(database: Database, settings: Settings = Settings()) {
         self.database = database
         clock = database.clock

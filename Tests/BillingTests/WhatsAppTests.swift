@@ -2,6 +2,7 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 
 /// The WhatsApp pieces that need no network: retry decisions and the message body.
 @Suite struct WhatsAppTests {

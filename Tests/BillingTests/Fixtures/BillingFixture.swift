@@ -2,6 +2,7 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 
 /// A real Billing actor on a fresh SQLite file with a running bus and a manual clock. Tests play the other
 /// modules by publishing their events on the bus, exactly as Accounts and Strategies do.

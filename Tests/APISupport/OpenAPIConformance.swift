@@ -9,18 +9,26 @@ import Foundation
 /// additions, but one we send undocumented is drift; problem documents may carry extension members); and, for a
 /// JSON request body, that the server refused it (400/422) exactly when the request schema rejects it, which is what
 /// schemathesis's positive- and negative-data checks will demand.
-enum OpenAPIConformance {
-    struct Exchange: Encodable {
+public enum OpenAPIConformance {
+    public struct Exchange: Encodable, Sendable {
         /// The `operationId`, or `webhook:<event>` for a webhook body (checked against the webhook's request schema).
-        let operation: String
-        let status: Int
+        public let operation: String
+        public let status: Int
         let contentType: String?
         let body: String
         let request: String?
+
+        public init(operation: String, status: Int, contentType: String?, body: String, request: String?) {
+            self.operation = operation
+            self.status = status
+            self.contentType = contentType
+            self.body = body
+            self.request = request
+        }
     }
 
     /// nil when everything conforms; otherwise the checker's report.
-    static func check(document: [UInt8], exchanges: [Exchange]) async throws -> String? {
+    public static func check(document: [UInt8], exchanges: [Exchange]) async throws -> String? {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-conformance-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

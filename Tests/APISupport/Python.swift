@@ -4,8 +4,8 @@ import Foundation
 /// Runs `python3` with arguments and collects its output. The blocking wait happens on a Dispatch queue, never on
 /// Swift's cooperative pool: on a 2-core machine a test blocking a pool thread for a second would stall every other
 /// test's tasks (and time out the HTTP server's handler-deadline tests).
-enum Python {
-    static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+public enum Python {
+    public static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 do {
