@@ -18,12 +18,14 @@ final class Platform: Sendable {
     private let shutdown: AsyncStream<Void>.Continuation
     private let running: Task<Void, any Error>
 
-    /// Starts everything at `start`, an IST wall time (`"2026-11-20 09:00"`).
-    init(at start: String) async throws {
+    /// Starts everything at `start`, an IST wall time (`"2026-11-20 09:00"`), with the production configuration
+    /// changed by `configure`.
+    init(at start: String, configure: (inout Services.Configuration) -> Void = { _ in }) async throws {
         clock = ManualClock(IST.at(start))
         folder = NSTemporaryDirectory() + "integration-" + UUID().uuidString
         var configuration = Services.Configuration()
         configuration.accounts.passwordIterations = 1000
+        configure(&configuration)
         services = try await Services.open(at: folder + "/db.sqlite", configuration, clock: clock, logger: .discard)
         let (signal, shutdown) = AsyncStream.makeStream(of: Void.self)
         self.shutdown = shutdown
