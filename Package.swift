@@ -86,9 +86,14 @@ let package = Package(
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel"], swiftSettings: settings),
-        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "BillingTests", dependencies: ["Billing", "Kernel", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel", "APITestSupport", "Accounts"], swiftSettings: settings),
+        // Plays Accounts on the bus with Accounts' own payload types (APITestSupport's mocks).
+        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel", "TestSupport", "APITestSupport", "Accounts"], swiftSettings: settings),
+        // Plays Accounts and Strategies on the bus with their own payload types (APITestSupport's mocks).
+        .testTarget(
+            name: "BillingTests", dependencies: ["Billing", "Kernel", "TestSupport", "APITestSupport", "Accounts", "Strategies"],
+            swiftSettings: settings
+        ),
         .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI", "Accounts", "Billing"], swiftSettings: settings),
         // Whole stories across the domains on one bus (no Gateway), and the event contracts between them.
         .testTarget(

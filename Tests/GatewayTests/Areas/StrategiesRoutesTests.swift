@@ -1,3 +1,4 @@
+import Accounts
 import APITestSupport
 @testable import Gateway
 @testable import HTTPAPI
@@ -130,7 +131,7 @@ import Testing
         try await Fixture.with { f in
             let dave = Identifier.make("usr")
             try await f.addClient(dave)
-            try await f.publish("user.deleted", Fixture.acme, Fixture.UserEvent(userID: dave))
+            try await f.publish(AccountsEvent.userDeleted, Fixture.acme, UserLifecyclePayload.mock(userID: dave))
             func push(_ target: JSONValue, templateID: JSONValue = nil) async -> HTTPResponse {
                 await f.call(.post, Self.push, as: Fixture.acmeKey, json: ["target": target, "template": Self.markdown, "template_id": templateID])
             }

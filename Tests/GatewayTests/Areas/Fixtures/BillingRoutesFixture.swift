@@ -1,3 +1,4 @@
+import Accounts
 import APITestSupport
 import Billing
 import Foundation
@@ -5,6 +6,7 @@ import Foundation
 @testable import HTTPAPI
 import HTTPServer
 import Kernel
+import Strategies
 import Webhooks
 
 /// A Gateway serving the Billing routes over a real ``Billing`` actor on a fresh SQLite file, with a running bus
@@ -51,7 +53,7 @@ struct BillingRoutesFixture {
         ])
         gateway = Gateway.make(routes: Routes.billing(billing), authenticators: [operatorKeys, admin], webhooks: Routes.billingWebhooks)
         for id in [Self.acme, Self.globex] {
-            try await publish("operator.created", tenant: id, .live, ["strategy_day_price_paise": 1500])
+            try await publish(AccountsEvent.operatorCreated, tenant: id, .live, OperatorSettingsPayload.mock(operatorID: id, strategyDayPricePaise: 1500))
         }
     }
 
@@ -82,10 +84,10 @@ struct BillingRoutesFixture {
         RFC3339.parse(text.replacingOccurrences(of: " ", with: "T") + ":00+05:30")!
     }
 
-    /// `strategy.deployed` as Strategies publishes it (the fields Billing reads).
+    /// `strategy.deployed` as Strategies publishes it.
     func deploy(_ strategy: String, user: String = "usr_1", plan: String = "plan_basic", broker: String = "zerodha",
                 operator id: String = acme, mode: Mode = .live) async throws {
-        try await publish("strategy.deployed", tenant: id, mode, ["strategy_id": strategy, "user_id": user, "plan_id": plan, "broker": broker])
+        try await publish(StrategiesEvent.deployed, tenant: id, mode, StrategyDeployedPayload.mock(strategyID: strategy, userID: user, planID: plan, broker: broker))
     }
 
     /// Publishes at the clock's current time and waits until Billing has applied it.

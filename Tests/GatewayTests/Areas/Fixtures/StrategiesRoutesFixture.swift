@@ -1,3 +1,4 @@
+import Accounts
 import APITestSupport
 @testable import Gateway
 @testable import HTTPAPI
@@ -82,8 +83,8 @@ struct StrategiesRoutesFixture {
 
     /// Announces a client as Accounts does (`user.created`, then `user.broker_connected` when `broker`).
     func addClient(_ id: String, _ scope: TenantScope = acme, broker: Bool = false) async throws {
-        try await publish("user.created", scope, UserCreated(user: .init(id: id, planID: Self.plan)))
-        if broker { try await publish("user.broker_connected", scope, BrokerConnected(userID: id)) }
+        try await publish(AccountsEvent.userCreated, scope, UserCreatedPayload.mock(id: id, planID: Self.plan, livemode: scope.isLive))
+        if broker { try await publish(AccountsEvent.userBrokerConnected, scope, BrokerConnectedPayload.mock(userID: id)) }
     }
 
     /// Publishes an Accounts event and waits until Strategies has applied it.
@@ -124,36 +125,5 @@ struct StrategiesRoutesFixture {
     func stop() async {
         await bus.stop()
         try? FileManager.default.removeItem(atPath: folder)
-    }
-}
-
-extension StrategiesRoutesFixture {
-    /// Accounts' `user.created`, with the fields Strategies reads (the wire format is the contract).
-    struct UserCreated: Encodable {
-        struct User: Encodable {
-            let id: String
-            let planID: String
-            var status = "active"
-
-            enum CodingKeys: String, CodingKey { case id, status, planID = "plan_id" }
-        }
-
-        let user: User
-    }
-
-    /// Accounts' `user.broker_connected`.
-    struct BrokerConnected: Encodable {
-        let userID: String
-        var broker = "zerodha"
-        var clientCodeMasked = "••••4821"
-
-        enum CodingKeys: String, CodingKey { case broker, userID = "user_id", clientCodeMasked = "client_code_masked" }
-    }
-
-    /// Accounts' `user.deleted`, `user.restored`, `user.purged` and `broker.disconnected`: all name the client.
-    struct UserEvent: Encodable {
-        let userID: String
-
-        enum CodingKeys: String, CodingKey { case userID = "user_id" }
     }
 }
