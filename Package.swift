@@ -20,7 +20,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
-        // Shared kernel: storage, durable event bus, clock, ids, crypto, logging.
+        // Shared kernel: storage, durable event bus, service lifecycle, error codes, clock, ids, crypto, logging.
         .target(name: "Kernel", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
 
         // HTTP/1.1 server on epoll sockets; knows nothing of the domains.
@@ -64,7 +64,7 @@ let package = Package(
 
         // Helpers the domain test targets share (never linked into the product).
         .target(name: "TestSupport", dependencies: ["Kernel"], path: "Tests/Support", swiftSettings: settings),
-        // The assembled system in process, for the tests of the Gateway, the dashboard and whole stories.
+        // The assembled system in process and the publishers' own payloads, for tests that drive or play modules.
         .target(
             name: "APITestSupport",
             dependencies: ["Assembly", "Gateway", "HTTPAPI", "HTTPServer", "Kernel"] + domains.map { .init(stringLiteral: $0) },

@@ -19,8 +19,8 @@ struct EnvironmentSpec: Sendable {
         },
         EnvironmentSpec(name: "OPERATOR_API_AUTH_FAILURES_PER_ADDRESS", placeholder: "COUNT",
                         summary: "failed authentications per address per minute before 429 (default 20)") { options, value throws(UsageError) in
-            guard let count = Int(value), (1...1_000_000).contains(count) else {
-                throw UsageError("OPERATOR_API_AUTH_FAILURES_PER_ADDRESS must be 1…1000000, not '\(value)'")
+            guard let count = Int(value), (1...Int(Int32.max)).contains(count) else {
+                throw UsageError("OPERATOR_API_AUTH_FAILURES_PER_ADDRESS must be 1…\(Int32.max), not '\(value)'")
             }
             options.knobs.authFailuresPerAddress = count
         },
