@@ -1,6 +1,5 @@
 import Accounts
 import Billing
-import HTTPAPI
 import OperatorCLI
 import RateLimit
 import Strategies

@@ -1,7 +1,6 @@
 import Accounts
 import Billing
 import Gateway
-import HTTPAPI
 import Kernel
 import RateLimit
 import Strategies

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import HTTPAPI
 
 /// SIGTERM and SIGINT as an async sequence, so `serve` can await the first one and shut down in order.
 final class ShutdownSignals: Sendable {

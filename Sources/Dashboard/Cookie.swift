@@ -1,4 +1,3 @@
-import HTTPAPI
 import HTTPServer
 
 /// One `Set-Cookie` of the dashboard, and the reading of the request's `Cookie` header.

@@ -1,4 +1,3 @@
-import HTTPAPI
 import HTTPServer
 
 /// The dashboard's stylesheet and script, compiled into the binary: no build step, no CDN.

@@ -1,5 +1,4 @@
 import Foundation
-import HTTPAPI
 
 /// The one-line outcome of a form post, carried across its redirect (post/redirect/get) in a short-lived cookie
 /// and shown once by the next page.

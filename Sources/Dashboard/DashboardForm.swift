@@ -1,4 +1,3 @@
-import HTTPAPI
 import HTTPServer
 
 /// The fields of a dashboard form post (`application/x-www-form-urlencoded`); empty for any other body.

@@ -1,4 +1,3 @@
-import HTTPAPI
 import Kernel
 
 /// How the dashboard writes times (IST), money (rupees) and counts.

@@ -1,5 +1,4 @@
 import Foundation
-import HTTPAPI
 import Webhooks
 
 extension DashboardPage {

@@ -1,5 +1,4 @@
 import Accounts
-import HTTPAPI
 import Kernel
 
 extension DashboardPage {

@@ -1,5 +1,4 @@
 import Billing
-import HTTPAPI
 
 extension DashboardPage {
     /// Section 8: balance, daily burn, runway and threshold, then the inbox of alerts.

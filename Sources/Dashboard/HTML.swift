@@ -1,5 +1,3 @@
-import HTTPAPI
-
 /// HTML escaping: every value that did not come from this file's own literals goes through ``escape(_:)``.
 enum HTML {
     /// Text safe inside an element or a quoted attribute value.

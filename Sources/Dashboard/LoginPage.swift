@@ -1,5 +1,3 @@
-import HTTPAPI
-
 /// The sign-in form. The same message answers an unknown email and a wrong password.
 struct LoginPage {
     static let failed = "Incorrect email or password."

@@ -1,4 +1,3 @@
-import HTTPAPI
 import Kernel
 
 /// The Gateway's own tables: stored answers of idempotent requests.

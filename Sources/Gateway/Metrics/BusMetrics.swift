@@ -1,4 +1,3 @@
-import HTTPAPI
 import Kernel
 
 /// `bus_subscriber_lag{subscriber}` and `bus_subscriber_failures_total{subscriber}` from ``EventBus/status()``.

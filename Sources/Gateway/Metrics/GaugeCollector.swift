@@ -1,5 +1,3 @@
-import HTTPAPI
-
 /// A single unlabelled gauge read from a closure at scrape time, e.g. `http_open_connections` from the server.
 public struct GaugeCollector: MetricsCollector {
     public let name: String

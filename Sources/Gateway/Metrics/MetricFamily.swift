@@ -1,5 +1,3 @@
-import HTTPAPI
-
 /// One Prometheus metric family: a name, its help text, its type and its samples.
 ///
 /// Later modules publish their own families through a ``MetricsCollector``; names follow Prometheus conventions

@@ -1,5 +1,3 @@
-import HTTPAPI
-
 /// One sample line of a ``MetricFamily``: `name{labels} value`.
 public struct MetricSample: Sendable {
     /// Appended to the family name: empty for counters and gauges; `_bucket`, `_sum`, `_count` for histograms.

@@ -1,5 +1,3 @@
-import HTTPAPI
-
 /// A source of metric families read at every scrape of `/metrics`: how later modules add their own (the
 /// composition root wraps a domain actor's statistics in one and lists it in the ``GatewayConfiguration``).
 ///

@@ -1,4 +1,3 @@
-import HTTPAPI
 import Kernel
 
 /// Everything `/metrics` reports: the Gateway's own request metrics, then each collector's families, in order.

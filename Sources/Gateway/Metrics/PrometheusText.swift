@@ -1,5 +1,4 @@
 import Foundation
-import HTTPAPI
 
 /// Renders metric families in the Prometheus text exposition format, version 0.0.4.
 public enum PrometheusText {

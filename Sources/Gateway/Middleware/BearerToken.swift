@@ -1,4 +1,3 @@
-import HTTPAPI
 import HTTPServer
 
 /// Reads `Authorization: Bearer <token>` (RFC 6750 §2.1; the scheme is case-insensitive).

@@ -1,5 +1,3 @@
-import HTTPAPI
-
 /// Runs readiness checks concurrently and reports each one's outcome in the order given.
 enum Readiness {
     struct Outcome: Sendable {

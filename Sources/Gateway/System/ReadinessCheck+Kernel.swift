@@ -1,4 +1,3 @@
-import HTTPAPI
 import Kernel
 
 /// The standard checks of the Kernel's moving parts.

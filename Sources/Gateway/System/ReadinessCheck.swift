@@ -1,5 +1,3 @@
-import HTTPAPI
-
 /// One condition `/readyz` requires: a name and a probe that throws when the condition does not hold.
 ///
 /// The composition root wires them (`ReadinessCheck+Kernel.swift` has the standard ones). Keep probes quick: the

@@ -1,5 +1,4 @@
 import Accounts
-import HTTPAPI
 import Kernel
 
 /// `POST /v1/wl/api-keys/rotate`.

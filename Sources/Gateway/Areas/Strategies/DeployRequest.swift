@@ -1,4 +1,3 @@
-import HTTPAPI
 import Strategies
 
 /// The body of `POST /v1/client/strategies/:id/deploy`: `{"mode": "paper" | "live"}`.

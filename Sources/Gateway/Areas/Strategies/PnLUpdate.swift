@@ -1,4 +1,3 @@
-import HTTPAPI
 import Kernel
 
 /// The body of `POST /v1/admin/strategies/:id/pnl`: the trading engine's figures as of a moment,

@@ -1,5 +1,3 @@
-import HTTPAPI
-
 /// The body of `POST /v1/admin/strategies/:id/risk-breach`, which may be omitted: `{"reason"?: "<text>"}`.
 struct RiskBreach: Decodable {
     /// The engine's explanation, written to the server log with the pause (the strategy shows `risk_limit`).

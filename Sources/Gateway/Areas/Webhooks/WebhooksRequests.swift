@@ -1,5 +1,3 @@
-import HTTPAPI
-
 /// `POST /v1/wl/webhook-endpoints/:id/rotate-secret`.
 struct RotateSecretRequest: Decodable {
     let expireOldInSeconds: Int64
