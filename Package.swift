@@ -22,7 +22,7 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CTLS", pkgConfig: "libssl", providers: [.apt(["libssl-dev"])]),
 
-        // Shared kernel: storage, durable event bus, clock, ids, crypto, logging.
+        // Shared kernel: storage, durable event bus, service lifecycle, error codes, clock, ids, crypto, logging.
         .target(name: "Kernel", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
 
         // What the HTTP server and client share: epoll loop, non-blocking sockets, receive buffer, byte classes.
@@ -34,45 +34,80 @@ let package = Package(
     ]
     + domains.map { .target(name: $0, dependencies: ["Kernel", "HTTPClient"], swiftSettings: settings) }
     + [
-        // Maps HTTP to the domain actors; the only module that imports the domains.
+        // What a JSON HTTP API on HTTPServer needs, knowing no domain: routes and their request context, strict JSON
+        // decoding, RFC 9457 problems, OpenAPI documents.
+        .target(name: "HTTPAPI", dependencies: ["Kernel", "HTTPServer"], swiftSettings: settings),
+        // The operator dashboard: server-rendered pages over four domains, served as routes by the Gateway.
+        .target(
+            name: "Dashboard",
+            dependencies: ["HTTPAPI", "HTTPServer", "Kernel", "Accounts", "Billing", "RateLimit", "Webhooks"],
+            swiftSettings: settings
+        ),
+        // Maps HTTP to the domain actors: the API areas, authentication, quotas, idempotency, system endpoints.
         .target(
             name: "Gateway",
-            dependencies: ["Kernel", "HTTPServer"] + domains.map { .init(stringLiteral: $0) },
+            dependencies: ["HTTPAPI", "Kernel", "HTTPServer"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
-        // Command-line parsing and configuration (flags with environment twins).
-        .target(name: "OperatorCLI", dependencies: ["Kernel", "Accounts"], swiftSettings: settings),
-        // The composition root: wires the kernel, the domains and the gateway.
-        .executableTarget(
-            name: "operator-api",
-            dependencies: ["OperatorCLI", "Kernel", "Gateway"] + domains.map { .init(stringLiteral: $0) },
+        // Command-line parsing: every setting (flags with environment twins, test knobs) parsed once into ServeOptions.
+        .target(name: "OperatorCLI", dependencies: ["Kernel", "Accounts", "Billing"], swiftSettings: settings),
+        // The one assembly: the database, the bus, the domain actors and the gateway wired together, the
+        // background services and the commands. The binary, the tests and the benchmarks all build from it.
+        .target(
+            name: "Assembly",
+            dependencies: ["OperatorCLI", "Kernel", "HTTPServer", "HTTPAPI", "Gateway", "Dashboard"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
+        // The executable: parses the command line and runs the command; no logic.
+        .executableTarget(name: "operator-api", dependencies: ["Assembly", "OperatorCLI"], swiftSettings: settings),
         // Release-mode benchmarks; results go to BENCHMARKS.md.
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["Kernel", "HTTPServer", "HTTPClient", "Webhooks", "Strategies", "RateLimit"],
+            dependencies: ["Assembly", "Kernel", "HTTPServer", "HTTPClient", "Accounts", "Webhooks", "Strategies", "RateLimit"],
             path: "Benchmarks",
             swiftSettings: settings
         ),
 
         // Helpers the domain test targets share (never linked into the product).
         .target(name: "TestSupport", dependencies: ["Kernel"], path: "Tests/Support", swiftSettings: settings),
+        // The assembled system in process and the publishers' own payloads, for tests that drive or play modules.
+        .target(
+            name: "APITestSupport",
+            dependencies: ["Assembly", "Gateway", "HTTPAPI", "HTTPServer", "Kernel"] + domains.map { .init(stringLiteral: $0) },
+            path: "Tests/APISupport", swiftSettings: settings
+        ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "HTTPAPITests", dependencies: ["HTTPAPI", "HTTPServer", "Kernel"], swiftSettings: settings),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPCore", "CTLS"], swiftSettings: settings),
         // The API areas' tests drive the Gateway over real domain actors.
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "HTTPServer", "Kernel"] + domains.map { .init(stringLiteral: $0) },
+            dependencies: ["APITestSupport", "Gateway", "HTTPAPI", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["APITestSupport", "Dashboard", "HTTPAPI", "HTTPServer", "Kernel", "Accounts", "Webhooks", "Billing"],
             swiftSettings: settings
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer", "HTTPClient", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel"], swiftSettings: settings),
-        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "BillingTests", dependencies: ["Billing", "Kernel", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI", "Accounts"], swiftSettings: settings),
+        .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel", "APITestSupport", "Accounts"], swiftSettings: settings),
+        // Plays Accounts on the bus with Accounts' own payload types (APITestSupport's mocks).
+        .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel", "TestSupport", "APITestSupport", "Accounts"], swiftSettings: settings),
+        // Plays Accounts and Strategies on the bus with their own payload types (APITestSupport's mocks).
+        .testTarget(
+            name: "BillingTests", dependencies: ["Billing", "Kernel", "TestSupport", "APITestSupport", "Accounts", "Strategies"],
+            swiftSettings: settings
+        ),
+        .testTarget(name: "OperatorCLITests", dependencies: ["OperatorCLI", "Accounts", "Billing"], swiftSettings: settings),
+        // Whole stories across the domains on one bus (no Gateway), and the event contracts between them.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Assembly", "APITestSupport", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
+            swiftSettings: settings
+        ),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"], swiftSettings: settings),
     ]
 )

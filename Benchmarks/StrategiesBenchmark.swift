@@ -1,3 +1,5 @@
+import Accounts
+import Assembly
 import Foundation
 import Kernel
 import Strategies
@@ -20,42 +22,32 @@ enum StrategiesBenchmark {
     static func push(clients: Int = 10_000) async throws -> [String: Double] {
         let scratch = ScratchDatabase()
         defer { scratch.remove() }
-        let db = try scratch.open()
-        try await db.migrate(StrategiesSchema.migrations)
-        let strategies = Strategies(database: db)
-        let bus = EventBus(database: db)
-        await bus.subscribe(strategies.eventHandler)
-        await bus.start()
-        let scope = TenantScope(operatorID: "op_bench", mode: .live)
-        try await db.write { tx in
-            for _ in 0..<clients {
-                try tx.publish(NewEvent(type: "user.created", tenant: scope.operatorID, mode: scope.mode,
-                                        payload: UserCreated(user: .init(id: Identifier.make("usr"), planID: "plan_bench"))))
-            }
-        }
-        try await bus.drain()
+        let services = try await Services.open(at: scratch.path, Services.Configuration(), clock: SystemClock(), logger: .discard)
+        await services.bus.start()
+        let (scope, plan) = try await enrol(clients, in: services)
 
         let start = ContinuousClock.now
-        let push = try await strategies.push(scope, target: .plan("plan_bench"), template: .markdown(template))
+        let push = try await services.strategies.push(scope, target: .plan(plan), template: .markdown(template))
         let queued = ContinuousClock.now
-        try await strategies.runPendingPushes()
+        try await services.strategies.runPendingPushes()
         let seconds = (ContinuousClock.now - start).seconds
-        let finished = try await strategies.getPush(scope, push.id ?? "")
+        let finished = try await services.strategies.getPush(scope, push.id ?? "")
         precondition(finished.status == .completed && finished.done == clients, "the push did not reach every client")
-        await bus.stop()
+        await services.bus.stop()
         return ["recipients/s": Double(clients) / seconds, "push call ms": (queued - start).seconds * 1000]
     }
-}
 
-/// The part of Accounts' `user.created` payload that Strategies reads.
-private struct UserCreated: Encodable {
-    struct User: Encodable {
-        let id: String
-        let planID: String
-        var status = "active"
-
-        enum CodingKeys: String, CodingKey { case id, status, planID = "plan_id" }
+    /// An operator with `count` clients on its default plan, created through Accounts (their `user.created` events
+    /// have reached Strategies). Returns the scope and the plan.
+    private static func enrol(_ count: Int, in services: Services) async throws -> (TenantScope, String) {
+        let created = try await services.accounts.createOperator(NewOperator(name: "Bench", slug: "bench"))
+        let scope = TenantScope(operatorID: created.operator.id, mode: .live)
+        let plan = try await services.accounts.listPlans(scope)[0].id
+        for batch in stride(from: 0, to: count, by: 100) {
+            let users = (batch..<min(batch + 100, count)).map { NewUser(email: "client\($0)@bench.test", phone: "+919800000000", planID: plan) }
+            for case .failure(let error) in await services.accounts.createUsers(scope, users) { throw error }
+        }
+        try await services.bus.drain()
+        return (scope, plan)
     }
-
-    let user: User
 }

@@ -1,3 +1,4 @@
+import Assembly
 import Foundation
 import HTTPClient
 import HTTPServer
@@ -61,8 +62,11 @@ enum WebhookBenchmark {
         return ["p50 ms": Statistics.percentile(latencies, 50), "p99 ms": Statistics.percentile(latencies, 99)]
     }
 
-    /// Database, bus and webhooks (dispatcher running or not) with one endpoint at `url` subscribed to `user.created`.
+    /// The assembled services (dispatcher running or not) on a scratch database, sending through `transport`, with
+    /// one endpoint at `url` subscribed to `usage.daily`: an event only Webhooks consumes, so the bus carries nothing
+    /// but the deliveries measured.
     private struct Setup {
+        static let event = "usage.daily"
         let scratch: ScratchDatabase
         let database: Database
         let scope: TenantScope
@@ -71,23 +75,20 @@ enum WebhookBenchmark {
 
         static func make(transport: any WebhookTransport, url: String, startDispatcher: Bool) async throws -> Setup {
             let scratch = ScratchDatabase()
-            let db = try scratch.open()
-            try await db.migrate(WebhooksSchema.migrations)
-            var settings = Webhooks.Settings()
-            settings.allowPrivateTargets = true
-            let webhooks = Webhooks(database: db, transport: transport, settings: settings)
-            let bus = EventBus(database: db)
-            await bus.subscribe(webhooks.eventHandler)
-            await bus.start()
-            if startDispatcher { await webhooks.dispatcher.start() }
+            var configuration = Services.Configuration()
+            configuration.webhooks.allowPrivateTargets = true
+            configuration.transport = transport
+            let services = try await Services.open(at: scratch.path, configuration, clock: SystemClock(), logger: .discard)
+            await services.bus.start()
+            if startDispatcher { await services.webhooks.dispatcher.start() }
             let scope = TenantScope(operatorID: "op_bench", mode: .test)
-            _ = try await webhooks.createEndpoint(scope, NewWebhookEndpoint(url: url, events: ["user.created"]))
-            return Setup(scratch: scratch, database: db, scope: scope, bus: bus, webhooks: webhooks)
+            _ = try await services.webhooks.createEndpoint(scope, NewWebhookEndpoint(url: url, events: [event]))
+            return Setup(scratch: scratch, database: services.database, scope: scope, bus: services.bus, webhooks: services.webhooks)
         }
 
         @discardableResult
         func publish(_ number: Int) async throws -> Event {
-            try await bus.publish(NewEvent(type: "user.created", tenant: scope.operatorID, mode: scope.mode, payload: ["n": number]))
+            try await bus.publish(NewEvent(type: Self.event, tenant: scope.operatorID, mode: scope.mode, payload: ["n": number]))
         }
 
         func stop() async {

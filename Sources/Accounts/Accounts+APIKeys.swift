@@ -67,7 +67,7 @@ extension Accounts {
     public func rotateKey(_ scope: TenantScope, mode: Mode?, grace: Duration) async throws -> IssuedAPIKey {
         let mode = mode ?? scope.mode
         if scope.mode == .test && mode == .live {
-            throw DomainError(.forbidden, code: "live_key_required", "Only a live key can rotate the live key.")
+            throw DomainError(.forbidden, code: .liveKeyRequired, "Only a live key can rotate the live key.")
         }
         guard grace >= .zero, grace <= .seconds(604_800) else {
             throw DomainError.invalidField("expire_old_in_seconds", "must be 0…604800")
@@ -92,7 +92,7 @@ extension Accounts {
 
     @discardableResult
     static func insertKey(_ secret: String, operatorID: String, mode: Mode, _ tx: Transaction) throws -> String {
-        let id = Identifier.make("key")
+        let id = Identifier.make(.apiKey)
         try tx.execute(
             "INSERT INTO api_keys(id, operator_id, mode, hash, prefix, last4, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [id, operatorID, mode, SecretToken.hash(secret), APIKeyFormat.prefix(of: secret), String(secret.suffix(4)), tx.now])

@@ -8,7 +8,7 @@ extension Accounts {
         let scope = client.scope
         return try await database.write { tx in
             let user = try Self.user(client.userID, scope, tx)
-            guard user.isActive else { throw DomainError.notFound("user", client.userID) }
+            guard user.isActive else { throw DomainError.notFound(.user, client.userID) }
             if let expiry = link.expiresAt, expiry <= tx.now { throw DomainError.invalidField("expires_at", "must be in the future") }
             try tx.execute(
                 """
@@ -30,7 +30,7 @@ extension Accounts {
     public func disconnectBroker(_ client: ClientPrincipal) async throws -> User {
         try await database.write { tx in
             guard try Self.disconnect(userID: client.userID, scope: client.scope, reason: "revoked", tx) else {
-                throw DomainError(.conflict, code: "broker_not_connected", "No broker is connected.")
+                throw DomainError(.conflict, code: .brokerNotConnected, "No broker is connected.")
             }
             return try Self.user(client.userID, client.scope, tx)
         }

@@ -4,7 +4,7 @@ extension Accounts {
     /// Redeems a one-time login token for a session. The token is consumed atomically: of two concurrent
     /// redemptions exactly one succeeds. Unknown, used and expired tokens get the same answer.
     public func redeemLoginToken(_ token: String) async throws -> ClientSession {
-        let invalid = DomainError(.unauthenticated, code: "invalid_login_token", "The login link is invalid, used or expired.")
+        let invalid = DomainError(.unauthenticated, code: .invalidLoginToken, "The login link is invalid, used or expired.")
         guard token.hasPrefix("lt_"), token.count < 100 else { throw invalid }
         let session = SecretToken.token(prefix: "cs_")
         let lifetime = settings.sessionLifetime
@@ -32,7 +32,7 @@ extension Accounts {
         do {
             return try await database.write { tx in
                 guard let operatorID = try tx.scalar("SELECT id FROM operators WHERE slug = ?", [input.operator], as: String.self) else {
-                    throw DomainError(.notFound, code: "operator_not_found", "No operator '\(input.operator)'.",
+                    throw DomainError(.notFound, code: .operatorNotFound, "No operator '\(input.operator)'.",
                                       fields: [.init(field: "operator", message: "no such operator")])
                 }
                 let scope = TenantScope(operatorID: operatorID, mode: mode)
@@ -43,7 +43,7 @@ extension Accounts {
                 return try Self.openSession(session, for: created.user, scope, lifetime: sessionLifetime, tx)
             }
         } catch let error as SQLiteError where error.isUniqueViolation {
-            throw DomainError(.conflict, code: "email_taken", "A user with this email already exists; use a login link.",
+            throw DomainError(.conflict, code: .emailTaken, "A user with this email already exists; use a login link.",
                               fields: [.init(field: "email", message: "is taken")])
         }
     }

@@ -9,7 +9,7 @@ extension Accounts {
             throw DomainError.invalidField("password", "must be 12–200 characters")
         }
         let hash = hasher.hash(password)
-        let id = Identifier.make("mem")
+        let id = Identifier.make(.member)
         do {
             return try await database.write { tx in
                 _ = try Self.operatorRow(operatorID, tx)
@@ -19,7 +19,7 @@ extension Accounts {
                 return Member(id: id, operatorID: operatorID, email: email, createdAt: tx.now)
             }
         } catch let error as SQLiteError where error.isUniqueViolation {
-            throw DomainError(.conflict, code: "email_taken", "A member with this email already exists.")
+            throw DomainError(.conflict, code: .emailTaken, "A member with this email already exists.")
         }
     }
 

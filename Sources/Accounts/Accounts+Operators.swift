@@ -9,7 +9,7 @@ extension Accounts {
         let tier = try Self.validTier(input.tier ?? "standard")
         let loginBaseURL = try input.loginBaseURL.map(Validators.loginBaseURL) ?? "https://\(slug).app.operator-api.dev/login"
         let keys = Dictionary(uniqueKeysWithValues: Mode.allCases.map { ($0, APIKeyFormat.make(slug: slug, mode: $0)) })
-        let id = Identifier.make("op")
+        let id = Identifier.make(.operator)
         do {
             return try await database.write { tx in
                 try tx.execute(
@@ -19,14 +19,14 @@ extension Accounts {
                     try Self.insertKey(key, operatorID: id, mode: mode, tx)
                     try tx.execute(
                         "INSERT INTO plans(id, operator_id, mode, name, tier, is_default, created_at) VALUES (?, ?, ?, 'Default', NULL, 1, ?)",
-                        [Identifier.make("plan"), id, mode, tx.now])
+                        [Identifier.make(.plan), id, mode, tx.now])
                 }
                 let created = try Self.operatorRow(id, tx)
                 try tx.publish(NewEvent(type: AccountsEvent.operatorCreated, tenant: id, mode: .live, payload: created.settingsPayload))
                 return CreatedOperator(operator: created, keys: keys)
             }
         } catch let error as SQLiteError where error.isUniqueViolation {
-            throw DomainError(.conflict, code: "slug_taken", "The slug '\(slug)' is already taken.")
+            throw DomainError(.conflict, code: .slugTaken, "The slug '\(slug)' is already taken.")
         }
     }
 
@@ -72,7 +72,7 @@ extension Accounts {
 
     static func operatorRow(_ id: String, _ tx: Transaction) throws -> Operator {
         guard let row = try tx.queryOne("SELECT \(Operator.columns) FROM operators WHERE id = ?", [id]) else {
-            throw DomainError.notFound("operator", id)
+            throw DomainError.notFound(.operator, id)
         }
         return try Operator(row: row)
     }

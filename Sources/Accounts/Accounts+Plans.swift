@@ -4,7 +4,7 @@ extension Accounts {
     public func createPlan(_ scope: TenantScope, name: String, tier: String?) async throws -> Plan {
         let name = try Validators.text(name, field: "name", max: 100)
         let tier = try tier.map { try Validators.text($0, field: "tier", max: 50) }
-        let id = Identifier.make("plan")
+        let id = Identifier.make(.plan)
         return try await database.write { tx in
             try tx.execute(
                 "INSERT INTO plans(id, operator_id, mode, name, tier, is_default, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)",
@@ -25,7 +25,7 @@ extension Accounts {
     static func plan(_ id: String, in scope: TenantScope, field: String, _ tx: Transaction) throws -> Plan {
         guard let row = try tx.queryOne("SELECT \(Plan.columns) FROM plans WHERE id = ? AND operator_id = ? AND mode = ?",
                                         [id, scope.operatorID, scope.mode])
-        else { throw DomainError(.notFound, code: "plan_not_found", "No plan '\(id)' in this mode.", fields: [.init(field: field, message: "no such plan in this mode")]) }
+        else { throw DomainError(.notFound, code: .planNotFound, "No plan '\(id)' in this mode.", fields: [.init(field: field, message: "no such plan in this mode")]) }
         return try Plan(row: row)
     }
 
@@ -33,7 +33,7 @@ extension Accounts {
         guard let row = try tx.queryOne(
             "SELECT \(Plan.columns) FROM plans WHERE operator_id = ? AND mode = ? AND is_default = 1 ORDER BY created_at LIMIT 1",
             [scope.operatorID, scope.mode])
-        else { throw DomainError(.conflict, code: "no_default_plan", "The operator has no default plan in this mode.") }
+        else { throw DomainError(.conflict, code: .noDefaultPlan, "The operator has no default plan in this mode.") }
         return try Plan(row: row)
     }
 }

@@ -32,7 +32,7 @@ extension Accounts {
             } catch let error as DomainError {
                 results.append(.failure(error.prefixingFields(with: "users[\(i)].")))
             } catch {
-                results.append(.failure(DomainError(.unavailable, code: "storage_error", "The row could not be stored; retry it.")))
+                results.append(.failure(DomainError(.unavailable, code: .storageError, "The row could not be stored; retry it.")))
             }
         }
         return results
@@ -103,7 +103,7 @@ extension Accounts {
         let token = SecretToken.token(prefix: "lt_")
         return try await database.write { tx in
             let user = try Self.user(userID, scope, tx)
-            guard user.isActive else { throw DomainError(.conflict, code: "user_deleted", "The user is deleted; restore them first.") }
+            guard user.isActive else { throw DomainError(.conflict, code: .userDeleted, "The user is deleted; restore them first.") }
             let created = try Self.issueLink(for: user, token: token, lifetime: lifetime, scope, tx)
             return LoginLink(userID: userID, url: created.loginURL, expiresAt: created.loginURLExpiresAt)
         }
@@ -122,7 +122,7 @@ extension Accounts {
         let externalID = check { try input.externalID.map { try Validators.text($0, field: "external_id", max: 255) } } ?? nil
         if input.planID.isEmpty { errors.append(.init(field: "plan_id", message: "is required")) }
         guard errors.isEmpty, let email, let phone else {
-            throw DomainError(.invalid, code: "validation_failed", "The user has invalid fields.", fields: errors)
+            throw DomainError(.invalid, code: .validationFailed, "The user has invalid fields.", fields: errors)
         }
         return NewUser(email: email, phone: phone, planID: input.planID, name: name, externalID: externalID)
     }
@@ -130,7 +130,7 @@ extension Accounts {
     static func insertUser(
         _ input: NewUser, _ scope: TenantScope, source: String, creationKey: String?, token: String, lifetime: Duration, _ tx: Transaction
     ) throws -> CreatedUser {
-        let id = Identifier.make("usr")
+        let id = Identifier.make(.user)
         try tx.execute(
             """
             INSERT INTO users(id, operator_id, mode, email, phone, name, external_id, plan_id, status, source, creation_key, created_at)
@@ -156,7 +156,7 @@ extension Accounts {
     static func user(_ id: String, _ scope: TenantScope, _ tx: Transaction) throws -> User {
         guard let row = try tx.queryOne(User.select + " WHERE u.id = ? AND u.operator_id = ? AND u.mode = ? AND u.status != 'purged'",
                                         [id, scope.operatorID, scope.mode])
-        else { throw DomainError.notFound("user", id) }
+        else { throw DomainError.notFound(.user, id) }
         return try User(row: row)
     }
 
@@ -169,7 +169,7 @@ extension Accounts {
         let existing = try await database.read { tx in
             try tx.scalar("SELECT id FROM users WHERE operator_id = ? AND mode = ? AND email = ?", [scope.operatorID, scope.mode, email], as: String.self)
         }
-        return DomainError(.conflict, code: "email_taken", "A user with this email already exists.",
+        return DomainError(.conflict, code: .emailTaken, "A user with this email already exists.",
                            fields: [.init(field: "email", message: "is taken")], extensions: ["existing_id": existing ?? ""])
     }
 }

@@ -9,7 +9,7 @@ extension Billing {
     public func rollup(date: CivilDate, operatorID: String? = nil, mode: Mode? = nil) async throws -> [UsageRollup] {
         let window = UsageWindow(date: date)
         guard window.isClosed(at: clock.now()) else {
-            throw DomainError(.conflict, code: "window_open", "The usage day \(date) closes at \(window.end); roll it up after that.")
+            throw DomainError(.conflict, code: .windowOpen, "The usage day \(date) closes at \(window.end); roll it up after that.")
         }
         try await rollUp(through: date, operatorID: operatorID, mode: mode)
         let alerts = self.alerts

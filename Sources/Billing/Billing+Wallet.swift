@@ -27,7 +27,7 @@ extension Billing {
             _ = try OperatorBook.entry(operatorID, tx)
             if let existing = try Ledger.entry(reason: .topUp, reference: reference, scope, tx) {
                 guard existing.amountPaise == amountPaise else {
-                    throw DomainError(.conflict, code: "reference_reused",
+                    throw DomainError(.conflict, code: .referenceReused,
                                       "The reference '\(reference)' was already credited with \(existing.amountPaise) paise.",
                                       extensions: ["existing_id": existing.id])
                 }

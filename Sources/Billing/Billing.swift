@@ -43,6 +43,9 @@ public actor Billing {
     /// Billing's bus subscriber (`billing.meter`): subscribe it before the bus starts.
     public nonisolated let meter: BillingMeter
 
+    /// The other modules' events Billing reads, with the mirrors it decodes them into (for contract tests).
+    public static var consumedEvents: [EventMirror] { InboundEvent.mirrors }
+
     /// - Parameter whatsApp: the Cloud API credentials; nil keeps alerts in the inbox (recorded `not_configured`).
     public init(database: Database, whatsApp: WhatsAppConfiguration? = nil, settings: Settings = Settings(), logger: Logger = .discard) {
         self.database = database

@@ -1,15 +1,17 @@
+import HTTPAPI
 import HTTPServer
+import Kernel
 
 extension Gateway {
     /// One line per request with what operations needs and nothing a client sent verbatim: the route template
     /// (never the raw path, which holds ids), no header values, no query, no body.
-    func logAccess(_ request: HTTPRequest, route: Int?, status: Int, elapsed: Duration, requestID: String) {
+    /// `logger` is the request's own, which adds `request_id`.
+    func logAccess(_ request: HTTPRequest, route: Int?, status: Int, elapsed: Duration, logger: Logger) {
         logger.info("request", [
             "method": request.method.rawValue,
             "route": routeName(route),
             "status": String(status),
             "duration_ms": Self.milliseconds(elapsed),
-            "request_id": requestID,
         ])
     }
 

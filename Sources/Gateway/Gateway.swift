@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 
@@ -32,7 +33,7 @@ public struct Gateway: HTTPHandler {
         let system = Routes.system(
             readiness: configuration.readinessChecks,
             metrics: MetricsRegistry(requests: metrics, collectors: collectors, logger: configuration.logger),
-            openAPIDocument: OpenAPIDocument(endpoints: endpoints, webhooks: webhooks), logger: configuration.logger)
+            openAPIDocument: OpenAPIDocument(endpoints: endpoints, webhooks: webhooks))
         let all = system + routes
         precondition(all.map(\.endpoint.operation.id) == endpoints.map(\.operation.id), "system routes out of order")
 
@@ -61,47 +62,49 @@ public struct Gateway: HTTPHandler {
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let started = ContinuousClock.now
         let requestID = RequestID.resolve(request.headers)
+        let logger = self.logger.with(["request_id": requestID])
         var apiVersion = APIVersion.current
         var route: Int?
         var response: HTTPResponse
         do {
             apiVersion = try APIVersion.resolve(request.headers)
-            response = try await dispatch(request, requestID: requestID, apiVersion: apiVersion, route: &route)
+            response = try await dispatch(request, requestID: requestID, logger: logger, apiVersion: apiVersion, route: &route)
         } catch {
-            response = problem(for: error, requestID: requestID, route: route).response
+            response = problem(for: error, requestID: requestID, logger: logger, route: route).response
         }
         response.headers.applyStandard(requestID: requestID, apiVersion: apiVersion)
         let elapsed = started.duration(to: .now)
         metrics.record(route: route, method: request.method, status: response.status, duration: elapsed)
-        logAccess(request, route: route, status: response.status, elapsed: elapsed, requestID: requestID)
+        logAccess(request, route: route, status: response.status, elapsed: elapsed, logger: logger)
         return response
     }
 
     /// Routes the request; `route` is set as soon as it is known, so a failure is still counted against it.
-    private func dispatch(_ request: HTTPRequest, requestID: String, apiVersion: String, route: inout Int?) async throws -> HTTPResponse {
+    private func dispatch(
+        _ request: HTTPRequest, requestID: String, logger: Logger, apiVersion: String, route: inout Int?
+    ) async throws -> HTTPResponse {
         switch router.match(request.method, path: request.path) {
         case .found(let index, let parameters):
             route = index
             let context = RequestContext(
                 request: request, endpoint: endpoints[index], parameters: parameters, query: QueryParameters(request.queryItems),
-                requestID: requestID, apiVersion: apiVersion, principal: nil, clock: clock)
+                requestID: requestID, logger: logger, apiVersion: apiVersion, principal: nil, clock: clock)
             return try await responders[index](context)
         case .methodNotAllowed(let index, let allowed):
             route = index
             let methods = allowed.map(\.rawValue).joined(separator: ", ")
-            throw GatewayError(
+            throw APIError(
                 .methodNotAllowed, "\(request.method) is not allowed here; allowed: \(methods).", headers: ["Allow": methods])
         case .notFound:
-            throw GatewayError(.notFound, "No endpoint matches \(request.method) \(request.path).")
+            throw APIError(.notFound, "No endpoint matches \(request.method) \(request.path).")
         }
     }
 
     /// The problem for a failure; one that carries no code is logged here and answered without details.
-    private func problem(for error: any Error, requestID: String, route: Int?) -> Problem {
+    private func problem(for error: any Error, requestID: String, logger: Logger, route: Int?) -> Problem {
         if let problem = Problem(error, requestID: requestID) { return problem }
         logger.error("unhandled error", [
-            "request_id": requestID, "route": routeName(route),
-            "error_type": String(reflecting: type(of: error)), "error": String(describing: error),
+            "route": routeName(route), "error_type": String(reflecting: type(of: error)), "error": String(describing: error),
         ])
         return .internalError(requestID: requestID)
     }

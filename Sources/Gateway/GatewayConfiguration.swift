@@ -1,3 +1,4 @@
+import HTTPAPI
 import Kernel
 
 /// What the composition root hands the ``Gateway``: its collaborators, each defaulting to "none" so tests set only

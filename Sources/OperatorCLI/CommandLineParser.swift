@@ -51,12 +51,17 @@ public enum CommandLineParser {
         }
     }
 
-    /// Reads the environment twins, then consumes every known flag from `arguments`, leaving positional ones.
+    /// Reads the environment (flags' twins, test knobs, WhatsApp credentials), then consumes every known flag from
+    /// `arguments`, leaving positional ones.
     static func options(_ arguments: inout [String], _ environment: [String: String]) throws(UsageError) -> ServeOptions {
         var options = ServeOptions()
         for spec in OptionSpec.all {
             if let value = environment[spec.environment] { try spec.apply(&options, value) }
         }
+        for spec in EnvironmentSpec.knobs {
+            if let value = environment[spec.name] { try spec.apply(&options, value) }
+        }
+        options.whatsApp = try WhatsAppSettings.read(environment)
         var positional = [String]()
         var i = 0
         while i < arguments.count {

@@ -1,7 +1,9 @@
+import Billing
 import Kernel
 
-/// Settings of the server and the maintenance commands. Every flag has an environment twin; a flag wins over its
-/// twin, and both over the default.
+/// Every setting of the server and the maintenance commands, parsed once: the flags (each with an environment
+/// twin; a flag wins over its twin, and both over the default), the test knobs and the WhatsApp credentials
+/// (environment only).
 public struct ServeOptions: Equatable, Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
@@ -17,6 +19,10 @@ public struct ServeOptions: Equatable, Sendable {
     public var maxConnectionsPerAddress = 256
     /// How long a new connection may stay silent before the server closes it.
     public var firstByteTimeout = Duration.seconds(10)
+    /// Test and benchmark settings.
+    public var knobs = TestKnobs()
+    /// Credentials for WhatsApp low-balance alerts; nil keeps alerts in the inbox.
+    public var whatsApp: WhatsAppConfiguration?
 
     public init() {}
 }

@@ -46,6 +46,14 @@ public enum Usage {
                 ? "  " + flag.padding(toLength: column, withPad: " ", startingAt: 0) + described
                 : "  " + flag + "\n" + String(repeating: " ", count: column + 2) + described)
         }
+        lines += ["", "environment only: WhatsApp low-balance alerts (all three or none):"]
+        for (name, placeholder, summary) in WhatsAppSettings.documented {
+            lines.append("  " + "$\(name)=\(placeholder)".padding(toLength: 48, withPad: " ", startingAt: 0) + summary)
+        }
+        lines += ["", "environment only: test knobs (never set them in production):"]
+        for spec in EnvironmentSpec.knobs {
+            lines.append("  " + "$\(spec.name)=\(spec.placeholder)".padding(toLength: 48, withPad: " ", startingAt: 0) + spec.summary)
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -6,13 +6,16 @@ public struct BucketPolicy: Sendable, Equatable {
     public let key: BucketKey
     /// The quota's name for headers, problems and metrics (`minute`, `day`, …).
     public let name: String
+    /// The operator quota this bucket counts; nil for the per-address and per-session limits.
+    public let quota: Quota?
     public let capacity: Int
     public let window: Duration
     public let cost: Int
 
-    public init(key: BucketKey, name: String, capacity: Int, window: Duration, cost: Int = 1) {
+    public init(key: BucketKey, name: String, quota: Quota? = nil, capacity: Int, window: Duration, cost: Int = 1) {
         self.key = key
         self.name = name
+        self.quota = quota
         self.capacity = capacity
         self.window = window
         self.cost = cost
@@ -49,6 +52,8 @@ public struct BucketKey: Hashable, Sendable, CustomStringConvertible {
 /// A bucket's state after a decision, as headers and the limits API report it.
 public struct PolicyState: Sendable, Equatable {
     public let name: String
+    /// The operator quota, for buckets that count one (callers switch on this, never on ``name``).
+    public let quota: Quota?
     public let limit: Int
     public let remaining: Int
     public let windowSeconds: Int

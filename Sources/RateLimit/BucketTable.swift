@@ -71,7 +71,7 @@ struct BucketTable: Sendable {
     }
 
     private func state(_ policy: BucketPolicy, _ bucket: TokenBucket) -> PolicyState {
-        PolicyState(name: policy.name, limit: policy.capacity, remaining: bucket.remaining,
+        PolicyState(name: policy.name, quota: policy.quota, limit: policy.capacity, remaining: bucket.remaining,
                     windowSeconds: Int(policy.window.milliseconds / 1000), resetSeconds: bucket.secondsUntilFull)
     }
 }

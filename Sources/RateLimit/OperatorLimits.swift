@@ -32,7 +32,12 @@ struct OperatorLimitsHandler: EventHandler {
     let name = "ratelimit.operators"
     let directory: OperatorDirectory
 
-    func accepts(_ type: String) -> Bool { type == "operator.created" || type == "operator.updated" }
+    /// `operator.created` and `operator.updated`, with the mirror RateLimit reads them into.
+    static let mirrors = [EventMirror("operator.created", payload: OperatorSettings.self), EventMirror("operator.updated", payload: OperatorSettings.self)]
+
+    func accepts(_ type: String) -> Bool { Self.types.contains(type) }
+
+    private static let types = mirrors.types
 
     func apply(_ event: Event, in tx: Transaction) throws {
         let settings = try event.decode(OperatorSettings.self)

@@ -25,6 +25,9 @@ public actor RateLimit {
     /// Subscribe this to the bus: it keeps operators' tiers and overrides current.
     public nonisolated let eventHandler: any EventHandler
 
+    /// The other modules' events RateLimit reads, with the mirrors it decodes them into (for contract tests).
+    public static var consumedEvents: [EventMirror] { OperatorLimitsHandler.mirrors }
+
     public init(database: Database, settings: Settings = Settings()) {
         self.database = database
         clock = database.clock
@@ -56,6 +59,9 @@ public actor RateLimit {
         return table.withLock { $0.peek(policies, at: now) }
     }
 
+    /// The policy name of the per-address limit on failed authentications (in `violated-policies`).
+    public static let authFailuresPolicy = "auth-failures"
+
     /// Whether `address` may still try to authenticate (its failure bucket is not empty). Takes nothing.
     public nonisolated func authenticationAllowed(from address: String) -> QuotaDecision {
         let now = clock.now(), policy = authFailurePolicy(address)
@@ -83,11 +89,12 @@ public actor RateLimit {
     public nonisolated var counters: [String: (allowed: Int, refused: Int)] { table.withLock { $0.counters } }
 
     nonisolated func policy(_ quota: Quota, _ scope: TenantScope, limits: [Quota: Int], cost: Int = 1) -> BucketPolicy {
-        BucketPolicy(key: BucketKey(subject: scope.operatorID, mode: scope.mode, name: quota.rawValue), name: quota.policyName,
+        BucketPolicy(key: BucketKey(subject: scope.operatorID, mode: scope.mode, name: quota.rawValue), name: quota.policyName, quota: quota,
                      capacity: limits[quota] ?? 0, window: quota.window!, cost: cost)
     }
 
     private nonisolated func authFailurePolicy(_ address: String) -> BucketPolicy {
-        BucketPolicy(key: BucketKey(subject: address, name: "auth-failures"), name: "auth-failures", capacity: settings.authFailuresPerAddress, window: settings.authFailureWindow)
+        BucketPolicy(key: BucketKey(subject: address, name: Self.authFailuresPolicy), name: Self.authFailuresPolicy,
+                     capacity: settings.authFailuresPerAddress, window: settings.authFailureWindow)
     }
 }

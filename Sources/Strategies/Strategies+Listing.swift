@@ -6,7 +6,7 @@ extension Strategies {
     public func listUserStrategies(_ scope: TenantScope, userID: String, limit: Int = 20, startingAfter: String? = nil) async throws -> StrategyList {
         guard (1...100).contains(limit) else { throw DomainError.invalidField("limit", "must be 1…100") }
         return try await database.read { tx in
-            guard try ClientDirectory.isActive(userID, scope, tx) != nil else { throw DomainError.notFound("user", userID) }
+            guard try ClientDirectory.isActive(userID, scope, tx) != nil else { throw DomainError.notFound(.user, userID) }
             var clause = " WHERE s.user_id = ? AND s.operator_id = ? AND s.mode = ?"
             var arguments: [any SQLValueConvertible] = [userID, scope.operatorID, scope.mode]
             if let startingAfter {
@@ -27,7 +27,7 @@ extension Strategies {
     /// per template, so the list stays short).
     public func listClientStrategies(_ scope: TenantScope, userID: String) async throws -> StrategyList {
         try await database.read { tx in
-            guard try ClientDirectory.isActive(userID, scope, tx) != nil else { throw DomainError.notFound("user", userID) }
+            guard try ClientDirectory.isActive(userID, scope, tx) != nil else { throw DomainError.notFound(.user, userID) }
             let all = try StrategyRecords.query(" WHERE s.user_id = ? AND s.operator_id = ? AND s.mode = ? ORDER BY s.seq DESC",
                                                 [userID, scope.operatorID, scope.mode], tx)
             return StrategyList(data: all.map(\.strategy), hasMore: false)

@@ -14,7 +14,7 @@ extension Strategies {
                 [realizedPaise, unrealizedPaise, asOf, tx.now, strategyID, asOf])
             if tx.changes == 1 { return true }
             guard try tx.scalar("SELECT 1 FROM strategies WHERE id = ?", [strategyID], as: Int.self) != nil else {
-                throw DomainError.notFound("strategy", strategyID)
+                throw DomainError.notFound(.strategy, strategyID)
             }
             return false
         }

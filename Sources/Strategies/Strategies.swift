@@ -26,6 +26,9 @@ public actor Strategies {
     var worker: Task<Void, Never>?
     var wakeWorker: AsyncStream<Void>.Continuation?
 
+    /// The other modules' events Strategies reads, with the mirrors it decodes them into (for contract tests).
+    public static var consumedEvents: [EventMirror] { AccountsMessage.mirrors }
+
     public init(database: Database, logger: Logger = .discard, settings: Settings = Settings()) {
         self.database = database
         self.logger = logger

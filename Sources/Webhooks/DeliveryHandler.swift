@@ -23,7 +23,7 @@ struct DeliveryHandler: EventHandler {
                 INSERT OR IGNORE INTO webhook_deliveries(id, operator_id, mode, endpoint_id, event_id, event_type, payload, status, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
                 """,
-                [Identifier.make("dlv"), event.tenant, event.mode, try endpoint.get("id", as: String.self), event.id, event.type, body, tx.now, tx.now])
+                [Identifier.make(.webhookDelivery), event.tenant, event.mode, try endpoint.get("id", as: String.self), event.id, event.type, body, tx.now, tx.now])
         }
     }
 

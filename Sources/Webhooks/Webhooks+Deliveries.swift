@@ -4,8 +4,8 @@ extension Webhooks {
     /// The delivery log, newest first (the dashboard's "last 50").
     public func listDeliveries(_ scope: TenantScope, _ query: DeliveryQuery) async throws -> Page<WebhookDelivery> {
         guard (1...100).contains(query.limit) else { throw DomainError.invalidField("limit", "must be 1…100") }
-        if let status = query.status, !DeliveryQuery.statuses.contains(status) {
-            throw DomainError.invalidField("status", "must be one of \(DeliveryQuery.statuses.sorted().joined(separator: ", "))")
+        if let status = query.status, DeliveryStatus(rawValue: status) == nil {
+            throw DomainError.invalidField("status", "must be one of \(DeliveryStatus.allCases.map(\.rawValue).sorted().joined(separator: ", "))")
         }
         if let type = query.eventType, !WebhookEventType.names.contains(type) {
             throw DomainError.invalidField("event_type", "is not an event type")
@@ -34,15 +34,15 @@ extension Webhooks {
     /// Sends the same event again to the same endpoint as a new delivery (same `webhook-id`, fresh timestamp and
     /// signature), linked by `replay_of`.
     public func replay(_ scope: TenantScope, _ id: String) async throws -> WebhookDelivery {
-        let replayID = Identifier.make("dlv")
+        let replayID = Identifier.make(.webhookDelivery)
         let delivery = try await database.write { tx in
             guard let original = try tx.queryOne(
                 "SELECT endpoint_id, event_id, event_type, payload, is_test FROM webhook_deliveries WHERE id = ? AND operator_id = ? AND mode = ?",
                 [id, scope.operatorID, scope.mode])
-            else { throw DomainError.notFound("webhook delivery", id) }
+            else { throw DomainError.notFound(.webhookDelivery, id) }
             let endpoint: String = try original.get("endpoint_id")
             guard try tx.scalar("SELECT 1 FROM webhook_endpoints WHERE id = ?", [endpoint], as: Int.self) != nil else {
-                throw DomainError(.conflict, code: "endpoint_deleted", "The delivery's endpoint was deleted; nothing to replay to.")
+                throw DomainError(.conflict, code: .endpointDeleted, "The delivery's endpoint was deleted; nothing to replay to.")
             }
             try Self.insertDelivery(
                 replayID, scope, endpoint: endpoint, eventID: try original.get("event_id"), eventType: try original.get("event_type"),
@@ -57,10 +57,10 @@ extension Webhooks {
     /// delivery.
     public func sendTest(_ scope: TenantScope, endpointID: String, type: String) async throws -> WebhookDelivery {
         guard let eventType = WebhookEventType(rawValue: type) else {
-            throw DomainError(.invalid, code: "unknown_event_type", "Unknown event type '\(type)'.",
+            throw DomainError(.invalid, code: .unknownEventType, "Unknown event type '\(type)'.",
                               fields: [.init(field: "type", message: "is not an event type")])
         }
-        let id = Identifier.make("dlv"), eventID = Identifier.make("evt"), apiVersion = settings.apiVersion
+        let id = Identifier.make(.webhookDelivery), eventID = Identifier.make(.event), apiVersion = settings.apiVersion
         let delivery = try await database.write { tx in
             _ = try Self.endpoint(endpointID, scope, tx)
             let body = EventEnvelope.json(id: eventID, type: type, occurredAt: tx.now, livemode: scope.isLive,
@@ -94,7 +94,7 @@ extension Webhooks {
 
     static func fullDelivery(_ id: String, _ scope: TenantScope, _ tx: Transaction) throws -> WebhookDelivery {
         guard let row = try tx.queryOne(deliveryColumns + " WHERE id = ? AND operator_id = ? AND mode = ?", [id, scope.operatorID, scope.mode]) else {
-            throw DomainError.notFound("webhook delivery", id)
+            throw DomainError.notFound(.webhookDelivery, id)
         }
         let attempts = try tx.query(
             "SELECT number, started_at, status_code, latency_ms, error_class, error_message, request_headers, response_body FROM webhook_attempts WHERE delivery_id = ? ORDER BY number",

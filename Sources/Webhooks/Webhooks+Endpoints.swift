@@ -8,7 +8,7 @@ extension Webhooks {
         let description = try Self.validDescription(input.description)
         let enabled = input.enabled ?? true
         let limit = await subscriptionLimit(scope.operatorID)
-        let id = Identifier.make("whe"), secret = WebhookSigner.newSecret()
+        let id = Identifier.make(.webhookEndpoint), secret = WebhookSigner.newSecret()
         return try await database.write { tx in
             if enabled { try Self.checkQuota(scope, adding: events.count, excluding: nil, limit: limit, tx) }
             try tx.execute(
@@ -101,7 +101,7 @@ extension Webhooks {
         guard let row = try tx.queryOne(
             "SELECT id, url, description, enabled, disabled_reason, mode, secret, created_at, updated_at FROM webhook_endpoints WHERE id = ? AND operator_id = ? AND mode = ?",
             [id, scope.operatorID, scope.mode])
-        else { throw DomainError.notFound("webhook endpoint", id) }
+        else { throw DomainError.notFound(.webhookEndpoint, id) }
         let events = try tx.query("SELECT event_type FROM webhook_subscriptions WHERE endpoint_id = ? ORDER BY event_type", [id])
             .map { try $0.get("event_type", as: String.self) }
         return WebhookEndpoint(
@@ -113,7 +113,7 @@ extension Webhooks {
     static func validEvents(_ events: [String]) throws -> [String] {
         guard !events.isEmpty else { throw DomainError.invalidField("events", "must name at least one event type") }
         for (i, event) in events.enumerated() where !WebhookEventType.names.contains(event) {
-            throw DomainError(.invalid, code: "unknown_event_type", "Unknown event type '\(event)'.",
+            throw DomainError(.invalid, code: .unknownEventType, "Unknown event type '\(event)'.",
                               fields: [.init(field: "events[\(i)]", message: "must be one of \(WebhookEventType.allCases.map(\.rawValue).joined(separator: ", "))")])
         }
         return Array(Set(events)).sorted()
@@ -137,7 +137,7 @@ extension Webhooks {
     static func checkQuota(_ scope: TenantScope, adding count: Int, excluding endpoint: String?, limit: Int, _ tx: Transaction) throws {
         let active = try activeSubscriptions(scope, excluding: endpoint, tx)
         guard active + count <= limit else {
-            throw DomainError(.conflict, code: "subscription_quota_exceeded",
+            throw DomainError(.conflict, code: .subscriptionQuotaExceeded,
                               "\(min(active, limit)) of \(limit) active webhook subscriptions; this change needs \(count) more than the quota allows.",
                               extensions: ["active": "\(active)", "limit": "\(limit)"])
         }

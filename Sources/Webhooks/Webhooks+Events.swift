@@ -52,7 +52,7 @@ extension Webhooks {
         return try await database.read { tx in
             guard let event = try EventLog.find(id: id, tenant: scope.operatorID, mode: scope.mode, tx),
                   WebhookEventType.names.contains(event.type)
-            else { throw DomainError.notFound("event", id) }
+            else { throw DomainError.notFound(.event, id) }
             return EventObject(json: EventEnvelope.json(for: event, apiVersion: apiVersion))
         }
     }

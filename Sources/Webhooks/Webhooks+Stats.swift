@@ -12,24 +12,24 @@ extension Webhooks {
             try tx.query(
                 "SELECT event_type, status, created_at, last_latency_ms FROM webhook_deliveries WHERE operator_id = ? AND mode = ? AND is_test = 0 AND created_at >= ?",
                 [scope.operatorID, scope.mode, since]
-            ).map { (type: try $0.get("event_type", as: String.self), status: try $0.get("status", as: String.self),
+            ).map { (type: try $0.get("event_type", as: String.self), status: try $0.get("status", as: DeliveryStatus.self),
                      day: IST.day(of: try $0.get("created_at", as: Timestamp.self)), latency: try $0.get("last_latency_ms", as: Int?.self)) }
         }
         let dates = (0..<Int64(days)).map { first.adding(days: $0) }
         let data = WebhookEventType.allCases.map { type -> EventTypeStats in
             let mine = rows.filter { $0.type == type.rawValue }
-            func count(_ status: String) -> Int { mine.filter { $0.status == status }.count }
-            let (delivered, afterRetry, failed) = (count("delivered"), count("delivered_after_retry"), count("failed"))
+            func count(_ status: DeliveryStatus) -> Int { mine.filter { $0.status == status }.count }
+            let (delivered, afterRetry, failed) = (count(.delivered), count(.deliveredAfterRetry), count(.failed))
             let finished = delivered + afterRetry + failed
-            let latencies = mine.filter { $0.status.hasPrefix("delivered") }.compactMap(\.latency).sorted()
+            let latencies = mine.filter(\.status.isDelivered).compactMap(\.latency).sorted()
             let daily = dates.map { date in
                 DayStats(date: date.description,
-                         delivered: mine.filter { $0.day == date && $0.status.hasPrefix("delivered") }.count,
-                         failed: mine.filter { $0.day == date && $0.status == "failed" }.count)
+                         delivered: mine.filter { $0.day == date && $0.status.isDelivered }.count,
+                         failed: mine.filter { $0.day == date && $0.status == .failed }.count)
             }
             return EventTypeStats(
                 eventType: type.rawValue, delivered: delivered, deliveredAfterRetry: afterRetry, failed: failed,
-                retrying: count("retrying"), pending: count("pending"),
+                retrying: count(.retrying), pending: count(.pending),
                 successRate: finished == 0 ? nil : Double(delivered + afterRetry) / Double(finished),
                 latencyP50Ms: Self.percentile(latencies, 50), latencyP95Ms: Self.percentile(latencies, 95), daily: daily)
         }

@@ -1,11 +1,10 @@
+import Assembly
 import Foundation
 import OperatorCLI
 
 /// The binary's entry point: parse the command line, run the command, exit with its status.
 @main
 enum OperatorAPI {
-    static let version = "0.1.0"
-
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let command: Command
@@ -20,7 +19,7 @@ enum OperatorAPI {
             case .help(let topic):
                 print(Usage.text(for: topic), terminator: "")
             case .version:
-                print("operator-api \(version)")
+                print("operator-api \(Application.version)")
             case .migrate(let options):
                 let applied = try await Application.migrate(options)
                 print("applied \(applied.count) migration(s)")

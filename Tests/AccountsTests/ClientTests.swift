@@ -14,8 +14,8 @@ import TestSupport
         #expect(session.sessionToken.hasPrefix("cs_") && session.user.id == created.user.id)
         #expect(session.expiresAt == f.clock.now() + .seconds(30 * 86_400))
         #expect(await f.accounts.authenticateClient(sessionToken: session.sessionToken) == ClientPrincipal(scope: scope, userID: created.user.id))
-        await expectDomainError(.unauthenticated, "invalid_login_token") { _ = try await f.accounts.redeemLoginToken(token(from: created.loginURL)) }
-        await expectDomainError(.unauthenticated, "invalid_login_token") { _ = try await f.accounts.redeemLoginToken("lt_unknown") }
+        await expectDomainError(.unauthenticated, .invalidLoginToken) { _ = try await f.accounts.redeemLoginToken(token(from: created.loginURL)) }
+        await expectDomainError(.unauthenticated, .invalidLoginToken) { _ = try await f.accounts.redeemLoginToken("lt_unknown") }
         f.clock.advance(by: .seconds(30 * 86_400))
         #expect(await f.accounts.authenticateClient(sessionToken: session.sessionToken) == nil)
     }
@@ -40,7 +40,7 @@ import TestSupport
         let scope = try await f.principal(try await f.makeOperator(), .live).scope
         let created = try await f.accounts.createUser(scope, f.newUser("a@example.com", plan: try await f.defaultPlan(scope)))
         f.clock.advance(by: .seconds(72 * 3600))
-        await expectDomainError(.unauthenticated, "invalid_login_token") { _ = try await f.accounts.redeemLoginToken(token(from: created.loginURL)) }
+        await expectDomainError(.unauthenticated, .invalidLoginToken) { _ = try await f.accounts.redeemLoginToken(token(from: created.loginURL)) }
         let fresh = try await f.accounts.issueLoginLink(scope, userID: created.user.id, lifetime: .seconds(600))
         #expect(try await f.accounts.redeemLoginToken(token(from: fresh.url)).user.id == created.user.id)
     }
@@ -54,10 +54,10 @@ import TestSupport
         #expect(session.user.planID == (try await f.defaultPlan(testScope)))
         let event = try #require(try await f.events(AccountsEvent.userCreated).first)
         #expect(try event.decode(UserCreatedPayload.self).source == "signup" && event.mode == .test)
-        await expectDomainError(.notFound, "operator_not_found") {
+        await expectDomainError(.notFound, .operatorNotFound) {
             _ = try await f.accounts.signup(ClientSignup(operator: "nobody", email: "d@example.com", phone: "+14155550100"))
         }
-        await expectDomainError(.conflict, "email_taken") {
+        await expectDomainError(.conflict, .emailTaken) {
             _ = try await f.accounts.signup(ClientSignup(operator: "acme", sandbox: true, email: "c@example.com", phone: "+14155550100"))
         }
     }
@@ -75,7 +75,7 @@ import TestSupport
 
         _ = try await f.accounts.disconnectBroker(client)
         #expect(try await f.events(AccountsEvent.brokerDisconnected).last?.decode(BrokerDisconnectedPayload.self).reason == "revoked")
-        await expectDomainError(.conflict, "broker_not_connected") { _ = try await f.accounts.disconnectBroker(client) }
+        await expectDomainError(.conflict, .brokerNotConnected) { _ = try await f.accounts.disconnectBroker(client) }
 
         _ = try await f.accounts.connectBroker(client, BrokerLink(broker: "zerodha", clientCode: "AB123434", expiresAt: f.clock.now() + .seconds(3600)))
         #expect(try await f.accounts.runMaintenance().brokersExpired == 0)

@@ -24,8 +24,8 @@ import TestSupport
     @Test func createOperator_refusesTakenOrMalformedSlugs() async throws {
         let f = try await AccountsFixture()
         _ = try await f.makeOperator("acme")
-        await expectDomainError(.conflict, "slug_taken") { _ = try await f.makeOperator("acme") }
-        await expectDomainError(.invalid, "validation_failed") { _ = try await f.makeOperator("Acme!") }
+        await expectDomainError(.conflict, .slugTaken) { _ = try await f.makeOperator("acme") }
+        await expectDomainError(.invalid, .validationFailed) { _ = try await f.makeOperator("Acme!") }
         await expectDomainError(.invalid) { _ = try await f.makeOperator("a") }
         await expectDomainError(.invalid) {
             _ = try await f.accounts.createOperator(NewOperator(name: "X", slug: "xyz", tier: "platinum"))
@@ -65,7 +65,7 @@ import TestSupport
         let f = try await AccountsFixture()
         let acme = try await f.makeOperator()
         let test = try await f.principal(acme, .test)
-        await expectDomainError(.forbidden, "live_key_required") { _ = try await f.accounts.rotateKey(test.scope, mode: .live, grace: .zero) }
+        await expectDomainError(.forbidden, .liveKeyRequired) { _ = try await f.accounts.rotateKey(test.scope, mode: .live, grace: .zero) }
         await expectDomainError(.invalid) { _ = try await f.accounts.rotateKey(test.scope, mode: nil, grace: .seconds(604_801)) }
         _ = try await f.accounts.rotateKey(test.scope, mode: nil, grace: .zero)
         #expect(await f.accounts.authenticate(apiKey: acme.keys[.test]!) == nil)

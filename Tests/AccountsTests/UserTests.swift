@@ -44,7 +44,7 @@ import TestSupport
             _ = try await f.accounts.createUser(scope, f.newUser("A@example.com", plan: plan))
             Issue.record("expected a conflict")
         } catch let error as DomainError {
-            #expect(error.code == "email_taken")
+            #expect(error.code == .emailTaken)
             #expect(error.extensions["existing_id"] == first.user.id)
         }
     }
@@ -54,7 +54,7 @@ import TestSupport
         let acme = try await f.makeOperator()
         let live = try await f.principal(acme, .live).scope, test = try await f.principal(acme, .test).scope
         let testPlan = try await f.defaultPlan(test)
-        await expectDomainError(.notFound, "plan_not_found") { _ = try await f.accounts.createUser(live, f.newUser("a@example.com", plan: testPlan)) }
+        await expectDomainError(.notFound, .planNotFound) { _ = try await f.accounts.createUser(live, f.newUser("a@example.com", plan: testPlan)) }
     }
 
     @Test func createUser_retriedWithTheSameCreationKey_returnsTheFirstUser() async throws {
@@ -93,7 +93,7 @@ import TestSupport
         #expect(results.count == 4)
         #expect(try results[0].get().user.email == "one@example.com")
         if case .failure(let error) = results[1] { #expect(error.fields.map(\.field) == ["users[1].email"]) } else { Issue.record("row 1") }
-        if case .failure(let error) = results[2] { #expect(error.code == "email_taken") } else { Issue.record("row 2") }
+        if case .failure(let error) = results[2] { #expect(error.code == .emailTaken) } else { Issue.record("row 2") }
         #expect(try results[3].get().user.email == "two@example.com")
         #expect(try await f.events(AccountsEvent.userCreated).count == 2)
     }
@@ -116,7 +116,7 @@ import TestSupport
         #expect(try await f.accounts.listUsers(scope, UserQuery(planID: other.id)).data.map(\.id) == [ids[4]])
         #expect(try await f.accounts.listUsers(scope, UserQuery(email: "U2@example.com")).data.map(\.id) == [ids[2]])
         await expectDomainError(.invalid) { _ = try await f.accounts.listUsers(scope, UserQuery(limit: 101)) }
-        await expectDomainError(.notFound, "not_found") { _ = try await f.accounts.listUsers(scope, UserQuery(startingAfter: "usr_nope")) }
+        await expectDomainError(.notFound, .notFound) { _ = try await f.accounts.listUsers(scope, UserQuery(startingAfter: "usr_nope")) }
     }
 
     @Test func delete_isSoftIdempotentRestorableAndPurgedAfter30Days() async throws {

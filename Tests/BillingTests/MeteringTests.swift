@@ -1,6 +1,7 @@
 @testable import Billing
 import Kernel
 import Testing
+import TestSupport
 
 /// What counts as a strategy-day, driven through the bus exactly as Strategies drives it.
 @Suite struct MeteringTests {

@@ -104,8 +104,8 @@ import TestSupport
         #expect(again == first)
         #expect(try await f.usageDaily().count == 1)
         #expect(try await f.balance() == -1500)
-        await expectDomainError(.conflict, "window_open") { _ = try await f.billing.rollup(date: .day("2026-11-26")) }
-        await expectDomainError(.conflict, "window_open") { _ = try await f.billing.rollup(date: .day("2027-01-01")) }
+        await expectDomainError(.conflict, .windowOpen) { _ = try await f.billing.rollup(date: .day("2026-11-26")) }
+        await expectDomainError(.conflict, .windowOpen) { _ = try await f.billing.rollup(date: .day("2027-01-01")) }
         await expectDomainError(.notFound) { _ = try await f.billing.rollup(date: .day("2026-11-25"), operatorID: "op_nobody") }
         let before = try await f.billing.rollup(date: .day("2026-11-01"), operatorID: BillingFixture.acme, mode: .live)
         #expect(before.map(\.strategyDays) == [0], "a day before the operator existed rolls up to nothing")

@@ -81,7 +81,7 @@ import TestSupport
 
     @Test func range_mustBeOrderedAndAtMost366Days_andDateStringsAreValidated() async throws {
         let f = try await BillingFixture()
-        await expectDomainError(.invalid, "validation_failed") {
+        await expectDomainError(.invalid, .validationFailed) {
             _ = try await f.billing.usage(f.scope(), UsageQuery(from: .day("2026-11-22"), to: .day("2026-11-21")))
         }
         await expectDomainError(.invalid) {

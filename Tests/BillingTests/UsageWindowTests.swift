@@ -1,6 +1,7 @@
 @testable import Billing
 import Kernel
 import Testing
+import TestSupport
 
 @Suite struct UsageWindowTests {
     @Test func window_runsFrom1830ISTTheDayBefore_to1830ISTOnTheDay() {

@@ -15,7 +15,7 @@ import TestSupport
         #expect(first.entry.id.hasPrefix("wle_") && first.entry.type == .credit && first.entry.reason == .topUp
             && first.entry.balanceAfterPaise == 50_000)
         #expect(try await f.balance() == 50_000)
-        await expectDomainError(.conflict, "reference_reused") {
+        await expectDomainError(.conflict, .referenceReused) {
             _ = try await f.billing.credit(operatorID: BillingFixture.acme, amountPaise: 60_000, reference: "pay_1")
         }
         let second = try await f.billing.credit(operatorID: BillingFixture.acme, amountPaise: 25_050, reference: "pay_2")

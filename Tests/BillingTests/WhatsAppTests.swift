@@ -2,8 +2,9 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 
-/// The WhatsApp pieces that need no network: retry decisions, configuration, the message body.
+/// The WhatsApp pieces that need no network: retry decisions and the message body.
 @Suite struct WhatsAppTests {
     @Test func alertRetry_backsOffOnTransientFailures_andGivesUpOnPermanentOnes() {
         let policy = AlertRetryPolicy(backoff: RetryBackoff(base: .seconds(30), cap: .seconds(3600)), maxAttempts: 3)
@@ -14,14 +15,6 @@ import Testing
         #expect(policy.next(after: .init(status: nil, detail: "refused"), attempt: 2, now: now) == .retry(at: now + .seconds(60)))
         #expect(policy.next(after: .init(status: 500, detail: ""), attempt: 3, now: now) == .failed, "out of attempts")
         #expect(policy.next(after: .init(status: 400, detail: ""), attempt: 1, now: now) == .failed, "a bad request stays bad")
-    }
-
-    @Test func whatsAppConfiguration_fromEnvironment_needsAllThreeSettings() {
-        let full = ["OPERATOR_API_WHATSAPP_URL": "https://graph.facebook.com/v21.0", "OPERATOR_API_WHATSAPP_TOKEN": "t",
-                    "OPERATOR_API_WHATSAPP_PHONE_NUMBER_ID": "123"]
-        #expect(WhatsAppConfiguration(environment: full)?.phoneNumberID == "123")
-        #expect(WhatsAppConfiguration(environment: full)?.templateName == "low_balance_alert")
-        for key in full.keys { #expect(WhatsAppConfiguration(environment: full.filter { $0.key != key }) == nil) }
     }
 
     @Test func message_isATemplateMessageToTheNumberWithoutItsPlus() throws {

@@ -1,8 +1,23 @@
+import APITestSupport
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Testing
+import TestSupport
 
 @Suite struct AccessLogTests {
+    @Test func handlersLogThroughTheRequestsLogger_whichCarriesItsRequestID() async throws {
+        let log = LogCapture()
+        let gateway = Gateway.make(routes: [.test(.post, "/v1/widgets") { context in
+            context.logger.warning("widget refused", ["widget": "wid_1"])
+            return .ok
+        }], logger: log.logger)
+        let response = await gateway.handle(.make(.post, "/v1/widgets", headers: ["Request-Id": "trace-42"]))
+        let line = try #require(log.entries(message: "widget refused").first)
+        #expect(line["request_id"] == "trace-42" && response.headers["Request-Id"] == "trace-42")
+        #expect(line["widget"] == "wid_1" && line["level"] == "warning")
+    }
+
     @Test func accessLog_writesOneLinePerRequestWithTheRouteTemplate() async throws {
         let log = LogCapture()
         let gateway = Gateway.make(routes: [.test(.get, "/v1/widgets/:id") { _ in .ok }], logger: log.logger)

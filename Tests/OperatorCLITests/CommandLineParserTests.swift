@@ -117,3 +117,53 @@ import Testing
         #expect(throws: UsageError(message, subcommand: .operators)) { try CommandLineParser.parse(arguments, environment: [:]) }
     }
 }
+
+/// The settings that have no flag: read once with the flags, a bad value refused like a bad flag.
+@Suite struct EnvironmentSettingsTests {
+    func options(_ environment: [String: String]) throws(UsageError) -> ServeOptions {
+        guard case .serve(let options) = try CommandLineParser.parse(["serve"], environment: environment) else { preconditionFailure() }
+        return options
+    }
+
+    @Test func testKnobs_areParsedIntoTheOneOptionsValue() throws {
+        let options = try options([
+            "OPERATOR_API_WEBHOOK_RETRY_BASE_MS": "100", "OPERATOR_API_WEBHOOK_TIMEOUT_MS": "1500",
+            "OPERATOR_API_AUTH_FAILURES_PER_ADDRESS": "3", "OPERATOR_API_BENCH_NO_QUOTAS": "1",
+        ])
+        #expect(options.knobs.webhookRetryBase == .milliseconds(100))
+        #expect(options.knobs.webhookAttemptTimeout == .milliseconds(1500))
+        #expect(options.knobs.authFailuresPerAddress == 3)
+        #expect(!options.knobs.enforceQuotas)
+        #expect(try self.options([:]).knobs == TestKnobs())
+    }
+
+    @Test(arguments: [
+        ("OPERATOR_API_WEBHOOK_RETRY_BASE_MS", "soon"), ("OPERATOR_API_WEBHOOK_RETRY_BASE_MS", "0"),
+        ("OPERATOR_API_WEBHOOK_TIMEOUT_MS", "-5"), ("OPERATOR_API_AUTH_FAILURES_PER_ADDRESS", "many"),
+        ("OPERATOR_API_BENCH_NO_QUOTAS", "maybe"),
+    ])
+    func badKnob_isAUsageError_notIgnored(name: String, value: String) {
+        #expect(throws: UsageError.self) { try options([name: value]) }
+    }
+
+    @Test func whatsApp_needsAllThreeSettings_orNone() throws {
+        let full = ["OPERATOR_API_WHATSAPP_URL": "https://graph.facebook.com/v21.0", "OPERATOR_API_WHATSAPP_TOKEN": "t",
+                    "OPERATOR_API_WHATSAPP_PHONE_NUMBER_ID": "123"]
+        let configured = try #require(try options(full).whatsApp)
+        #expect(configured.phoneNumberID == "123" && configured.templateName == "low_balance_alert")
+        #expect(try options(full.merging(["OPERATOR_API_WHATSAPP_TEMPLATE": "alert_v2"]) { $1 }).whatsApp?.templateName == "alert_v2")
+        #expect(try options([:]).whatsApp == nil)
+        for key in full.keys {
+            #expect(throws: UsageError.self) { try options(full.filter { $0.key != key }) }
+        }
+        #expect(throws: UsageError.self) { try options(full.merging(["OPERATOR_API_WHATSAPP_URL": "graph.facebook.com"]) { $1 }) }
+    }
+
+    @Test func help_listsEveryEnvironmentOnlySetting() {
+        let text = Usage.text(for: .serve)
+        for name in ["OPERATOR_API_WEBHOOK_RETRY_BASE_MS", "OPERATOR_API_WEBHOOK_TIMEOUT_MS", "OPERATOR_API_AUTH_FAILURES_PER_ADDRESS",
+                     "OPERATOR_API_BENCH_NO_QUOTAS", "OPERATOR_API_WHATSAPP_URL", "OPERATOR_API_WHATSAPP_TOKEN"] {
+            #expect(text.contains("$" + name), "\(name)")
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import Accounts
+import APITestSupport
 import Foundation
 import Kernel
 @testable import RateLimit
@@ -20,9 +22,8 @@ import Testing
     }
 
     func setOperator(_ bus: EventBus, _ id: String, tier: String, limits: [String: Int] = [:]) async throws {
-        struct Settings: Encodable { let operator_id: String; let slug: String; let tier: String; let limits: [String: Int]; let strategy_day_price_paise: Int64 }
-        try await bus.publish(NewEvent(type: "operator.updated", tenant: id, mode: .live,
-                                       payload: Settings(operator_id: id, slug: "x", tier: tier, limits: limits, strategy_day_price_paise: 1500)))
+        try await bus.publish(NewEvent(type: AccountsEvent.operatorUpdated, tenant: id, mode: .live,
+                                       payload: OperatorSettingsPayload.mock(operatorID: id, tier: tier, limits: limits)))
         try await bus.drain()
     }
 

@@ -18,10 +18,10 @@ import TestSupport
             await expectDomainError(.notFound) { _ = try await f.strategies.deploy(outsider, userID: user, strategyID: id, mode: .live) }
             await expectDomainError(.notFound) { _ = try await f.strategies.pause(outsider, userID: user, strategyID: id) }
             await expectDomainError(.notFound) { _ = try await f.strategies.getPush(outsider, pushID) }
-            await expectDomainError(.notFound, "user_not_found") {
+            await expectDomainError(.notFound, .userNotFound) {
                 _ = try await f.strategies.push(outsider, target: .user(user), template: TemplateExamples.minimal("N"))
             }
-            await expectDomainError(.notFound, "template_not_found") {
+            await expectDomainError(.notFound, .templateNotFound) {
                 _ = try await f.strategies.push(outsider, target: .user(user), template: TemplateExamples.minimal("N"), templateID: push.templateID)
             }
         }

@@ -1,3 +1,5 @@
+import Accounts
+import APITestSupport
 @testable import Strategies
 import Kernel
 import Testing
@@ -6,7 +8,7 @@ import TestSupport
 @Suite struct LifecycleTests {
     @Test func theFullLifecycle_publishesDeployedAndPausedEvents_withTheOperatorsPriceAndEachReason() async throws {
         let f = try await StrategiesFixture()
-        try await f.publish(AccountsMock.operatorCreated, f.live, OperatorSettingsMock(operatorID: StrategiesFixture.acme, strategyDayPricePaise: 2_500))
+        try await f.publish(AccountsEvent.operatorCreated, f.live, OperatorSettingsPayload.mock(operatorID: StrategiesFixture.acme, strategyDayPricePaise: 2_500))
         let user = try await f.addClient(f.live, broker: true)
         try await f.push(f.live, to: .user(user))
         let id = try await f.strategy(of: user, f.live).id
@@ -43,7 +45,7 @@ import TestSupport
         let id = try await f.strategy(of: user, f.live).id
         _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live)
         _ = try await f.strategies.pause(f.live, userID: user, strategyID: id)
-        try await f.publish(AccountsMock.operatorUpdated, f.live, OperatorSettingsMock(operatorID: StrategiesFixture.acme, strategyDayPricePaise: 900))
+        try await f.publish(AccountsEvent.operatorUpdated, f.live, OperatorSettingsPayload.mock(operatorID: StrategiesFixture.acme, strategyDayPricePaise: 900))
         _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live)
         let prices = try await f.events(StrategiesEvent.deployed).map { try $0.decode(StrategyDeployedPayload.self).burnPerDayPaise }
         #expect(prices == [1_500, 900])
@@ -54,14 +56,14 @@ import TestSupport
         let user = try await f.addClient(f.live)
         try await f.push(f.live, to: .user(user))
         let id = try await f.strategy(of: user, f.live).id
-        await expectDomainError(.conflict, "broker_not_connected") { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live) }
+        await expectDomainError(.conflict, .brokerNotConnected) { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live) }
         #expect(try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .paper).status == .paper)
         try await f.connectBroker(user, f.live)
         #expect(try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live).status == .live)
 
-        try await f.publish(AccountsMock.userDeleted, f.live, UserLifecycleMock(userID: user))
-        await expectDomainError(.conflict, "user_deleted") { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live) }
-        try await f.publish(AccountsMock.userRestored, f.live, UserLifecycleMock(userID: user))
+        try await f.publish(AccountsEvent.userDeleted, f.live, UserLifecyclePayload.mock(userID: user))
+        await expectDomainError(.conflict, .userDeleted) { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live) }
+        try await f.publish(AccountsEvent.userRestored, f.live, UserLifecyclePayload.mock(userID: user))
         #expect(try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live).status == .live)
     }
 
@@ -70,9 +72,9 @@ import TestSupport
         let user = try await f.addClient(f.live, broker: true)
         try await f.push(f.live, to: .user(user))
         let id = try await f.strategy(of: user, f.live).id
-        await expectDomainError(.conflict, "invalid_transition") { _ = try await f.strategies.pause(f.live, userID: user, strategyID: id) }
+        await expectDomainError(.conflict, .invalidTransition) { _ = try await f.strategies.pause(f.live, userID: user, strategyID: id) }
         _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .live)
-        await expectDomainError(.conflict, "invalid_transition") { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .paper) }
+        await expectDomainError(.conflict, .invalidTransition) { _ = try await f.strategies.deploy(f.live, userID: user, strategyID: id, mode: .paper) }
         #expect(try await f.strategy(of: user, f.live).status == .live)
     }
 

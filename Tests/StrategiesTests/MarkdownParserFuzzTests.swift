@@ -73,7 +73,7 @@ import TestSupport
         do {
             _ = try MarkdownTemplateParser().parse(text)
         } catch let error as DomainError {
-            #expect(error.code == "invalid_template")
+            #expect(error.code == .invalidTemplate)
             #expect(!error.fields.isEmpty && error.fields.allSatisfy { $0.field == "template" })
             if text.utf8.count > TemplateModel.maximumBytes { return }
             let lineCount = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count

@@ -1,3 +1,5 @@
+import Accounts
+import APITestSupport
 @testable import Strategies
 import Kernel
 import Testing
@@ -24,7 +26,7 @@ import TestSupport
         let otherPlan = try await f.addClient(f.live, plan: "plan_silver")
         let testMode = try await f.addClient(f.test)
         let deleted = try await f.addClient(f.live)
-        try await f.publish(AccountsMock.userDeleted, f.live, UserLifecycleMock(userID: deleted))
+        try await f.publish(AccountsEvent.userDeleted, f.live, UserLifecyclePayload.mock(userID: deleted))
 
         let push = try await f.strategies.push(f.live, target: .plan("plan_gold"), template: TemplateExamples.minimal("Gold"))
         #expect(push.status == .queued && push.recipients == 2_000 && push.done == 0)
@@ -103,21 +105,21 @@ import TestSupport
     @Test func badTargetsAndTemplates_areRefused_andStoreNothing() async throws {
         let f = try await StrategiesFixture()
         let deleted = try await f.addClient(f.live)
-        try await f.publish(AccountsMock.userDeleted, f.live, UserLifecycleMock(userID: deleted))
+        try await f.publish(AccountsEvent.userDeleted, f.live, UserLifecyclePayload.mock(userID: deleted))
         let minimal = TemplateExamples.minimal("N")
-        let unknownUser = await expectDomainError(.notFound, "user_not_found") {
+        let unknownUser = await expectDomainError(.notFound, .userNotFound) {
             _ = try await f.strategies.push(f.live, target: .user("usr_nobody"), template: minimal)
         }
         #expect(unknownUser?.fields.map(\.field) == ["user_id"])
-        let unknownPlan = await expectDomainError(.notFound, "plan_not_found") {
+        let unknownPlan = await expectDomainError(.notFound, .planNotFound) {
             _ = try await f.strategies.push(f.live, target: .plan("plan_nobody"), template: minimal)
         }
         #expect(unknownPlan?.fields.map(\.field) == ["plan_id"])
-        await expectDomainError(.conflict, "user_deleted") { _ = try await f.strategies.push(f.live, target: .user(deleted), template: minimal) }
-        await expectDomainError(.notFound, "template_not_found") {
+        await expectDomainError(.conflict, .userDeleted) { _ = try await f.strategies.push(f.live, target: .user(deleted), template: minimal) }
+        await expectDomainError(.notFound, .templateNotFound) {
             _ = try await f.strategies.push(f.live, target: .plan("plan_gold"), template: minimal, templateID: "tpl_nothing")
         }
-        await expectDomainError(.invalid, "invalid_template") {
+        await expectDomainError(.invalid, .invalidTemplate) {
             _ = try await f.strategies.push(f.live, target: .plan("plan_gold"), template: .json(#"{"name": "N"}"#))
         }
         for table in ["strategy_templates", "strategy_template_versions", "strategy_pushes", "strategy_push_recipients", "strategies"] {
@@ -128,7 +130,7 @@ import TestSupport
     @Test func aPlanWhoseClientsAreAllDeleted_takesAPushThatCompletesWithNoRecipients() async throws {
         let f = try await StrategiesFixture()
         let gone = try await f.addClient(f.live)
-        try await f.publish(AccountsMock.userDeleted, f.live, UserLifecycleMock(userID: gone))
+        try await f.publish(AccountsEvent.userDeleted, f.live, UserLifecyclePayload.mock(userID: gone))
         let push = try await f.strategies.push(f.live, target: .plan("plan_gold"), template: TemplateExamples.minimal("N"))
         #expect(push.status == .completed && push.recipients == 0 && push.done == 0)
     }

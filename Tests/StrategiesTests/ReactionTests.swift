@@ -1,3 +1,5 @@
+import Accounts
+import APITestSupport
 @testable import Strategies
 import Kernel
 import Testing
@@ -25,8 +27,8 @@ import TestSupport
     @Test func deletingAClient_pausesTheirLiveAndPaperStrategies_publishingOnceForTheLiveOne() async throws {
         let f = try await StrategiesFixture()
         let c = try await Self.clientWithLiveAndPaper(f)
-        try await f.publish(AccountsMock.userDeleted, f.live, UserLifecycleMock(userID: c.user))
-        try await f.publish(AccountsMock.userDeleted, f.live, UserLifecycleMock(userID: c.user))
+        try await f.publish(AccountsEvent.userDeleted, f.live, UserLifecyclePayload.mock(userID: c.user))
+        try await f.publish(AccountsEvent.userDeleted, f.live, UserLifecyclePayload.mock(userID: c.user))
         let now = try await Self.statuses(f, c.user)
         #expect(now[c.live]?.0 == .paused && now[c.live]?.1 == .clientDeleted)
         #expect(now[c.paper]?.0 == .paused && now[c.paper]?.1 == .clientDeleted)
@@ -39,15 +41,15 @@ import TestSupport
     @Test func aBrokerDisconnect_pausesOnlyLiveStrategies_once() async throws {
         let f = try await StrategiesFixture()
         let c = try await Self.clientWithLiveAndPaper(f)
-        try await f.publish(AccountsMock.brokerDisconnected, f.live, BrokerDisconnectedMock(userID: c.user, reason: "expired"))
-        try await f.publish(AccountsMock.brokerDisconnected, f.live, BrokerDisconnectedMock(userID: c.user, reason: "expired"))
+        try await f.publish(AccountsEvent.brokerDisconnected, f.live, BrokerDisconnectedPayload.mock(userID: c.user, reason: "expired"))
+        try await f.publish(AccountsEvent.brokerDisconnected, f.live, BrokerDisconnectedPayload.mock(userID: c.user, reason: "expired"))
         let now = try await Self.statuses(f, c.user)
         #expect(now[c.live]?.0 == .paused && now[c.live]?.1 == .brokerDisconnected)
         #expect(now[c.paper]?.0 == .paper, "paper trading needs no broker")
         #expect(try await f.events(StrategiesEvent.paused).map { try $0.decode(StrategyPausedPayload.self).reason } == [.brokerDisconnected])
         let strategy = try await f.strategies.listClientStrategies(f.live, userID: c.user).data[0]
         #expect(strategy.broker == StrategyBroker(name: "zerodha", status: "disconnected", clientCodeMasked: "••••4821"))
-        await expectDomainError(.conflict, "broker_not_connected") {
+        await expectDomainError(.conflict, .brokerNotConnected) {
             _ = try await f.strategies.deploy(f.live, userID: c.user, strategyID: c.live, mode: .live)
         }
     }
@@ -55,8 +57,8 @@ import TestSupport
     @Test func reapplyingAnEventAlreadyHandled_changesNothing_evenAfterTheClientRedeployed() async throws {
         let f = try await StrategiesFixture()
         let c = try await Self.clientWithLiveAndPaper(f)
-        let deletion = try await f.publish(AccountsMock.userDeleted, f.live, UserLifecycleMock(userID: c.user))
-        try await f.publish(AccountsMock.userRestored, f.live, UserLifecycleMock(userID: c.user))
+        let deletion = try await f.publish(AccountsEvent.userDeleted, f.live, UserLifecyclePayload.mock(userID: c.user))
+        try await f.publish(AccountsEvent.userRestored, f.live, UserLifecyclePayload.mock(userID: c.user))
         _ = try await f.strategies.deploy(f.live, userID: c.user, strategyID: c.live, mode: .live)
 
         let handler = f.strategies.eventHandler
@@ -72,22 +74,22 @@ import TestSupport
         #expect(try await f.strategies.riskBreach(strategyID: c.live).pauseReason == .riskLimit)
         #expect(try await f.strategies.riskBreach(strategyID: c.paper).status == .paused)
         #expect(try await f.events(StrategiesEvent.paused).map { try $0.decode(StrategyPausedPayload.self).reason } == [.riskLimit])
-        await expectDomainError(.notFound, "resource_missing") { _ = try await f.strategies.riskBreach(strategyID: "stg_unknown") }
+        await expectDomainError(.notFound, .resourceMissing) { _ = try await f.strategies.riskBreach(strategyID: "stg_unknown") }
     }
 
     @Test func aPurgedClient_isForgotten_withTheirStrategies() async throws {
         let f = try await StrategiesFixture()
         let c = try await Self.clientWithLiveAndPaper(f)
-        try await f.publish(AccountsMock.userDeleted, f.live, UserLifecycleMock(userID: c.user))
+        try await f.publish(AccountsEvent.userDeleted, f.live, UserLifecyclePayload.mock(userID: c.user))
         #expect(try await f.strategies.listUserStrategies(f.live, userID: c.user).data.count == 2, "still listed during retention")
-        try await f.publish(AccountsMock.userPurged, f.live, UserLifecycleMock(userID: c.user))
+        try await f.publish(AccountsEvent.userPurged, f.live, UserLifecyclePayload.mock(userID: c.user))
         await expectDomainError(.notFound) { _ = try await f.strategies.listUserStrategies(f.live, userID: c.user) }
         #expect(try await f.count("strategies") == 0)
     }
 
     @Test func aMalformedEvent_isSkipped_withoutBlockingTheEventsAfterIt() async throws {
         let f = try await StrategiesFixture()
-        try await f.publish(AccountsMock.userDeleted, f.live, ["unexpected": 1])
+        try await f.publish(AccountsEvent.userDeleted, f.live, ["unexpected": 1])
         let user = try await f.addClient(f.live)
         #expect(try await f.strategies.listClientStrategies(f.live, userID: user).data.isEmpty)
         #expect(try await f.bus.status().allSatisfy { $0.totalFailures == 0 && $0.lag == 0 })

@@ -11,17 +11,17 @@ import Testing
     enum Expected: Sendable, Equatable {
         case stays
         case moves(Transition)
-        case refused(String)
+        case refused(ErrorCode)
     }
 
     @Test(arguments: [
         (StrategyStatus.draft, StrategyLifecycle.Command.deploy(.paper), Expected.moves(Transition(to: .paper, event: nil))),
         (.draft, .deploy(.live), .moves(Transition(to: .live, event: .deployed(from: .draft)))),
-        (.draft, .pause(.clientPaused), .refused("invalid_transition")),
+        (.draft, .pause(.clientPaused), .refused(.invalidTransition)),
         (.paper, .deploy(.paper), .stays),
         (.paper, .deploy(.live), .moves(Transition(to: .live, event: .deployed(from: .paper)))),
         (.paper, .pause(.clientPaused), .moves(Transition(to: .paused, event: nil))),
-        (.live, .deploy(.paper), .refused("invalid_transition")),
+        (.live, .deploy(.paper), .refused(.invalidTransition)),
         (.live, .deploy(.live), .stays),
         (.live, .pause(.riskLimit), .moves(Transition(to: .paused, event: .paused(.riskLimit)))),
         (.paused, .deploy(.paper), .moves(Transition(to: .paper, event: nil))),
@@ -34,15 +34,15 @@ import Testing
 
     @Test func deployingLive_withoutABroker_isRefused_butPaperNeedsNone() {
         let noBroker = StrategyLifecycle.Facts(clientActive: true, brokerConnected: false)
-        #expect(Self.outcome(.draft, .deploy(.live), noBroker) == .refused("broker_not_connected"))
-        #expect(Self.outcome(.paused, .deploy(.live), noBroker) == .refused("broker_not_connected"))
+        #expect(Self.outcome(.draft, .deploy(.live), noBroker) == .refused(.brokerNotConnected))
+        #expect(Self.outcome(.paused, .deploy(.live), noBroker) == .refused(.brokerNotConnected))
         #expect(Self.outcome(.draft, .deploy(.paper), noBroker) == .moves(Transition(to: .paper, event: nil)))
     }
 
     @Test func aDeletedClient_cannotDeploy_butCanStillBePaused() {
         let deleted = StrategyLifecycle.Facts(clientActive: false, brokerConnected: true)
-        #expect(Self.outcome(.draft, .deploy(.paper), deleted) == .refused("user_deleted"))
-        #expect(Self.outcome(.paused, .deploy(.live), deleted) == .refused("user_deleted"))
+        #expect(Self.outcome(.draft, .deploy(.paper), deleted) == .refused(.userDeleted))
+        #expect(Self.outcome(.paused, .deploy(.live), deleted) == .refused(.userDeleted))
         #expect(Self.outcome(.live, .pause(.clientDeleted), deleted) == .moves(Transition(to: .paused, event: .paused(.clientDeleted))))
     }
 
@@ -53,7 +53,7 @@ import Testing
             #expect(error.kind == .conflict)
             return .refused(error.code)
         } catch {
-            return .refused("\(error)")
+            return .refused(ErrorCode("\(error)"))
         }
     }
 }

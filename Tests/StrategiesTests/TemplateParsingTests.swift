@@ -44,7 +44,7 @@ import TestSupport
 
     @Test func markdown_badInteger_namesTheFieldAndItsLine() async throws {
         let text = "---\nname: N\ninstruments: [NIFTY]\nmax_open_positions: three\n---\n"
-        let error = await expectDomainError(.invalid, "invalid_template") { _ = try MarkdownTemplateParser().parse(text) }
+        let error = await expectDomainError(.invalid, .invalidTemplate) { _ = try MarkdownTemplateParser().parse(text) }
         #expect(error?.fields == [.init(field: "template", message: "line 4: max_open_positions must be an integer")])
     }
 
@@ -62,7 +62,7 @@ import TestSupport
             ---
             body
             """
-        let error = await expectDomainError(.invalid, "invalid_template") { _ = try MarkdownTemplateParser().parse(text) }
+        let error = await expectDomainError(.invalid, .invalidTemplate) { _ = try MarkdownTemplateParser().parse(text) }
         #expect(error?.fields.map(\.message) == [
             "line 5: instruments[1] repeats NIFTY",
             "line 6: has an unknown key 'colour'",
@@ -83,7 +83,7 @@ import TestSupport
         ("---\nname: N\ninstruments: [A]\nparameters:\n  fast:\n---\n", "line 5: parameters.fast needs a value"),
     ])
     func markdown_structuralMistakes_pointAtTheirLine(text: String, message: String) async throws {
-        let error = await expectDomainError(.invalid, "invalid_template") { _ = try MarkdownTemplateParser().parse(text) }
+        let error = await expectDomainError(.invalid, .invalidTemplate) { _ = try MarkdownTemplateParser().parse(text) }
         #expect(error?.fields.map(\.message) == [message])
     }
 
@@ -92,7 +92,7 @@ import TestSupport
             {"name": 7, "instruments": ["NIFTY", 5], "parameters": {"fast": [1]},
              "risk": {"max_open_positions": "3", "max_lots": 2}, "colour": "blue"}
             """
-        let error = await expectDomainError(.invalid, "invalid_template") { _ = try JSONTemplateParser().parse(text) }
+        let error = await expectDomainError(.invalid, .invalidTemplate) { _ = try JSONTemplateParser().parse(text) }
         #expect(Set(error?.fields.map(\.field) ?? []) == [
             "name", "instruments[1]", "parameters.fast", "risk.max_open_positions", "risk.max_lots", "colour",
         ])
@@ -100,13 +100,13 @@ import TestSupport
     }
 
     @Test func json_missingRequiredFields_areNamed() async throws {
-        let error = await expectDomainError(.invalid, "invalid_template") { _ = try JSONTemplateParser().parse(#"{"summary": null}"#) }
+        let error = await expectDomainError(.invalid, .invalidTemplate) { _ = try JSONTemplateParser().parse(#"{"summary": null}"#) }
         #expect(error?.fields == [.init(field: "name", message: "is required"), .init(field: "instruments", message: "is required")])
     }
 
     @Test(arguments: ["[1, 2]", "not json", ""])
     func json_thatIsNotAnObject_isRefusedAsAWhole(text: String) async throws {
-        let error = await expectDomainError(.invalid, "invalid_template") { _ = try JSONTemplateParser().parse(text) }
+        let error = await expectDomainError(.invalid, .invalidTemplate) { _ = try JSONTemplateParser().parse(text) }
         #expect(error?.fields == [.init(field: "template", message: "must be a JSON object")])
     }
 
@@ -115,7 +115,7 @@ import TestSupport
         let markdown = "---\nname: N\ninstruments: [A]\n---\n" + body
         let json = #"{"name": "N", "instruments": ["A"], "body": "\#(body)"}"#
         for source in [TemplateSource.markdown(markdown), .json(json)] {
-            let error = await expectDomainError(.invalid, "invalid_template") { _ = try source.model() }
+            let error = await expectDomainError(.invalid, .invalidTemplate) { _ = try source.model() }
             #expect(error?.fields == [.init(field: "template", message: "must be at most 65536 bytes")])
         }
     }

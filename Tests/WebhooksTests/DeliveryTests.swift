@@ -25,7 +25,7 @@ import Testing
             #expect(body["livemode"] as? Bool == false)
             #expect((body["data"] as? [String: Any])?["user_id"] as? String == "usr_1")
         }
-        #expect(try await f.deliveries().allSatisfy { $0.status == "delivered" })
+        #expect(try await f.deliveries().allSatisfy { $0.status == .delivered })
         await f.stop(); await receiver.stop()
     }
 
@@ -47,12 +47,12 @@ import Testing
         _ = try await f.endpoint(receiver)
         receiver.script(.status(500), .status(500), .status(200))
         let event = try await f.publish("user.created")
-        #expect(try await f.deliveries()[0].status == "retrying")
+        #expect(try await f.deliveries()[0].status == .retrying)
         await f.advance(.seconds(60))
         #expect(try await f.deliveries()[0].retries == 1)
         await f.advance(.seconds(300))
         let delivery = try await f.webhooks.getDelivery(f.scope, try await f.deliveries()[0].id)
-        #expect(delivery.status == "delivered_after_retry")
+        #expect(delivery.status == .deliveredAfterRetry)
         #expect(delivery.attempts.map(\.statusCode) == [500, 500, 200])
         #expect(receiver.requests.allSatisfy { $0.headers["webhook-id"] == event.id }, "same webhook-id on every attempt")
         await f.stop(); await receiver.stop()
@@ -69,7 +69,7 @@ import Testing
         await f.advance(.seconds(300))
         await f.advance(.seconds(1500))
         let delivery = try await f.webhooks.getDelivery(f.scope, try await f.deliveries()[0].id)
-        #expect(delivery.status == "failed" && delivery.retries == 3 && delivery.nextAttemptAt == nil)
+        #expect(delivery.status == .failed && delivery.retries == 3 && delivery.nextAttemptAt == nil)
         let gaps = zip(delivery.attempts.dropFirst(), delivery.attempts).map { ($0.startedAt - $1.startedAt) }
         #expect(gaps == [.seconds(60), .seconds(300), .seconds(1500)])
         await f.advance(.seconds(86_400))
@@ -87,12 +87,12 @@ import Testing
         _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: closedURL, events: ["user.created"]))
         try await f.publish("user.created")
         let first = try await f.deliveries()
-        #expect(first.allSatisfy { $0.status == "retrying" })
+        #expect(first.allSatisfy { $0.status == .retrying })
         let attempts = try await first.asyncMap { try await f.webhooks.getDelivery(f.scope, $0.id).attempts[0].errorClass }
         #expect(Set(attempts.compactMap { $0 }) == ["timeout", "connect"])
         await f.advance(.seconds(60))
         let after = try await f.deliveries()
-        #expect(after.map(\.status).sorted() == ["delivered_after_retry", "retrying"], "\(after)")
+        #expect(after.map(\.status.rawValue).sorted() == ["delivered_after_retry", "retrying"], "\(after)")
         await f.stop(); await receiver.stop()
     }
 
@@ -103,7 +103,7 @@ import Testing
         try await f.publish("user.created")
         #expect(try await f.deliveries()[0].nextAttemptAt == f.clock.now() + .seconds(10))
         await f.advance(.seconds(10))
-        #expect(try await f.deliveries()[0].status == "failed")
+        #expect(try await f.deliveries()[0].status == .failed)
         let disabled = try await f.webhooks.getEndpoint(f.scope, endpoint.id)
         #expect(!disabled.enabled && disabled.disabledReason == "gone")
         try await f.publish("user.created")
@@ -156,13 +156,13 @@ import Testing
             path = f.path
             _ = try await f.endpoint(receiver)
             try await f.publish("user.created")
-            #expect(try await f.deliveries()[0].status == "retrying")
+            #expect(try await f.deliveries()[0].status == .retrying)
             await f.stop()
         }
         let restarted = try await WebhooksFixture(path: path)
         restarted.clock.set(to: Timestamp(milliseconds: 1_790_000_000_000) + .seconds(60))
         await restarted.webhooks.dispatcher.drain()
-        #expect(try await restarted.deliveries()[0].status == "delivered_after_retry")
+        #expect(try await restarted.deliveries()[0].status == .deliveredAfterRetry)
         #expect(receiver.requests.count == 2)
         await restarted.stop(); await receiver.stop()
     }
@@ -174,10 +174,10 @@ import Testing
         await f.webhooks.dispatcher.start()
         _ = try await f.bus.publish(NewEvent(type: "user.created", tenant: f.scope.operatorID, mode: f.scope.mode, payload: ["a": "b"]))
         try await f.bus.drain()
-        while try await f.deliveries().first?.status != "retrying" { await Task.yield() }
+        while try await f.deliveries().first?.status != .retrying { await Task.yield() }
         while f.clock.sleeperCount == 0 { await Task.yield() }
         f.clock.advance(by: .seconds(60))
-        while try await f.deliveries().first?.status != "delivered_after_retry" { await Task.yield() }
+        while try await f.deliveries().first?.status != .deliveredAfterRetry { await Task.yield() }
         #expect(receiver.requests.count == 2)
         await f.stop(); await receiver.stop()
     }

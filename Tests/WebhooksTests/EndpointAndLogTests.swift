@@ -13,7 +13,7 @@ import Testing
             _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://127.0.0.1:9/c", events: ["user.created"]))
             Issue.record("expected the quota error")
         } catch let error as DomainError {
-            #expect(error.code == "subscription_quota_exceeded" && error.message.hasPrefix("10 of 10 active"))
+            #expect(error.code == .subscriptionQuotaExceeded && error.message.hasPrefix("10 of 10 active"))
         }
         _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://127.0.0.1:9/c", events: ["user.created"], enabled: false))
         _ = try await f.webhooks.updateEndpoint(f.scope, first.id, WebhookEndpointUpdate(events: ["user.created"]))
@@ -50,7 +50,7 @@ import Testing
         #expect(delivery.test)
         let body = try JSONSerialization.jsonObject(with: Data(receiver.requests[0].body)) as! [String: Any]
         #expect(body["test"] as? Bool == true && body["type"] as? String == "wallet.low_balance")
-        #expect(try await f.webhooks.getDelivery(f.scope, delivery.id).status == "delivered")
+        #expect(try await f.webhooks.getDelivery(f.scope, delivery.id).status == .delivered)
         await #expect(throws: DomainError.self) { _ = try await f.webhooks.sendTest(f.scope, endpointID: endpoint.id, type: "nope") }
         await f.stop(); await receiver.stop()
     }

@@ -44,13 +44,13 @@ import TestSupport
 
     @Test func deliveryState_followsTheDocumentedStatuses() {
         let s = RetrySchedule(), now = Timestamp(seconds: 0)
-        #expect(DeliveryState.after(attempt: 1, outcome: .success, schedule: s, now: now, random: 0.5).status == "delivered")
-        #expect(DeliveryState.after(attempt: 3, outcome: .success, schedule: s, now: now, random: 0.5).status == "delivered_after_retry")
+        #expect(DeliveryState.after(attempt: 1, outcome: .success, schedule: s, now: now, random: 0.5).status == .delivered)
+        #expect(DeliveryState.after(attempt: 3, outcome: .success, schedule: s, now: now, random: 0.5).status == .deliveredAfterRetry)
         let retry = DeliveryState.after(attempt: 2, outcome: .failure(retryAfter: nil), schedule: s, now: now, random: 0.5)
-        #expect(retry.status == "retrying" && retry.nextAttemptAt == now + .seconds(300))
-        #expect(DeliveryState.after(attempt: 4, outcome: .failure(retryAfter: nil), schedule: s, now: now, random: 0.5).status == "failed")
+        #expect(retry.status == .retrying && retry.nextAttemptAt == now + .seconds(300))
+        #expect(DeliveryState.after(attempt: 4, outcome: .failure(retryAfter: nil), schedule: s, now: now, random: 0.5).status == .failed)
         let gone = DeliveryState.after(attempt: 1, outcome: .gone, schedule: s, now: now, random: 0.5)
-        #expect(gone.status == "failed" && gone.disableEndpoint)
+        #expect(gone.status == .failed && gone.disableEndpoint)
     }
 
     @Test func circuitBreaker_opensAfterThresholdProbesThenCloses() {
@@ -86,7 +86,7 @@ import TestSupport
                 _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: url, events: ["user.created"]))
                 Issue.record("accepted \(url)")
             } catch let error as DomainError {
-                #expect(error.code == "url_not_public")
+                #expect(error.code == .urlNotPublic)
             }
         }
         let live = TenantScope(operatorID: "op_acme", mode: .live)

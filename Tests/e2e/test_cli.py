@@ -20,6 +20,14 @@ def test_bad_value_exits_2(binary):
     assert run(binary, "frobnicate").returncode == 2
 
 
+def test_bad_test_knob_exits_2_instead_of_being_ignored(binary):
+    import os
+    env = dict(os.environ, OPERATOR_API_WEBHOOK_TIMEOUT_MS="soon")
+    result = run(binary, "serve", "--port", "0", env=env)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == "error: OPERATOR_API_WEBHOOK_TIMEOUT_MS must be 1…3600000 (ms), not 'soon'"
+
+
 def test_help_and_version_exit_0(binary):
     for args in (["help"], ["--help"], ["serve", "--help"], ["backup", "--help"], ["version"]):
         result = run(binary, *args)
@@ -46,6 +54,16 @@ def test_serve_stops_gracefully_on_sigterm_with_exit_0(server):
     assert '"message":"stopped"' in logs
     for line in logs.splitlines():
         assert line.startswith("{") and line.endswith("}"), f"not a JSON log line: {line}"
+
+
+def test_sigterm_stops_the_services_in_reverse_start_order(server):
+    import json
+    assert server.stop() == 0
+    entries = [json.loads(line) for line in server.logs().splitlines()]
+    started = [e["service"] for e in entries if e["message"] == "service started"]
+    stopped = [e["service"] for e in entries if e["message"] == "service stopped"]
+    assert started[0] == "bus" and started[-1] == "http"
+    assert stopped == list(reversed(started))
 
 
 def test_operators_create_prints_the_operator_with_both_keys_once(binary, tmp_path):

@@ -16,7 +16,7 @@ public enum AccountsEvent {
 /// `user.created`: a client signed up through the branded login or was created through the API.
 public struct UserCreatedPayload: Codable, Sendable, Equatable {
     public let user: User
-    /// `api`, `bulk` or `signup`.
+    /// How the client came: `api` (through the API, one at a time or in bulk) or `signup` (the branded login).
     public let source: String
 }
 

@@ -14,7 +14,9 @@ public struct BillingMeter: EventHandler {
     public let name = "billing.meter"
     let alerts: WalletAlerts
 
-    public func accepts(_ type: String) -> Bool { InboundEvent.all.contains(type) }
+    public func accepts(_ type: String) -> Bool { Self.types.contains(type) }
+
+    private static let types = InboundEvent.mirrors.types
 
     public func apply(_ event: Event, in tx: Transaction) throws {
         let scope = TenantScope(operatorID: event.tenant, mode: event.mode)

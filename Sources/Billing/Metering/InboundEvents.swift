@@ -8,7 +8,11 @@ enum InboundEvent {
     static let operatorCreated = "operator.created"
     static let operatorUpdated = "operator.updated"
 
-    static let all: Set<String> = [strategyDeployed, strategyPaused, operatorCreated, operatorUpdated]
+    /// Every event Billing reads, with its mirror.
+    static let mirrors = [
+        EventMirror(strategyDeployed, payload: StrategyDeployed.self), EventMirror(strategyPaused, payload: StrategyPaused.self),
+        EventMirror(operatorCreated, payload: OperatorSettings.self), EventMirror(operatorUpdated, payload: OperatorSettings.self),
+    ]
 }
 
 /// `strategy.deployed`: a strategy entered live trading (in the event's mode, at the event's time).

@@ -20,7 +20,7 @@ enum Inbox {
                                       whatsapp_next_attempt_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [Identifier.make("ntf"), scope.operatorID, scope.mode, BillingEvent.walletLowBalance, notice.title, notice.body,
+            [Identifier.make(.inboxItem), scope.operatorID, scope.mode, BillingEvent.walletLowBalance, notice.title, notice.body,
              try JSON.encodeString(notice.payload), tx.now, status, number, status == .pending ? tx.now : nil])
     }
 
@@ -44,7 +44,7 @@ enum Inbox {
                        [tx.now, id, scope.operatorID, scope.mode])
         guard let row = try tx.queryOne("SELECT \(columns) FROM billing_inbox WHERE id = ? AND operator_id = ? AND mode = ?",
                                         [id, scope.operatorID, scope.mode])
-        else { throw DomainError.notFound("inbox item", id) }
+        else { throw DomainError.notFound(.inboxItem, id) }
         return try InboxItem(row: row)
     }
 

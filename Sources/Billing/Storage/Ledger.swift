@@ -16,7 +16,7 @@ enum Ledger {
     ) throws -> WalletEntry {
         precondition(amountPaise > 0, "ledger amounts are positive; the kind gives the direction")
         let balance = try balance(scope, tx) + (kind == .credit ? amountPaise : -amountPaise)
-        let id = Identifier.make("wle")
+        let id = Identifier.make(.walletEntry)
         try tx.execute(
             """
             INSERT INTO billing_wallet_entries(id, operator_id, mode, type, amount_paise, balance_after_paise, reason, reference, created_at)

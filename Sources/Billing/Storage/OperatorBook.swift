@@ -37,7 +37,7 @@ enum OperatorBook {
     /// The operator, or `notFound`.
     static func entry(_ operatorID: String, _ tx: Transaction) throws -> Entry {
         guard let row = try tx.queryOne("SELECT \(columns) FROM billing_operators WHERE operator_id = ?", [operatorID]) else {
-            throw DomainError.notFound("operator", operatorID)
+            throw DomainError.notFound(.operator, operatorID)
         }
         return try Entry(row: row)
     }

@@ -64,7 +64,7 @@ enum Rollups {
                                         strategy_day_price_paise, wallet_entry_id, wallet_balance_paise, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [Identifier.make("ur"), scope.operatorID, scope.mode, date.description, window.start, window.end, days.count, amount,
+            [Identifier.make(.usageRollup), scope.operatorID, scope.mode, date.description, window.start, window.end, days.count, amount,
              price, debit?.id, try debit?.balanceAfterPaise ?? Ledger.balance(scope, tx), tx.now])
         guard let rollup = try load(scope, date: date, tx) else { preconditionFailure("the roll-up just inserted is readable") }
         if !days.isEmpty {

@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 
@@ -24,7 +25,7 @@ public struct IdempotencyMiddleware: Middleware {
               let principal = context.principal, principal.kind != .clientSession
         else { return try await next(context) }
         guard (1...255).contains(key.utf8.count), key.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) else {
-            throw GatewayError(.invalidParameter, "Idempotency-Key must be 1–255 printable ASCII characters.",
+            throw APIError(.invalidParameter, "Idempotency-Key must be 1–255 printable ASCII characters.",
                                fieldErrors: [FieldError(field: "Idempotency-Key", message: "must be 1–255 printable ASCII characters")])
         }
         let scope = [principal.tenant ?? "platform", principal.mode?.rawValue ?? "admin"].joined(separator: "/")
@@ -34,9 +35,9 @@ public struct IdempotencyMiddleware: Middleware {
             response.headers["Idempotent-Replayed"] = "true"
             return response
         case .mismatch:
-            throw GatewayError(.idempotencyKeyReused, "This Idempotency-Key was used with a different request; use a new key.")
+            throw APIError(.idempotencyKeyReused, "This Idempotency-Key was used with a different request; use a new key.")
         case .inProgress:
-            throw GatewayError(.idempotencyKeyInUse, "A request with this Idempotency-Key is still in progress; retry later.")
+            throw APIError(.idempotencyKeyInUse, "A request with this Idempotency-Key is still in progress; retry later.")
         case .claimed:
             let response: HTTPResponse
             do {

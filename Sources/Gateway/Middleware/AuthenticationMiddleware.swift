@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 
 /// Establishes the ``Principal`` for routes that need one; public routes pass straight through (a token sent to
@@ -10,7 +11,7 @@ struct AuthenticationMiddleware: Middleware {
         guard !accepted.isEmpty else { return try await next(context) }
         switch BearerToken.read(context.request.headers) {
         case .missing:
-            throw GatewayError(
+            throw APIError(
                 .authenticationRequired,
                 "This endpoint requires \(accepted.map(\.credentialName).joined(separator: " or ")), sent as `Authorization: Bearer <token>`.")
         case .malformed:
@@ -28,7 +29,7 @@ struct AuthenticationMiddleware: Middleware {
     }
 
     /// Says nothing about why (unknown, revoked, expired, wrong kind), so probing teaches an attacker nothing.
-    private static let invalidCredentials = GatewayError(
+    private static let invalidCredentials = APIError(
         .invalidCredentials, "The bearer token is invalid, expired or revoked.",
         headers: ["WWW-Authenticate": Problem.bearerChallenge + #", error="invalid_token""#])
 }

@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 
@@ -12,7 +13,7 @@ struct RateLimitMiddleware: Middleware {
             var headers = decision.headers
             let seconds = max(1, (retryAfter.milliseconds + 999) / 1000)
             headers["Retry-After"] = String(seconds)
-            throw GatewayError(
+            throw APIError(
                 .rateLimited, "Quota exceeded (\(decision.violated.joined(separator: ", "))); retry in \(seconds) s.", headers: headers,
                 extensions: ["violated-policies": .array(decision.violated.map { .string($0) })])
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPAPI
 import HTTPServer
 
 /// Finds the route for a method and path in a segment trie: literal segments are dictionary lookups, each node has

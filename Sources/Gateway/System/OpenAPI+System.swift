@@ -1,3 +1,5 @@
+import HTTPAPI
+
 /// Documentation of the system endpoints: probes, metrics and this document.
 extension OpenAPISchema {
     static let health = OpenAPISchema.component("Health", [

@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 
@@ -10,17 +11,17 @@ extension Endpoint {
 }
 
 extension Routes {
-    /// The system endpoints, in the order ``system(readiness:metrics:openAPIDocument:logger:)`` serves them. They are
+    /// The system endpoints, in the order ``system(readiness:metrics:openAPIDocument:)`` serves them. They are
     /// known before their handlers so the metrics and the document can cover them too.
     static let systemEndpoints: [Endpoint] = [.health, .readiness, .metrics, .openAPIDocument]
 
     static func system(
-        readiness checks: [ReadinessCheck], metrics: MetricsRegistry, openAPIDocument: OpenAPIDocument, logger: Logger
+        readiness checks: [ReadinessCheck], metrics: MetricsRegistry, openAPIDocument: OpenAPIDocument
     ) -> [Route] {
         let document = openAPIDocument.json.serialized()
         return [
             Route(.health) { _ in .json(["status": "ok"]) },
-            Route(.readiness) { context in try await readiness(checks, context: context, logger: logger) },
+            Route(.readiness) { context in try await readiness(checks, context: context) },
             Route(.metrics) { _ in
                 HTTPResponse(status: 200, headers: ["Content-Type": PrometheusText.contentType], body: Array(await metrics.scrape().utf8))
             },
@@ -30,16 +31,16 @@ extension Routes {
         ]
     }
 
-    private static func readiness(_ checks: [ReadinessCheck], context: RequestContext, logger: Logger) async throws -> HTTPResponse {
+    private static func readiness(_ checks: [ReadinessCheck], context: RequestContext) async throws -> HTTPResponse {
         let outcomes = await Readiness.run(checks)
         let failed = outcomes.filter { $0.error != nil }
         guard !failed.isEmpty else {
             return .json(["status": "ok", "checks": .object(Dictionary(uniqueKeysWithValues: outcomes.map { ($0.check, "ok") }))])
         }
         for outcome in failed {
-            logger.warning("readiness check failed", ["check": outcome.check, "error": "\(outcome.error!)", "request_id": context.requestID])
+            context.logger.warning("readiness check failed", ["check": outcome.check, "error": "\(outcome.error!)"])
         }
-        throw GatewayError(
+        throw APIError(
             .notReady, "Readiness checks failing: \(failed.map(\.check).joined(separator: ", ")).",
             extensions: ["failures": .array(failed.map { outcome in
                 ["check": .string(outcome.check), "reason": .string((outcome.error as? ReadinessFailure)?.reason ?? "Check failed; see the server log.")]

@@ -34,14 +34,14 @@ public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public let kind: Kind
-    /// Stable snake_case slug, e.g. `email_taken`, `broker_not_connected`; it becomes the problem `type`.
-    public let code: String
+    /// The stable machine code, e.g. ``ErrorCode/emailTaken``; its snake_case spelling becomes the problem `type`.
+    public let code: ErrorCode
     public let message: String
     public var fields: [FieldError]
     /// Extra members for the problem document, e.g. `["existing_id": "usr_…"]`.
     public var extensions: [String: String]
 
-    public init(_ kind: Kind, code: String, _ message: String, fields: [FieldError] = [], extensions: [String: String] = [:]) {
+    public init(_ kind: Kind, code: ErrorCode, _ message: String, fields: [FieldError] = [], extensions: [String: String] = [:]) {
         self.kind = kind
         self.code = code
         self.message = message
@@ -51,17 +51,20 @@ public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// A single invalid field (422 `validation_failed`).
     public static func invalidField(_ field: String, _ message: String) -> DomainError {
-        DomainError(.invalid, code: "validation_failed", "\(field): \(message)", fields: [FieldError(field: field, message: message)])
+        DomainError(.invalid, code: .validationFailed, "\(field): \(message)", fields: [FieldError(field: field, message: message)])
     }
+
+    /// The resource of `kind` with `id` does not exist for the caller (404 `resource_missing`).
+    public static func notFound(_ kind: IdentifierPrefix, _ id: String) -> DomainError { notFound(kind.noun, id) }
 
     /// The resource `what` with `id` does not exist for the caller (404 `resource_missing`).
     public static func notFound(_ what: String, _ id: String) -> DomainError {
-        DomainError(.notFound, code: "resource_missing", "No \(what) with id '\(id)'.")
+        DomainError(.notFound, code: .resourceMissing, "No \(what) with id '\(id)'.")
     }
 
     /// A `starting_after` cursor naming no `what` in the caller's scope (404, naming the parameter).
     public static func unknownCursor(_ what: String, _ id: String) -> DomainError {
-        DomainError(.notFound, code: "not_found", "No \(what) '\(id)' to start after.", fields: [FieldError(field: "starting_after", message: "no such \(what)")])
+        DomainError(.notFound, code: .notFound, "No \(what) '\(id)' to start after.", fields: [FieldError(field: "starting_after", message: "no such \(what)")])
     }
 
     public var description: String { "\(kind)/\(code): \(message)" }

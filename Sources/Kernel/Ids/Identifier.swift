@@ -8,6 +8,9 @@ public enum Identifier {
 
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
+    /// A new id of `kind`: its prefix, `_`, then 22 random base62 characters.
+    public static func make(_ kind: IdentifierPrefix) -> String { make(kind.rawValue) }
+
     /// A new id: `prefix` + `_` + 22 random base62 characters.
     public static func make(_ prefix: String) -> String {
         prefix + "_" + randomBase62(count: randomLength)
@@ -24,6 +27,9 @@ public enum Identifier {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Whether `text` has the shape of an id of `kind`.
+    public static func isValid(_ text: String, kind: IdentifierPrefix) -> Bool { isValid(text, prefix: kind.rawValue) }
 
     /// Whether `text` is an id with this prefix: the prefix, `_`, then 22 base62 characters.
     public static func isValid(_ text: String, prefix: String) -> Bool {

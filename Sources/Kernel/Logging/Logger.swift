@@ -17,12 +17,23 @@ public struct Logger: Sendable {
     /// Where lines go.
     public let sink: @Sendable (String) -> Void
     public let minimum: Level
+    /// Fields every line of this logger carries, e.g. a request's `request_id`; a line's own fields win.
+    public let metadata: [String: String]
     private let clock: any WallClock
 
-    public init(minimum: Level = .info, clock: any WallClock = SystemClock(), sink: @escaping @Sendable (String) -> Void = Logger.standardError) {
+    public init(
+        minimum: Level = .info, clock: any WallClock = SystemClock(), metadata: [String: String] = [:],
+        sink: @escaping @Sendable (String) -> Void = Logger.standardError
+    ) {
         self.minimum = minimum
         self.clock = clock
+        self.metadata = metadata
         self.sink = sink
+    }
+
+    /// The same logger, its lines carrying `metadata` too (a request's logger: `logger.with(["request_id": id])`).
+    public func with(_ metadata: [String: String]) -> Logger {
+        Logger(minimum: minimum, clock: clock, metadata: self.metadata.merging(metadata) { _, new in new }, sink: sink)
     }
 
     /// A logger that drops everything (tests that do not look at logs).
@@ -36,7 +47,7 @@ public struct Logger: Sendable {
 
     public func log(_ level: Level, _ message: String, _ metadata: [String: String] = [:]) {
         guard level >= minimum else { return }
-        var fields = metadata
+        var fields = self.metadata.isEmpty ? metadata : self.metadata.merging(metadata) { _, line in line }
         fields["level"] = level.description
         fields["time"] = clock.now().rfc3339
         fields["message"] = message

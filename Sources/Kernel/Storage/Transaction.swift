@@ -38,7 +38,7 @@ public final class Transaction {
     @discardableResult
     public func publish(_ event: NewEvent) throws -> Event {
         precondition(isWrite, "events are published from write transactions only")
-        let id = event.id ?? Identifier.make("evt")
+        let id = event.id ?? Identifier.make(.event)
         try connection.execute(
             "INSERT INTO bus_events(id, type, tenant, mode, occurred_at, payload) VALUES (?, ?, ?, ?, ?, ?)",
             [id, event.type, event.tenant, event.mode, now, event.payload])

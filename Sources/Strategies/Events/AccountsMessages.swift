@@ -12,28 +12,28 @@ enum AccountsMessage {
     static let operatorCreated = "operator.created"
     static let operatorUpdated = "operator.updated"
 
-    static let all: Set<String> = [
-        userCreated, brokerConnected, brokerDisconnected, userDeleted, userRestored, userPurged, operatorCreated, operatorUpdated,
+    /// Every Accounts event Strategies reads, with its mirror.
+    static let mirrors = [
+        EventMirror(userCreated, payload: UserCreatedMessage.self),
+        EventMirror(brokerConnected, payload: BrokerConnectedMessage.self),
+        EventMirror(brokerDisconnected, payload: UserMessage.self),
+        EventMirror(userDeleted, payload: UserMessage.self),
+        EventMirror(userRestored, payload: UserMessage.self),
+        EventMirror(userPurged, payload: UserMessage.self),
+        EventMirror(operatorCreated, payload: OperatorSettingsMessage.self),
+        EventMirror(operatorUpdated, payload: OperatorSettingsMessage.self),
     ]
 }
 
-/// `user.created` `{"user": {"id", "plan_id", "status", "broker": null | {"name", "status", "client_code_masked"}, …}, …}`.
+/// `user.created` `{"user": {"id", "plan_id", "status", …}, "source"}`. A new client has no broker yet: its link
+/// arrives as `user.broker_connected`.
 struct UserCreatedMessage: Decodable {
     struct User: Decodable {
         let id: String
         let planID: String
         let status: String
-        let broker: Broker?
 
-        enum CodingKeys: String, CodingKey { case id, status, broker, planID = "plan_id" }
-    }
-
-    struct Broker: Decodable {
-        let name: String
-        let status: String
-        let clientCodeMasked: String?
-
-        enum CodingKeys: String, CodingKey { case name, status, clientCodeMasked = "client_code_masked" }
+        enum CodingKeys: String, CodingKey { case id, status, planID = "plan_id" }
     }
 
     let user: User

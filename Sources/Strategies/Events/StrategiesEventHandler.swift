@@ -12,7 +12,9 @@ struct StrategiesEventHandler: EventHandler {
     let name = "strategies"
     let logger: Logger
 
-    func accepts(_ type: String) -> Bool { AccountsMessage.all.contains(type) }
+    func accepts(_ type: String) -> Bool { Self.types.contains(type) }
+
+    private static let types = AccountsMessage.mirrors.types
 
     func apply(_ event: Event, in tx: Transaction) throws {
         try tx.execute("INSERT OR IGNORE INTO strategies_handled_events(event_id, handled_at) VALUES (?, ?)", [event.id, tx.now])

@@ -51,15 +51,15 @@ enum StrategyLifecycle {
         case (.live, .pause(let reason)):
             return Transition(to: .paused, event: .paused(reason))
         case (_, .deploy(let mode)):
-            guard facts.clientActive else { throw DomainError(.conflict, code: "user_deleted", "The client is deleted; restore them first.") }
+            guard facts.clientActive else { throw DomainError(.conflict, code: .userDeleted, "The client is deleted; restore them first.") }
             guard mode == .paper || facts.brokerConnected else {
-                throw DomainError(.conflict, code: "broker_not_connected", "The client has no connected broker; live trading needs one.")
+                throw DomainError(.conflict, code: .brokerNotConnected, "The client has no connected broker; live trading needs one.")
             }
             return Transition(to: mode.runningStatus, event: mode == .live ? .deployed(from: status) : nil)
         }
     }
 
     private static func invalid(_ message: String) -> DomainError {
-        DomainError(.conflict, code: "invalid_transition", message)
+        DomainError(.conflict, code: .invalidTransition, message)
     }
 }

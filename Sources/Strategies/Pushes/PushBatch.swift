@@ -28,7 +28,7 @@ enum PushBatch {
                     INSERT INTO strategies(id, operator_id, mode, user_id, template_id, template_version, status, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)
                     """,
-                    [Identifier.make("stg"), scope.operatorID, scope.mode, try row.get("user_id", as: String.self), push.templateID,
+                    [Identifier.make(.strategy), scope.operatorID, scope.mode, try row.get("user_id", as: String.self), push.templateID,
                      push.templateVersion, tx.now, tx.now])
             case .update:
                 try tx.execute(

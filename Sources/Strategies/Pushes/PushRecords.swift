@@ -22,14 +22,14 @@ enum PushRecords {
         switch target {
         case .user(let id):
             guard let active = try ClientDirectory.isActive(id, scope, tx) else {
-                throw DomainError(.notFound, code: "user_not_found", "No user '\(id)' in this mode.",
+                throw DomainError(.notFound, code: .userNotFound, "No user '\(id)' in this mode.",
                                   fields: [.init(field: "user_id", message: "no such user in this mode")])
             }
-            guard active else { throw DomainError(.conflict, code: "user_deleted", "The user is deleted; restore them first.") }
+            guard active else { throw DomainError(.conflict, code: .userDeleted, "The user is deleted; restore them first.") }
             return 1
         case .plan(let id):
             guard try ClientDirectory.knowsPlan(id, scope, tx) else {
-                throw DomainError(.notFound, code: "plan_not_found", "No plan '\(id)' with clients in this mode.",
+                throw DomainError(.notFound, code: .planNotFound, "No plan '\(id)' with clients in this mode.",
                                   fields: [.init(field: "plan_id", message: "no such plan with clients in this mode")])
             }
             return try ClientDirectory.activeCount(onPlan: id, scope, tx)
@@ -38,7 +38,7 @@ enum PushRecords {
 
     /// Stores a queued push and its recipient list (every active client of a plan, in the order they joined).
     static func create(target: PushTarget, templateID: String, version: Int, _ scope: TenantScope, _ tx: Transaction) throws -> Pending {
-        let id = Identifier.make("psh")
+        let id = Identifier.make(.push)
         switch target {
         case .user(let userID):
             try tx.execute("INSERT INTO strategy_push_recipients(push_id, user_id) VALUES (?, ?)", [id, userID])
@@ -81,7 +81,7 @@ enum PushRecords {
             FROM strategy_pushes WHERE id = ? AND operator_id = ? AND mode = ?
             """,
             [id, scope.operatorID, scope.mode])
-        else { throw DomainError.notFound("push", id) }
+        else { throw DomainError.notFound(.push, id) }
         guard let target = PushTarget(type: try row.get("target_type"), id: try row.get("target_id")) else {
             throw SQLiteError(code: -1, message: "push \(id) has an unknown target type")
         }

@@ -26,11 +26,9 @@ enum ClientDirectory {
     static func add(_ user: UserCreatedMessage.User, _ scope: TenantScope, _ tx: Transaction) throws {
         try tx.execute(
             """
-            INSERT OR IGNORE INTO strategies_clients(id, operator_id, mode, plan_id, status, broker, broker_status, client_code_masked)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO strategies_clients(id, operator_id, mode, plan_id, status) VALUES (?, ?, ?, ?, ?)
             """,
-            [user.id, scope.operatorID, scope.mode, user.planID, user.status == "active" ? "active" : "deleted",
-             user.broker?.name, user.broker?.status, user.broker?.clientCodeMasked])
+            [user.id, scope.operatorID, scope.mode, user.planID, user.status == "active" ? "active" : "deleted"])
     }
 
     static func connectBroker(_ message: BrokerConnectedMessage, _ scope: TenantScope, _ tx: Transaction) throws {

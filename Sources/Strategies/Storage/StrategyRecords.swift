@@ -24,13 +24,13 @@ enum StrategyRecords {
     static func find(_ id: String, userID: String, _ scope: TenantScope, _ tx: Transaction) throws -> Found {
         guard let found = try query(" WHERE s.id = ? AND s.user_id = ? AND s.operator_id = ? AND s.mode = ?",
                                     [id, userID, scope.operatorID, scope.mode], tx).first
-        else { throw DomainError.notFound("strategy", id) }
+        else { throw DomainError.notFound(.strategy, id) }
         return found
     }
 
     /// The strategy `id` in any tenant, for the trading engine's calls (strategy ids are global), or 404.
     static func find(_ id: String, _ tx: Transaction) throws -> Found {
-        guard let found = try query(" WHERE s.id = ?", [id], tx).first else { throw DomainError.notFound("strategy", id) }
+        guard let found = try query(" WHERE s.id = ?", [id], tx).first else { throw DomainError.notFound(.strategy, id) }
         return found
     }
 

@@ -10,7 +10,7 @@ enum TemplateRecords {
             "SELECT latest_version FROM strategy_templates WHERE id = ? AND operator_id = ? AND mode = ?",
             [templateID, scope.operatorID, scope.mode], as: Int.self)
         else {
-            throw DomainError(.notFound, code: "template_not_found", "No template '\(templateID)' in this mode.",
+            throw DomainError(.notFound, code: .templateNotFound, "No template '\(templateID)' in this mode.",
                               fields: [.init(field: "template_id", message: "no such template in this mode")])
         }
         return latest + 1
@@ -18,7 +18,7 @@ enum TemplateRecords {
 
     /// Stores `model` as `version` of `templateID` (a new template when nil) and returns the template's id.
     static func store(_ model: TemplateModel, as version: Int, of templateID: String?, _ scope: TenantScope, _ tx: Transaction) throws -> String {
-        let id = templateID ?? Identifier.make("tpl")
+        let id = templateID ?? Identifier.make(.template)
         if templateID == nil {
             try tx.execute("INSERT INTO strategy_templates(id, operator_id, mode, latest_version, created_at) VALUES (?, ?, ?, ?, ?)",
                            [id, scope.operatorID, scope.mode, version, tx.now])

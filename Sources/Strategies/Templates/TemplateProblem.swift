@@ -20,7 +20,7 @@ struct TemplateProblem: Sendable, Equatable {
     /// The error for a template with `fields` at fault: the first one's message leads.
     static func error(_ fields: [DomainError.FieldError]) -> DomainError {
         let first = fields.first.map { ": \($0.field) \($0.message)" } ?? ""
-        return DomainError(.invalid, code: "invalid_template", "The template is invalid\(first).", fields: Array(fields.prefix(maximumReported)))
+        return DomainError(.invalid, code: .invalidTemplate, "The template is invalid\(first).", fields: Array(fields.prefix(maximumReported)))
     }
 
     /// The size check both formats make before parsing anything.

@@ -46,7 +46,7 @@ struct DeliveryAttempt: Sendable {
                        e.previous_secret_expires_at
                 FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = ?
                 """, [id]),
-                ["pending", "retrying"].contains(try row.get("status", as: String.self))
+                try row.get("status", as: DeliveryStatus.self).isDue
             else { return .alreadyFinished }
             guard let url = try row.get("url", as: String?.self), try row.get("enabled", as: Bool.self) else { return .endpointGone }
             var secrets = [try row.get("secret", as: String.self)]

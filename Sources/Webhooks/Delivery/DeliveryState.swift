@@ -2,7 +2,7 @@ import Kernel
 
 /// Decides a delivery's status after an attempt: the pure core of the retry policy.
 public struct DeliveryState: Sendable, Equatable {
-    public let status: String
+    public let status: DeliveryStatus
     public let nextAttemptAt: Timestamp?
     /// Whether the endpoint must be disabled (it answered 410 Gone).
     public let disableEndpoint: Bool
@@ -19,14 +19,14 @@ public struct DeliveryState: Sendable, Equatable {
     public static func after(attempt: Int, outcome: Outcome, schedule: RetrySchedule, now: Timestamp, random: Double) -> DeliveryState {
         switch outcome {
         case .success:
-            return DeliveryState(status: attempt == 1 ? "delivered" : "delivered_after_retry", nextAttemptAt: nil, disableEndpoint: false)
+            return DeliveryState(status: attempt == 1 ? .delivered : .deliveredAfterRetry, nextAttemptAt: nil, disableEndpoint: false)
         case .gone:
-            return DeliveryState(status: "failed", nextAttemptAt: nil, disableEndpoint: true)
+            return DeliveryState(status: .failed, nextAttemptAt: nil, disableEndpoint: true)
         case .failure(let retryAfter):
             guard let delay = schedule.delay(afterAttempt: attempt, retryAfter: retryAfter, random: random) else {
-                return DeliveryState(status: "failed", nextAttemptAt: nil, disableEndpoint: false)
+                return DeliveryState(status: .failed, nextAttemptAt: nil, disableEndpoint: false)
             }
-            return DeliveryState(status: "retrying", nextAttemptAt: now + delay, disableEndpoint: false)
+            return DeliveryState(status: .retrying, nextAttemptAt: now + delay, disableEndpoint: false)
         }
     }
 }

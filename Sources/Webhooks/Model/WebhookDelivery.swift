@@ -7,8 +7,7 @@ public struct WebhookDelivery: Codable, Sendable, Equatable {
     public let eventID: String
     public let eventType: String
     public let endpointID: String
-    /// `pending`, `delivered`, `delivered_after_retry`, `retrying`, `failed`.
-    public let status: String
+    public let status: DeliveryStatus
     /// Retries made so far (0…3): the dashboard's "Retrying (2/3)".
     public let retries: Int
     public let lastStatusCode: Int?
@@ -57,6 +56,7 @@ public struct DeliveryQuery: Sendable {
     public var limit = 50
     public var startingAfter: String?
     public var eventType: String?
+    /// A ``DeliveryStatus`` raw value; checked by ``Webhooks/listDeliveries(_:_:)``.
     public var status: String?
     public var endpointID: String?
 
@@ -67,6 +67,4 @@ public struct DeliveryQuery: Sendable {
         self.status = status
         self.endpointID = endpointID
     }
-
-    public static let statuses: Set<String> = ["pending", "delivered", "delivered_after_retry", "retrying", "failed"]
 }

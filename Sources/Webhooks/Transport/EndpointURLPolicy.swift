@@ -17,7 +17,7 @@ enum EndpointURLPolicy {
         }
         guard url.user == nil, url.password == nil, url.fragment == nil else { throw invalid("must not contain credentials or a fragment") }
         if !allowPrivate, await AddressGuard.resolve(host).contains(where: AddressGuard.isBlocked) {
-            throw DomainError(.invalid, code: "url_not_public", "The URL resolves to a private or reserved address.",
+            throw DomainError(.invalid, code: .urlNotPublic, "The URL resolves to a private or reserved address.",
                               fields: [.init(field: "url", message: "must resolve to a public internet address")])
         }
         return raw

@@ -1,10 +1,14 @@
+import Accounts
+import APITestSupport
 @testable import Billing
 import Foundation
 import Kernel
+import Strategies
 import Testing
+import TestSupport
 
 /// A real Billing actor on a fresh SQLite file with a running bus and a manual clock. Tests play the other
-/// modules by publishing their events on the bus, exactly as Accounts and Strategies do.
+/// modules by publishing their events on the bus, with Accounts' and Strategies' own payload types.
 struct BillingFixture {
     let clock: ManualClock
     let path: String
@@ -58,23 +62,21 @@ struct BillingFixture {
     // MARK: - Other modules' events
 
     func operatorCreated(_ id: String = acme, pricePaise: Int64 = 1500) async throws {
-        try await publish("operator.created", tenant: id, .live, OperatorSettingsEvent(operatorID: id, slug: id, strategyDayPricePaise: pricePaise))
+        try await publish(AccountsEvent.operatorCreated, tenant: id, .live, OperatorSettingsPayload.mock(operatorID: id, strategyDayPricePaise: pricePaise))
     }
 
     func operatorUpdated(_ id: String = acme, pricePaise: Int64) async throws {
-        try await publish("operator.updated", tenant: id, .live, OperatorSettingsEvent(operatorID: id, slug: id, strategyDayPricePaise: pricePaise))
+        try await publish(AccountsEvent.operatorUpdated, tenant: id, .live, OperatorSettingsPayload.mock(operatorID: id, strategyDayPricePaise: pricePaise))
     }
 
     func deploy(_ strategy: String, user: String = "usr_1", plan: String = "plan_basic", broker: String = "zerodha",
                 operator id: String = acme, mode: Mode = .live) async throws {
-        try await publish("strategy.deployed", tenant: id, mode, StrategyEvent(
-            strategyID: strategy, userID: user, planID: plan, broker: broker, fromMode: "paper", burnPerDayPaise: 1500, reason: nil))
+        try await publish(StrategiesEvent.deployed, tenant: id, mode, StrategyDeployedPayload.mock(strategyID: strategy, userID: user, planID: plan, broker: broker))
     }
 
     func pause(_ strategy: String, user: String = "usr_1", plan: String = "plan_basic", broker: String = "zerodha",
                operator id: String = acme, mode: Mode = .live) async throws {
-        try await publish("strategy.paused", tenant: id, mode, StrategyEvent(
-            strategyID: strategy, userID: user, planID: plan, broker: broker, fromMode: nil, burnPerDayPaise: nil, reason: "user_paused"))
+        try await publish(StrategiesEvent.paused, tenant: id, mode, StrategyPausedPayload.mock(strategyID: strategy, userID: user, planID: plan, broker: broker))
     }
 
     /// Publishes at the clock's current time and waits until Billing has applied it.

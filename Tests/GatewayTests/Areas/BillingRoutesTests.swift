@@ -1,4 +1,6 @@
+import APITestSupport
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Kernel
 import Testing
@@ -161,7 +163,7 @@ import Testing
         try await f.deploy("stg_2", user: "usr_1", plan: "plan_pro", broker: "upstox")
         try await f.deploy("stg_3", user: "usr_2", plan: "plan_pro", broker: "zerodha")
         f.at("2026-11-20 18:30")
-        let rollup = await f.send(.post, "/v1/admin/billing/rollups", #"{"date": "2026-11-20", "operator_id": "op_acme", "mode": "live"}"#, key: .admin)
+        let rollup = await f.send(.post, "/v1/admin/billing/rollups", #"{"date": "2026-11-20", "operator_id": "\#(Fixture.acme)", "mode": "live"}"#, key: .admin)
         return (f, rollup)
     }
 
@@ -170,17 +172,17 @@ import Testing
         #expect(first.status == 200 && first.json["object"] == "list" && first.json["has_more"] == false)
         let rollup = try #require(first.json["data"]?[0])
         #expect(first.json["data"]?.arrayCount == 1)
-        #expect(rollup["object"] == "usage_rollup" && rollup["date"] == "2026-11-20" && rollup["operator_id"] == "op_acme")
+        #expect(rollup["object"] == "usage_rollup" && rollup["date"] == "2026-11-20" && rollup["operator_id"] == .string(Fixture.acme))
         #expect(rollup["strategy_days"] == 3 && rollup["amount_paise"] == 4500 && rollup["wallet_balance_paise"] == 95_500)
         #expect(rollup["window_start"] == "2026-11-19T13:00:00.000Z" && rollup["window_end"] == "2026-11-20T13:00:00.000Z")
 
-        let again = await f.send(.post, "/v1/admin/billing/rollups", #"{"date": "2026-11-20", "operator_id": "op_acme", "mode": "live"}"#, key: .admin)
+        let again = await f.send(.post, "/v1/admin/billing/rollups", #"{"date": "2026-11-20", "operator_id": "\#(Fixture.acme)", "mode": "live"}"#, key: .admin)
         #expect(again.status == 200 && again.json == first.json)
         #expect(await f.get("/v1/wl/wallet").json["balance_paise"] == 95_500)
 
         let everyone = await f.send(.post, "/v1/admin/billing/rollups", #"{"date": "2026-11-20"}"#, key: .admin)
         let covered = (everyone.json["data"]?.elements ?? []).map { "\($0["operator_id"]?.string ?? "?")/\($0["livemode"] == true ? "live" : "test")" }
-        #expect(covered == ["op_acme/live", "op_acme/test", "op_globex/live", "op_globex/test"])
+        #expect(covered.sorted() == ["\(Fixture.acme)/live", "\(Fixture.acme)/test", "\(Fixture.globex)/live", "\(Fixture.globex)/test"].sorted())
         await f.stop()
     }
 

@@ -1,5 +1,7 @@
+import APITestSupport
 import Accounts
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Kernel
 import Testing

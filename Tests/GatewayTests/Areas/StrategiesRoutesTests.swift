@@ -1,4 +1,7 @@
+import Accounts
+import APITestSupport
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Kernel
 import Strategies
@@ -128,7 +131,7 @@ import Testing
         try await Fixture.with { f in
             let dave = Identifier.make("usr")
             try await f.addClient(dave)
-            try await f.publish("user.deleted", Fixture.acme, Fixture.UserEvent(userID: dave))
+            try await f.publish(AccountsEvent.userDeleted, Fixture.acme, UserLifecyclePayload.mock(userID: dave))
             func push(_ target: JSONValue, templateID: JSONValue = nil) async -> HTTPResponse {
                 await f.call(.post, Self.push, as: Fixture.acmeKey, json: ["target": target, "template": Self.markdown, "template_id": templateID])
             }
@@ -347,7 +350,8 @@ import Testing
             #expect(breach.status == 200)
             #expect(breach.json["status"] == "paused")
             #expect(breach.json["pause_reason"] == "risk_limit")
-            #expect(f.log.entries(message: "strategy risk breach reported").first?["reason"] == "daily loss limit")
+            let logged = f.log.entries(message: "strategy risk breach reported").first
+            #expect(logged?["reason"] == "daily loss limit" && logged?["request_id"] == breach.headers["Request-Id"])
             #expect(await f.call(.post, path, as: Fixture.adminToken).status == 200)
             #expect(await f.call(.post, "/v1/admin/strategies/stg_nope/risk-breach", as: Fixture.adminToken).status == 404)
         }

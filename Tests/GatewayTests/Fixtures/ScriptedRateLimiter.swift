@@ -1,4 +1,5 @@
 @testable import Gateway
+@testable import HTTPAPI
 
 /// Gives the same decision every time and records what it saw.
 struct ScriptedRateLimiter: RateLimiter {

@@ -1,4 +1,5 @@
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 
 /// Accepts exactly the tokens it was given.

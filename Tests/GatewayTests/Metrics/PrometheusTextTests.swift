@@ -1,4 +1,5 @@
 @testable import Gateway
+@testable import HTTPAPI
 import Testing
 
 @Suite struct PrometheusTextTests {

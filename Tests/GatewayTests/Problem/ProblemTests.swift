@@ -1,13 +1,16 @@
+import APITestSupport
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// Domain errors as domain modules throw them.
 extension DomainError {
-    static let widgetNotFound = DomainError(.notFound, code: "widget_not_found", "No widget wid_1.")
-    static let widgetTooBig = DomainError(.invalid, code: "widget_too_big", "Too big.", fields: [.init(field: "size", message: "At most 10.")])
-    static let sessionExpired = DomainError(.unauthenticated, code: "session_expired", "Sign in again.")
+    static let widgetNotFound = DomainError(.notFound, code: ErrorCode("widget_not_found"), "No widget wid_1.")
+    static let widgetTooBig = DomainError(.invalid, code: ErrorCode("widget_too_big"), "Too big.", fields: [.init(field: "size", message: "At most 10.")])
+    static let sessionExpired = DomainError(.unauthenticated, code: ErrorCode("session_expired"), "Sign in again.")
 }
 
 struct DatabaseExploded: Error, CustomStringConvertible {

@@ -1,4 +1,6 @@
+import APITestSupport
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Testing
 

@@ -1,8 +1,11 @@
+import APITestSupport
 @testable import Gateway
+@testable import HTTPAPI
 import Foundation
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 struct ProbeError: Error {}
 

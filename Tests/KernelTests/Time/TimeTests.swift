@@ -71,4 +71,20 @@ import Testing
         Logger(minimum: .error, sink: { line in lines.withLock { $0.append(line) } }).info("dropped")
         #expect(lines.withLock { $0.count } == 1)
     }
+
+    @Test func with_addsItsFieldsToEveryLine_andALinesOwnFieldWins() throws {
+        let lines = Mutex<[String]>([])
+        let base = Logger(clock: ManualClock(Timestamp(milliseconds: 0)), sink: { line in lines.withLock { $0.append(line) } })
+        let request = base.with(["request_id": "req_1", "route": "/v1/x"])
+        request.info("first")
+        request.with(["route": "/v1/y"]).warning("second", ["strategy_id": "stg_1"])
+        request.info("third", ["route": "/v1/z"])
+        base.info("plain")
+        #expect(lines.withLock { $0 } == [
+            #"{"level":"info","message":"first","request_id":"req_1","route":"/v1/x","time":"1970-01-01T00:00:00.000Z"}"#,
+            #"{"level":"warning","message":"second","request_id":"req_1","route":"/v1/y","strategy_id":"stg_1","time":"1970-01-01T00:00:00.000Z"}"#,
+            #"{"level":"info","message":"third","request_id":"req_1","route":"/v1/z","time":"1970-01-01T00:00:00.000Z"}"#,
+            #"{"level":"info","message":"plain","time":"1970-01-01T00:00:00.000Z"}"#,
+        ])
+    }
 }

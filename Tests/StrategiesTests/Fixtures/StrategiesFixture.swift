@@ -1,3 +1,5 @@
+import Accounts
+import APITestSupport
 @testable import Strategies
 import Foundation
 import Kernel
@@ -34,7 +36,7 @@ struct StrategiesFixture {
     @discardableResult
     func addClient(_ scope: TenantScope, plan: String = "plan_gold", broker: Bool = false) async throws -> String {
         let id = Identifier.make("usr")
-        try await publish(AccountsMock.userCreated, scope, UserCreatedMock(user: .init(id: id, planID: plan, livemode: scope.isLive)))
+        try await publish(AccountsEvent.userCreated, scope, UserCreatedPayload.mock(id: id, planID: plan, livemode: scope.isLive))
         if broker { try await connectBroker(id, scope) }
         return id
     }
@@ -44,8 +46,8 @@ struct StrategiesFixture {
         let ids = (0..<count).map { _ in Identifier.make("usr") }
         try await database.write { tx in
             for id in ids {
-                try tx.publish(NewEvent(type: AccountsMock.userCreated, tenant: scope.operatorID, mode: scope.mode,
-                                        payload: UserCreatedMock(user: .init(id: id, planID: plan, livemode: scope.isLive))))
+                try tx.publish(NewEvent(type: AccountsEvent.userCreated, tenant: scope.operatorID, mode: scope.mode,
+                                        payload: UserCreatedPayload.mock(id: id, planID: plan, livemode: scope.isLive)))
             }
         }
         try await bus.drain()
@@ -53,7 +55,7 @@ struct StrategiesFixture {
     }
 
     func connectBroker(_ userID: String, _ scope: TenantScope) async throws {
-        try await publish(AccountsMock.brokerConnected, scope, BrokerConnectedMock(userID: userID))
+        try await publish(AccountsEvent.userBrokerConnected, scope, BrokerConnectedPayload.mock(userID: userID))
     }
 
     /// Publishes an event as Accounts would and waits until Strategies has applied it.

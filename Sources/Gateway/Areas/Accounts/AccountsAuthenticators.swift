@@ -1,4 +1,5 @@
 import Accounts
+import HTTPAPI
 import HTTPServer
 
 /// Operator API keys (`tt_wl_{slug}_{live|test}_…`): the key's mode becomes the request's mode.

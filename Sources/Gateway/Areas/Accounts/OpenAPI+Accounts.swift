@@ -1,3 +1,5 @@
+import HTTPAPI
+
 /// The schemas of operators, keys, plans, users and client sessions.
 extension OpenAPISchema {
     static let `operator` = OpenAPISchema.component("Operator", JSONSchema.object([

@@ -1,4 +1,5 @@
 import Accounts
+import HTTPAPI
 import HTTPServer
 import Kernel
 

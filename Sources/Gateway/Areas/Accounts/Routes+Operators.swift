@@ -1,4 +1,5 @@
 import Accounts
+import HTTPAPI
 import HTTPServer
 import Kernel
 
@@ -13,12 +14,14 @@ extension Routes {
                 try .json(encoding: Page(data: try await accounts.listOperators(), hasMore: false))
             },
             Route(.patch, "/v1/admin/operators/:id", auth: .admin, operation: .updateOperator) { context in
-                try .json(encoding: try await accounts.updateOperator(context.parameters["id"], try context.decode(OperatorUpdate.self)))
+                let update = try context.decode(OperatorUpdate.self)
+                return try .json(encoding: try await accounts.updateOperator(try context.parameters.require("id", prefix: .operator), update))
             },
             Route(.post, "/v1/admin/operators/:id/members", auth: .admin, operation: .createMember) { context in
                 let body = try context.decode(NewMemberRequest.self)
-                return try .json(encoding: try await accounts.addMember(operatorID: context.parameters["id"], email: body.email, password: body.password),
-                                 status: 201)
+                let member = try await accounts.addMember(
+                    operatorID: try context.parameters.require("id", prefix: .operator), email: body.email, password: body.password)
+                return try .json(encoding: member, status: 201)
             },
         ]
     }

@@ -1,4 +1,5 @@
 import Accounts
+import HTTPAPI
 import HTTPServer
 import Kernel
 
@@ -31,13 +32,13 @@ extension Routes {
                 return try .json(encoding: try await accounts.listUsers(try context.scope, query))
             },
             Route(.get, "/v1/wl/users/:id", auth: .operatorKey, operation: .getUser) { context in
-                try .json(encoding: try await accounts.getUser(try context.scope, context.parameters["id"]))
+                try .json(encoding: try await accounts.getUser(try context.scope, try context.parameters.require("id", prefix: .user)))
             },
             Route(.delete, "/v1/wl/users/:id", auth: .operatorKey, operation: .deleteUser) { context in
-                try .json(encoding: try await accounts.deleteUser(try context.scope, context.parameters["id"]))
+                try .json(encoding: try await accounts.deleteUser(try context.scope, try context.parameters.require("id", prefix: .user)))
             },
             Route(.post, "/v1/wl/users/:id/restore", auth: .operatorKey, operation: .restoreUser) { context in
-                try .json(encoding: try await accounts.restoreUser(try context.scope, context.parameters["id"]))
+                try .json(encoding: try await accounts.restoreUser(try context.scope, try context.parameters.require("id", prefix: .user)))
             },
             Route(.post, "/v1/wl/users/:id/login-links", auth: .operatorKey, operation: .createLoginLink) { context in
                 let body = context.request.body.isEmpty ? LoginLinkRequest(expiresInSeconds: nil) : try context.decode(LoginLinkRequest.self)
@@ -45,8 +46,9 @@ extension Routes {
                     guard (60...2_592_000).contains(seconds) else { throw DomainError.invalidField("expires_in_seconds", "must be 60…2592000") }
                     return .seconds(seconds)
                 }
-                return try .json(encoding: try await accounts.issueLoginLink(try context.scope, userID: context.parameters["id"], lifetime: lifetime),
-                                 status: 201)
+                let link = try await accounts.issueLoginLink(
+                    try context.scope, userID: try context.parameters.require("id", prefix: .user), lifetime: lifetime)
+                return try .json(encoding: link, status: 201)
             },
         ]
     }

@@ -1,3 +1,4 @@
+import HTTPAPI
 import Kernel
 
 /// The body of `POST /v1/admin/operators/:id/wallet/credits`: money an operator paid in.

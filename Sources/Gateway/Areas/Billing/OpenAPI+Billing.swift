@@ -1,4 +1,5 @@
 import Billing
+import HTTPAPI
 
 /// Documentation of the Billing routes. Every status a route answers with on purpose is listed; the `401` of
 /// authenticated routes and the `default` problem are added by ``OpenAPIDocument``.

@@ -1,4 +1,5 @@
 import Billing
+import HTTPAPI
 
 /// The schemas of the Billing area, written to match the JSON ``Billing``'s models encode: a key is `required`
 /// exactly when the server always sends it (Foundation leaves out `nil` optionals, so `read_at` and

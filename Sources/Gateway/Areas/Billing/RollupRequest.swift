@@ -1,3 +1,4 @@
+import HTTPAPI
 import Kernel
 
 /// The body of `POST /v1/admin/billing/rollups`: which usage day to roll up, for one operator or all, in one mode

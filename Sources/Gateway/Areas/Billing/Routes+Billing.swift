@@ -1,4 +1,5 @@
 import Billing
+import HTTPAPI
 import HTTPServer
 import Kernel
 
@@ -15,23 +16,23 @@ extension Routes {
                 return try .json(encoding: await billing.updateWallet(context.scope, body.update))
             },
             Route(.get, "/v1/wl/usage", auth: .operatorKey, operation: .getUsage) { context in
-                try await GatewayError.reportingQueryErrors {
+                try await APIError.reportingQueryErrors {
                     try .json(encoding: await billing.usage(context.scope, UsageQuery(context.query)))
                 }
             },
             Route(.get, "/v1/wl/inbox", auth: .operatorKey, operation: .listInboxItems) { context in
-                try await GatewayError.reportingQueryErrors {
+                try await APIError.reportingQueryErrors {
                     let page = try InboxPageRequest(context.query)
                     return try .json(encoding: await billing.inbox(context.scope, limit: page.limit, startingAfter: page.startingAfter))
                 }
             },
             Route(.post, "/v1/wl/inbox/:id/read", auth: .operatorKey, operation: .markInboxItemRead) { context in
-                try .json(encoding: await billing.markRead(context.scope, context.parameters["id"]))
+                try .json(encoding: await billing.markRead(context.scope, try context.parameters.require("id", prefix: .inboxItem)))
             },
             Route(.post, "/v1/admin/operators/:id/wallet/credits", auth: .admin, operation: .createWalletCredit) { context in
                 let body = try context.decode(CreditRequest.self)
                 let credit = try await billing.credit(
-                    operatorID: context.parameters["id"], amountPaise: body.amountPaise, reference: body.reference, mode: body.mode ?? .live)
+                    operatorID: try context.parameters.require("id", prefix: .operator), amountPaise: body.amountPaise, reference: body.reference, mode: body.mode ?? .live)
                 return try .json(encoding: credit.entry, status: credit.isNew ? 201 : 200)
             },
             Route(.post, "/v1/admin/billing/rollups", auth: .admin, operation: .createUsageRollups) { context in

@@ -1,4 +1,5 @@
 import Billing
+import HTTPAPI
 
 extension Routes {
     /// The Billing events posted to operators' webhook endpoints, for the OpenAPI document's `webhooks`.

@@ -1,4 +1,5 @@
 import Billing
+import HTTPAPI
 
 /// The body of `PATCH /v1/wl/wallet`. Every field is optional; a field left out keeps its value.
 ///

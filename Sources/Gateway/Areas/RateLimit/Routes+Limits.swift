@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 import RateLimit
@@ -10,9 +11,8 @@ extension Routes {
             Route(.get, "/v1/wl/limits", auth: .operatorKey, operation: .getLimits) { context in
                 let scope = try context.scope
                 let tier = limits.limits(for: scope.operatorID).tier
-                let names: [String: Quota] = ["minute": .requestsPerMinute, "day": .requestsPerDay, "user-creations": .userCreationsPerHour]
                 var items = limits.usage(scope).compactMap { state in
-                    names[state.name].map {
+                    state.quota.map {
                         QuotaUsage(name: $0.rawValue, limit: state.limit, used: state.limit - state.remaining, remaining: state.remaining,
                                    windowSeconds: state.windowSeconds, resetsInSeconds: state.resetSeconds)
                     }

@@ -1,34 +1,22 @@
+import HTTPAPI
 import HTTPServer
-import Kernel
-import RateLimit
 
-/// Wraps an authenticator with the per-address limit on failed attempts: an address that failed too often gets
-/// 429 before its token is even looked at, so keys and login tokens cannot be brute-forced.
+/// Puts an authenticator behind the ``AuthenticationThrottle``: an address that failed too often gets 429 before
+/// its token is even looked at, and every token that authenticates nobody counts against it.
 public struct ThrottledAuthenticator: Authenticator {
     let wrapped: any Authenticator
-    let limits: RateLimit
+    let throttle: AuthenticationThrottle
 
-    public init(_ wrapped: any Authenticator, limits: RateLimit) {
+    public init(_ wrapped: any Authenticator, throttle: AuthenticationThrottle) {
         self.wrapped = wrapped
-        self.limits = limits
+        self.throttle = throttle
     }
 
     public var kind: Principal.Kind { wrapped.kind }
 
     public func authenticate(bearerToken token: String, request: HTTPRequest) async throws -> Principal? {
-        let gate = limits.authenticationAllowed(from: request.remoteAddress)
-        guard gate.allowed else { throw GatewayError.tooManyFailedAuthentications(gate) }
-        let principal = try await wrapped.authenticate(bearerToken: token, request: request)
-        if principal == nil { limits.recordAuthenticationFailure(from: request.remoteAddress) }
-        return principal
-    }
-}
-
-extension GatewayError {
-    /// 429 for an address whose failed authentications used up its bucket.
-    static func tooManyFailedAuthentications(_ decision: QuotaDecision) -> GatewayError {
-        GatewayError(.rateLimited, "Too many failed authentications from this address; retry later.",
-                     headers: ["Retry-After": String(max(1, decision.retryAfterSeconds))],
-                     extensions: ["violated-policies": ["auth-failures"]])
+        try await throttle.attempt(from: request.remoteAddress) {
+            try await wrapped.authenticate(bearerToken: token, request: request)
+        }
     }
 }

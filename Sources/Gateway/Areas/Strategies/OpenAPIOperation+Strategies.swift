@@ -1,3 +1,5 @@
+import HTTPAPI
+
 /// The Strategies area's operations: every status each route answers with in particular (the `default` problem, and
 /// the `401` of authenticated routes, are added by ``OpenAPIDocument``).
 extension OpenAPIOperation {

@@ -1,3 +1,4 @@
+import HTTPAPI
 import Strategies
 
 /// The Strategies area's response bodies, exactly as the domain encodes them.

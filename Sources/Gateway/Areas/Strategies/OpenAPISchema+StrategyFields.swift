@@ -1,3 +1,5 @@
+import HTTPAPI
+
 extension OpenAPISchema {
     /// Member schemas the Strategies area's bodies repeat.
     enum StrategyFields {

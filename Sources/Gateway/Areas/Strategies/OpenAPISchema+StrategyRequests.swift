@@ -1,3 +1,4 @@
+import HTTPAPI
 import Strategies
 
 /// The Strategies area's request bodies. Each states what the server enforces and nothing stricter, so a body the

@@ -1,3 +1,4 @@
+import HTTPAPI
 import Kernel
 import Strategies
 
@@ -47,8 +48,8 @@ struct PushRequest: Decodable {
     static func locateFields(of error: DomainError) -> DomainError {
         let parent: String
         switch error.code {
-        case "invalid_template": parent = "template"
-        case "user_not_found", "plan_not_found": parent = "target"
+        case .invalidTemplate: parent = "template"
+        case .userNotFound, .planNotFound: parent = "target"
         default: return error
         }
         var located = error

@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 import Strategies
@@ -5,8 +6,8 @@ import Strategies
 /// The Strategies area: operators push templates and read their clients' strategies, clients deploy and pause
 /// theirs in the app, and the trading engine reports P&L and risk breaches.
 extension Routes {
-    /// - Parameter logger: receives the risk breaches the trading engine reports, with its reason.
-    public static func strategies(_ strategies: Strategies, logger: Logger) -> [Route] {
+    /// The risk breaches the trading engine reports go to the request's log, with their reason.
+    public static func strategies(_ strategies: Strategies) -> [Route] {
         [
             // Operator API.
             Route(.post, "/v1/wl/strategies/push", auth: .operatorKey, operation: .createStrategyPush) { context in
@@ -22,11 +23,11 @@ extension Routes {
                 return try .json(encoding: push, status: request.dryRun ? 200 : 202)
             },
             Route(.get, "/v1/wl/strategy-pushes/:id", auth: .operatorKey, operation: .getStrategyPush) { context in
-                try .json(encoding: await strategies.getPush(try context.scope, try id(context, of: "push", prefix: "psh")))
+                try .json(encoding: await strategies.getPush(try context.scope, try context.parameters.require("id", prefix: .push)))
             },
             Route(.get, "/v1/wl/users/:id/strategies", auth: .operatorKey, operation: .listUserStrategies) { context in
                 let list = try await strategies.listUserStrategies(
-                    try context.scope, userID: try id(context, of: "user", prefix: "usr"),
+                    try context.scope, userID: try context.parameters.require("id", prefix: .user),
                     limit: try context.query.int("limit", in: 1...100) ?? 20, startingAfter: context.query["starting_after"])
                 return try .json(encoding: list)
             },
@@ -38,19 +39,19 @@ extension Routes {
             Route(.post, "/v1/client/strategies/:id/deploy", auth: .clientSession, operation: .deployClientStrategy) { context in
                 let request = try context.decode(DeployRequest.self)
                 return try .json(encoding: await strategies.deploy(
-                    try context.scope, userID: try context.clientUserID, strategyID: try id(context, of: "strategy", prefix: "stg"),
+                    try context.scope, userID: try context.clientUserID, strategyID: try context.parameters.require("id", prefix: .strategy),
                     mode: request.mode))
             },
             Route(.post, "/v1/client/strategies/:id/pause", auth: .clientSession, operation: .pauseClientStrategy) { context in
                 _ = try decodeIfPresent(PauseRequest.self, context)
                 return try .json(encoding: await strategies.pause(
-                    try context.scope, userID: try context.clientUserID, strategyID: try id(context, of: "strategy", prefix: "stg")))
+                    try context.scope, userID: try context.clientUserID, strategyID: try context.parameters.require("id", prefix: .strategy)))
             },
 
             // Trading engine and platform admins: strategy ids are global, so these take no tenant.
             Route(.post, "/v1/admin/strategies/:id/pnl", auth: .admin, operation: .reportStrategyPnL) { context in
                 let update = try context.decode(PnLUpdate.self)
-                let strategyID = try id(context, of: "strategy", prefix: "stg")
+                let strategyID = try context.parameters.require("id", prefix: .strategy)
                 let applied = try await strategies.recordPnL(
                     strategyID: strategyID, realizedPaise: update.realizedPaise, unrealizedPaise: update.unrealizedPaise,
                     asOf: update.asOf)
@@ -58,21 +59,13 @@ extension Routes {
             },
             Route(.post, "/v1/admin/strategies/:id/risk-breach", auth: .admin, operation: .reportStrategyRiskBreach) { context in
                 let reason = try decodeIfPresent(RiskBreach.self, context)?.reason
-                let strategy = try await strategies.riskBreach(strategyID: try id(context, of: "strategy", prefix: "stg"))
-                var metadata = ["strategy_id": strategy.id, "request_id": context.requestID]
+                let strategy = try await strategies.riskBreach(strategyID: try context.parameters.require("id", prefix: .strategy))
+                var metadata = ["strategy_id": strategy.id]
                 metadata["reason"] = reason
-                logger.warning("strategy risk breach reported", metadata)
+                context.logger.warning("strategy risk breach reported", metadata)
                 return try .json(encoding: strategy)
             },
         ]
-    }
-
-    /// The path's `:id`, when it has the shape of a `prefix` id (``Identifier``). One that does not cannot exist, so
-    /// it is answered exactly like an unknown id, without a database read.
-    private static func id(_ context: RequestContext, of what: String, prefix: String) throws(DomainError) -> String {
-        let id = context.parameters["id"]
-        guard Identifier.isValid(id, prefix: prefix) else { throw DomainError.notFound(what, id) }
-        return id
     }
 
     /// The body as `T`, or nil when the request has none: for commands whose body is optional.

@@ -1,3 +1,4 @@
+import HTTPAPI
 import Webhooks
 
 /// The schemas of webhook endpoints, deliveries, stats and events.

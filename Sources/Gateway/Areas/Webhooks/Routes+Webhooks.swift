@@ -1,3 +1,4 @@
+import HTTPAPI
 import HTTPServer
 import Kernel
 import Webhooks
@@ -13,24 +14,29 @@ extension Routes {
                 try .json(encoding: try await webhooks.listEndpoints(try context.scope))
             },
             Route(.get, "/v1/wl/webhook-endpoints/:id", auth: .operatorKey, operation: .getWebhookEndpoint) { context in
-                try .json(encoding: try await webhooks.getEndpoint(try context.scope, context.parameters["id"]))
+                try .json(encoding: try await webhooks.getEndpoint(try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint)))
             },
             Route(.patch, "/v1/wl/webhook-endpoints/:id", auth: .operatorKey, operation: .updateWebhookEndpoint) { context in
-                try .json(encoding: try await webhooks.updateEndpoint(try context.scope, context.parameters["id"], try context.decode(WebhookEndpointUpdate.self)))
+                let update = try context.decode(WebhookEndpointUpdate.self)
+                return try .json(encoding: try await webhooks.updateEndpoint(
+                    try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint), update))
             },
             Route(.delete, "/v1/wl/webhook-endpoints/:id", auth: .operatorKey, operation: .deleteWebhookEndpoint) { context in
-                try .json(encoding: try await webhooks.deleteEndpoint(try context.scope, context.parameters["id"]))
+                try .json(encoding: try await webhooks.deleteEndpoint(try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint)))
             },
             Route(.post, "/v1/wl/webhook-endpoints/:id/rotate-secret", auth: .operatorKey, operation: .rotateWebhookSecret) { context in
                 let body = try context.decode(RotateSecretRequest.self)
                 guard (0...604_800).contains(body.expireOldInSeconds) else {
                     throw DomainError.invalidField("expire_old_in_seconds", "must be 0…604800")
                 }
-                return try .json(encoding: try await webhooks.rotateSecret(try context.scope, context.parameters["id"], expireOldIn: .seconds(body.expireOldInSeconds)))
+                return try .json(encoding: try await webhooks.rotateSecret(
+                    try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint), expireOldIn: .seconds(body.expireOldInSeconds)))
             },
             Route(.post, "/v1/wl/webhook-endpoints/:id/test", auth: .operatorKey, operation: .sendTestWebhook) { context in
                 let body = try context.decode(TestEventRequest.self)
-                return try .json(encoding: try await webhooks.sendTest(try context.scope, endpointID: context.parameters["id"], type: body.type), status: 201)
+                let delivery = try await webhooks.sendTest(
+                    try context.scope, endpointID: try context.parameters.require("id", prefix: .webhookEndpoint), type: body.type)
+                return try .json(encoding: delivery, status: 201)
             },
             Route(.get, "/v1/wl/webhook-deliveries", auth: .operatorKey, operation: .listWebhookDeliveries) { context in
                 let query = DeliveryQuery(
@@ -39,10 +45,10 @@ extension Routes {
                 return try .json(encoding: try await webhooks.listDeliveries(try context.scope, query))
             },
             Route(.get, "/v1/wl/webhook-deliveries/:id", auth: .operatorKey, operation: .getWebhookDelivery) { context in
-                try .json(encoding: try await webhooks.getDelivery(try context.scope, context.parameters["id"]))
+                try .json(encoding: try await webhooks.getDelivery(try context.scope, try context.parameters.require("id", prefix: .webhookDelivery)))
             },
             Route(.post, "/v1/wl/webhook-deliveries/:id/replay", auth: .operatorKey, operation: .replayWebhookDelivery) { context in
-                try .json(encoding: try await webhooks.replay(try context.scope, context.parameters["id"]), status: 201)
+                try .json(encoding: try await webhooks.replay(try context.scope, try context.parameters.require("id", prefix: .webhookDelivery)), status: 201)
             },
             Route(.get, "/v1/wl/webhook-stats", auth: .operatorKey, operation: .getWebhookStats) { context in
                 try .json(encoding: try await webhooks.stats(try context.scope, days: try context.query.int("days", in: 1...90) ?? 7))
@@ -51,7 +57,7 @@ extension Routes {
                 var since: Timestamp?
                 if let text = context.query["created[gte]"] {
                     guard let parsed = RFC3339.parse(text) else {
-                        throw GatewayError(.invalidParameter, "created[gte] must be an RFC 3339 time.",
+                        throw APIError(.invalidParameter, "created[gte] must be an RFC 3339 time.",
                                            fieldErrors: [FieldError(field: "created[gte]", message: "must be an RFC 3339 time")])
                     }
                     since = parsed
@@ -61,7 +67,7 @@ extension Routes {
                 return try .json(encoding: try await webhooks.listEvents(try context.scope, query))
             },
             Route(.get, "/v1/wl/events/:id", auth: .operatorKey, operation: .getEvent) { context in
-                try .json(encoding: try await webhooks.getEvent(try context.scope, context.parameters["id"]))
+                try .json(encoding: try await webhooks.getEvent(try context.scope, try context.parameters.require("id", prefix: .event)))
             },
         ]
     }

@@ -1,16 +1,20 @@
+import Accounts
+import APITestSupport
 import Billing
 import Foundation
 @testable import Gateway
+@testable import HTTPAPI
 import HTTPServer
 import Kernel
+import Strategies
 import Webhooks
 
 /// A Gateway serving the Billing routes over a real ``Billing`` actor on a fresh SQLite file, with a running bus
 /// and a manual clock. Tests play Accounts and Strategies by publishing their events on the bus, and call the API
 /// with stub credentials: live and test keys of two operators, and an admin token.
 struct BillingRoutesFixture {
-    static let acme = "op_acme"
-    static let globex = "op_globex"
+    static let acme = Identifier.make(.operator)
+    static let globex = Identifier.make(.operator)
 
     /// Operator API keys, named by operator and mode.
     enum Key: String {
@@ -42,14 +46,14 @@ struct BillingRoutesFixture {
             Key.acmeLive.rawValue: Principal(kind: .operatorKey, tenant: Self.acme, mode: .live, subject: "key_acme_live"),
             Key.acmeTest.rawValue: Principal(kind: .operatorKey, tenant: Self.acme, mode: .test, subject: "key_acme_test"),
             Key.globexLive.rawValue: Principal(kind: .operatorKey, tenant: Self.globex, mode: .live, subject: "key_globex_live"),
-            Key.initechLive.rawValue: Principal(kind: .operatorKey, tenant: "op_initech", mode: .live, subject: "key_initech_live"),
+            Key.initechLive.rawValue: Principal(kind: .operatorKey, tenant: Identifier.make(.operator), mode: .live, subject: "key_initech_live"),
         ])
         let admin = StubAuthenticator(kind: .admin, tokens: [
             Key.admin.rawValue: Principal(kind: .admin, tenant: nil, mode: nil, subject: "adm_1"),
         ])
         gateway = Gateway.make(routes: Routes.billing(billing), authenticators: [operatorKeys, admin], webhooks: Routes.billingWebhooks)
         for id in [Self.acme, Self.globex] {
-            try await publish("operator.created", tenant: id, .live, ["strategy_day_price_paise": 1500])
+            try await publish(AccountsEvent.operatorCreated, tenant: id, .live, OperatorSettingsPayload.mock(operatorID: id, strategyDayPricePaise: 1500))
         }
     }
 
@@ -80,10 +84,10 @@ struct BillingRoutesFixture {
         RFC3339.parse(text.replacingOccurrences(of: " ", with: "T") + ":00+05:30")!
     }
 
-    /// `strategy.deployed` as Strategies publishes it (the fields Billing reads).
+    /// `strategy.deployed` as Strategies publishes it.
     func deploy(_ strategy: String, user: String = "usr_1", plan: String = "plan_basic", broker: String = "zerodha",
                 operator id: String = acme, mode: Mode = .live) async throws {
-        try await publish("strategy.deployed", tenant: id, mode, ["strategy_id": strategy, "user_id": user, "plan_id": plan, "broker": broker])
+        try await publish(StrategiesEvent.deployed, tenant: id, mode, StrategyDeployedPayload.mock(strategyID: strategy, userID: user, planID: plan, broker: broker))
     }
 
     /// Publishes at the clock's current time and waits until Billing has applied it.

@@ -1,4 +1,6 @@
+import APITestSupport
 @testable import Gateway
+@testable import HTTPAPI
 import Foundation
 
 /// Checks the OpenAPI document, and bodies against its schemas, with the Python tools CI installs

@@ -1,10 +1,14 @@
+import Accounts
+import APITestSupport
 @testable import Gateway
+@testable import HTTPAPI
 import Foundation
 import HTTPServer
 import Kernel
 import Strategies
 import Testing
 import Webhooks
+import TestSupport
 
 /// A Gateway serving the Strategies routes over a real Strategies actor on a fresh SQLite file, with a manual clock
 /// and a running event bus. Clients come into being as production makes them: Accounts' events on the bus.
@@ -43,7 +47,7 @@ struct StrategiesRoutesFixture {
             Principal(kind: .clientSession, tenant: scope.operatorID, mode: scope.mode, subject: userID)
         }
         gateway = Gateway.make(
-            routes: Routes.strategies(strategies, logger: log.logger),
+            routes: Routes.strategies(strategies), logger: log.logger,
             authenticators: [
                 StubAuthenticator(kind: .operatorKey, tokens: [
                     Self.acmeKey: Principal(kind: .operatorKey, tenant: Self.acme.operatorID, mode: .test, subject: "key_acme"),
@@ -79,8 +83,8 @@ struct StrategiesRoutesFixture {
 
     /// Announces a client as Accounts does (`user.created`, then `user.broker_connected` when `broker`).
     func addClient(_ id: String, _ scope: TenantScope = acme, broker: Bool = false) async throws {
-        try await publish("user.created", scope, UserCreated(user: .init(id: id, planID: Self.plan)))
-        if broker { try await publish("user.broker_connected", scope, BrokerConnected(userID: id)) }
+        try await publish(AccountsEvent.userCreated, scope, UserCreatedPayload.mock(id: id, planID: Self.plan, livemode: scope.isLive))
+        if broker { try await publish(AccountsEvent.userBrokerConnected, scope, BrokerConnectedPayload.mock(userID: id)) }
     }
 
     /// Publishes an Accounts event and waits until Strategies has applied it.
@@ -121,36 +125,5 @@ struct StrategiesRoutesFixture {
     func stop() async {
         await bus.stop()
         try? FileManager.default.removeItem(atPath: folder)
-    }
-}
-
-extension StrategiesRoutesFixture {
-    /// Accounts' `user.created`, with the fields Strategies reads (the wire format is the contract).
-    struct UserCreated: Encodable {
-        struct User: Encodable {
-            let id: String
-            let planID: String
-            var status = "active"
-
-            enum CodingKeys: String, CodingKey { case id, status, planID = "plan_id" }
-        }
-
-        let user: User
-    }
-
-    /// Accounts' `user.broker_connected`.
-    struct BrokerConnected: Encodable {
-        let userID: String
-        var broker = "zerodha"
-        var clientCodeMasked = "••••4821"
-
-        enum CodingKeys: String, CodingKey { case broker, userID = "user_id", clientCodeMasked = "client_code_masked" }
-    }
-
-    /// Accounts' `user.deleted`, `user.restored`, `user.purged` and `broker.disconnected`: all name the client.
-    struct UserEvent: Encodable {
-        let userID: String
-
-        enum CodingKeys: String, CodingKey { case userID = "user_id" }
     }
 }

@@ -1,0 +1,37 @@
+import Accounts
+import Billing
+import OperatorCLI
+import RateLimit
+import Strategies
+import Webhooks
+
+extension Services {
+    /// Every domain's settings and the parts chosen at assembly: production defaults, which `serve` changes from
+    /// its ``ServeOptions`` and tests change directly.
+    public struct Configuration: Sendable {
+        public var accounts = Accounts.Settings()
+        public var strategies = Strategies.Settings()
+        public var billing = Billing.Settings()
+        public var webhooks = Webhooks.Settings()
+        public var rateLimit = RateLimit.Settings()
+        /// The WhatsApp Cloud API credentials for low-balance alerts; nil keeps alerts in the inbox.
+        public var whatsApp: WhatsAppConfiguration?
+        /// How webhook attempts reach receivers; nil sends them on our HTTP client, behind the SSRF guard unless
+        /// `webhooks.allowPrivateTargets` is set.
+        public var transport: (any WebhookTransport)?
+        /// Whether the Gateway enforces quotas; only benchmarks turn them off, to measure what the limiter costs.
+        public var enforceQuotas = true
+
+        public init() {}
+
+        /// The configuration `serve` runs with: the defaults, with what the command line and the environment set.
+        public init(_ options: ServeOptions) {
+            webhooks.allowPrivateTargets = options.webhookAllowPrivate
+            if let base = options.knobs.webhookRetryBase { webhooks.retrySchedule.base = base }
+            if let timeout = options.knobs.webhookAttemptTimeout { webhooks.attemptTimeout = timeout }
+            if let failures = options.knobs.authFailuresPerAddress { rateLimit.authFailuresPerAddress = failures }
+            enforceQuotas = options.knobs.enforceQuotas
+            whatsApp = options.whatsApp
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Accounts
+import Billing
+import Gateway
+import Kernel
+import RateLimit
+import Strategies
+import Webhooks
+
+/// The database, the bus and every domain actor, subscribed to the bus in one place: the one assembly the binary
+/// serves, the tests drive and the benchmarks measure.
+public struct Services: Sendable {
+    public let database: Database
+    public let bus: EventBus
+    public let accounts: Accounts
+    public let strategies: Strategies
+    public let billing: Billing
+    public let webhooks: Webhooks
+    public let rateLimit: RateLimit
+    public let configuration: Configuration
+
+    /// Every module's schema, applied at start-up.
+    public static let migrations = AccountsSchema.migrations + StrategiesSchema.migrations + BillingSchema.migrations
+        + WebhooksSchema.migrations + RateLimitSchema.migrations + GatewaySchema.migrations
+
+    /// Opens the database at `path` (created with its folder if missing), applies pending migrations, restores
+    /// the quotas' buckets, builds the actors and subscribes their handlers to the bus. Nothing runs yet: the
+    /// bus and the loops are ``backgroundServices(logger:)``.
+    public static func open(at path: String, _ configuration: Configuration, clock: any WallClock, logger: Logger) async throws -> Services {
+        let database = try Database(path: path, clock: clock)
+        let applied = try await database.migrate(migrations)
+        logger.info("database ready", ["path": path, "migrations_applied": "\(applied.count)"])
+        let rateLimit = RateLimit(database: database, settings: configuration.rateLimit)
+        try await rateLimit.restore()
+        let webhooks = Webhooks(
+            database: database, transport: configuration.transport ?? HTTPClientTransport(allowPrivateTargets: configuration.webhooks.allowPrivateTargets), settings: configuration.webhooks, logger: logger,
+            subscriptionLimit: { rateLimit.limits(for: $0).limits[.webhookSubscriptions] ?? 10 })
+        let services = Services(
+            database: database, bus: EventBus(database: database, logger: logger),
+            accounts: Accounts(database: database, settings: configuration.accounts),
+            strategies: Strategies(database: database, logger: logger, settings: configuration.strategies),
+            billing: Billing(database: database, whatsApp: configuration.whatsApp, settings: configuration.billing, logger: logger),
+            webhooks: webhooks, rateLimit: rateLimit, configuration: configuration)
+        for handler in [services.strategies.eventHandler, services.billing.meter, webhooks.eventHandler, rateLimit.eventHandler] {
+            await services.bus.subscribe(handler)
+        }
+        return services
+    }
+}

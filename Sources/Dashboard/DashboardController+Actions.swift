@@ -1,0 +1,114 @@
+import Accounts
+import HTTPAPI
+import Kernel
+import Webhooks
+
+extension DashboardController {
+    /// Live data or the sandbox.
+    func switchMode(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let mode = try Self.mode(request.form)
+        try await services.accounts.setMemberSessionMode(token: request.session.token, mode: mode)
+        return .done(mode == .test ? "Now showing test data." : "Now showing live data.", location: "/dashboard")
+    }
+
+    /// Issues a new key for the chosen mode; the old one retires after the chosen grace period.
+    func rotateKey(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let mode = try Self.mode(request.form)
+        let issued = try await services.accounts.rotateKey(
+            TenantScope(operatorID: request.scope.operatorID, mode: mode), mode: mode, grace: try Self.grace(request.form))
+        return .page(try await page(request, flash: DashboardFlash(.notice, "The \(mode.rawValue) key was rotated."), issuedKey: issued))
+    }
+
+    /// Sets the receiver's URL, creating the receiver (subscribed to every event) the first time.
+    func saveEndpoint(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let url = request.form["url"] ?? ""
+        if let endpoint = try await services.receiver(request.scope) {
+            _ = try await services.webhooks.updateEndpoint(request.scope, endpoint.id, WebhookEndpointUpdate(url: url))
+            return .done("Endpoint URL saved.")
+        }
+        _ = try await services.webhooks.createEndpoint(request.scope, NewWebhookEndpoint(url: url, events: WebhookEventType.allCases.map(\.rawValue)))
+        return .done("Receiver created and subscribed to every event.")
+    }
+
+    /// Shows the full signing secret once the member re-enters their password (failures count like sign-ins).
+    func revealSecret(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let endpoint = try await requireReceiver(request)
+        let (accounts, email, password) = (services.accounts, request.session.member.email, request.form["password"] ?? "")
+        let verified = try await services.throttle.attempt(from: request.context.request.remoteAddress) {
+            try await accounts.verifyMember(email: email, password: password)
+        }
+        guard verified != nil else {
+            throw DomainError(.unauthenticated, code: .passwordIncorrect, "That password is not correct; the secret stays hidden.")
+        }
+        let secret = try await services.webhooks.signingSecret(request.scope, endpoint.id)
+        return .page(try await page(request, revealedSecret: secret))
+    }
+
+    /// A new signing secret, shown once; the old one keeps signing alongside it for the grace period.
+    func rotateSecret(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let endpoint = try await requireReceiver(request)
+        let rotated = try await services.webhooks.rotateSecret(request.scope, endpoint.id, expireOldIn: try Self.grace(request.form))
+        return .page(try await page(request, flash: DashboardFlash(.notice, "New signing secret: copy it now, it is not shown again."),
+                                    revealedSecret: rotated.secret))
+    }
+
+    /// Sends a marked sample event to the receiver and opens its delivery.
+    func sendTest(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let endpoint = try await requireReceiver(request)
+        let delivery = try await services.webhooks.sendTest(request.scope, endpointID: endpoint.id, type: request.form["type"] ?? "")
+        return .done("Test \(delivery.eventType) event sent.", location: "/dashboard?delivery=\(DashboardPage.urlSafe(delivery.id))#inspector")
+    }
+
+    /// Turns one event on or off for the receiver. Turning off the last one pauses the receiver (an endpoint
+    /// always names at least one event); turning one on resumes it. Past the quota, the domain's error is shown.
+    func toggleSubscription(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let endpoint = try await requireReceiver(request)
+        guard let event = request.form["event"].flatMap(WebhookEventType.init(rawValue:)) else {
+            throw APIError(.validationFailed, "Choose one of the seven event types.")
+        }
+        let on = request.form["subscribed"] == "true"
+        var events = Set(endpoint.enabled ? endpoint.events : [])
+        if on { events.insert(event.rawValue) } else { events.remove(event.rawValue) }
+        let update = events.isEmpty ? WebhookEndpointUpdate(enabled: false) : WebhookEndpointUpdate(events: events.sorted(), enabled: true)
+        do {
+            _ = try await services.webhooks.updateEndpoint(request.scope, endpoint.id, update)
+        } catch let error as DomainError where error.code == .subscriptionQuotaExceeded {
+            let usage = try await services.webhooks.subscriptionUsage(request.scope)
+            throw DomainError(.conflict, code: error.code,
+                              "Quota reached: \(usage.active) of \(usage.limit) webhook subscriptions are active, so \(event.rawValue) "
+                                  + "cannot be turned on. Turn another event off first, or talk to us about higher limits.")
+        }
+        return .done("\(event.rawValue) \(on ? "on" : "off").")
+    }
+
+    /// Delivers the same event again as a new delivery, which opens in the inspector.
+    func replay(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let delivery = try await services.webhooks.replay(request.scope, try request.context.parameters.require("id", prefix: .webhookDelivery))
+        return .done("Replayed as \(delivery.id).", location: "/dashboard?delivery=\(DashboardPage.urlSafe(delivery.id))#inspector")
+    }
+
+    /// Marks an inbox alert read.
+    func markRead(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        _ = try await services.billing.markRead(request.scope, try request.context.parameters.require("id", prefix: .inboxItem))
+        return .done("Marked read.")
+    }
+
+    private func requireReceiver(_ request: DashboardRequest) async throws -> WebhookEndpoint {
+        guard let endpoint = try await services.receiver(request.scope) else {
+            throw DomainError(.conflict, code: .noReceiver, "Save an endpoint URL first.")
+        }
+        return endpoint
+    }
+
+    private static func mode(_ form: DashboardForm) throws -> Mode {
+        guard let mode = form["mode"].flatMap(Mode.init(rawValue:)) else { throw APIError(.validationFailed, "Choose live or test.") }
+        return mode
+    }
+
+    private static func grace(_ form: DashboardForm) throws -> Duration {
+        guard let seconds = form["grace"].flatMap(Int.init), (0...604_800).contains(seconds) else {
+            throw APIError(.validationFailed, "Choose how long the old secret keeps working.")
+        }
+        return .seconds(seconds)
+    }
+}

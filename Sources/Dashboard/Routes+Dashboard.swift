@@ -1,0 +1,46 @@
+import Accounts
+import Billing
+import HTTPAPI
+import HTTPServer
+import RateLimit
+import Webhooks
+
+extension Routes {
+    /// The operator dashboard: HTML pages behind a member's cookie session (`auth: .none` at the Gateway; the
+    /// controller checks the session and the CSRF token itself). Not API: left out of the OpenAPI document, and
+    /// not counted against the operator's quotas. Password checks go through the API's `throttle`.
+    public static func dashboard(
+        accounts: Accounts, webhooks: Webhooks, rateLimit: RateLimit, billing: Billing, throttle: AuthenticationThrottle
+    ) -> [Route] {
+        let c = DashboardController(services: DashboardServices(
+            accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing, throttle: throttle))
+        return [
+            page(.get, "/dashboard", "dashboardPage", c.signedIn(c.showPage)),
+            page(.get, "/dashboard/login", "dashboardLoginForm") { await c.showLogin($0) },
+            page(.post, "/dashboard/login", "dashboardLogin", c.signIn),
+            page(.post, "/dashboard/logout", "dashboardLogout", c.signedIn(c.signOut)),
+            page(.post, "/dashboard/mode", "dashboardSwitchMode", c.action("main", c.switchMode)),
+            page(.post, "/dashboard/keys/rotate", "dashboardRotateKey", c.action("keys", c.rotateKey)),
+            page(.post, "/dashboard/webhook", "dashboardSaveEndpoint", c.action("webhook", c.saveEndpoint)),
+            page(.post, "/dashboard/webhook/reveal", "dashboardRevealSecret", c.action("webhook", c.revealSecret)),
+            page(.post, "/dashboard/webhook/rotate", "dashboardRotateSecret", c.action("webhook", c.rotateSecret)),
+            page(.post, "/dashboard/webhook/test", "dashboardSendTest", c.action("webhook", c.sendTest)),
+            page(.post, "/dashboard/subscriptions", "dashboardToggleSubscription", c.action("subscriptions", c.toggleSubscription)),
+            page(.post, "/dashboard/deliveries/:id/replay", "dashboardReplay", c.action("deliveries", c.replay)),
+            page(.post, "/dashboard/inbox/:id/read", "dashboardMarkRead", c.action("wallet", c.markRead)),
+            page(.get, "/dashboard/assets/app.css", "dashboardStylesheet") { _ in
+                DashboardAssets.response(DashboardAssets.css, contentType: "text/css; charset=utf-8")
+            },
+            page(.get, "/dashboard/assets/app.js", "dashboardScript") { _ in
+                DashboardAssets.response(DashboardAssets.js, contentType: "text/javascript; charset=utf-8")
+            },
+        ]
+    }
+
+    /// A dashboard route: public at the Gateway, undocumented in OpenAPI.
+    private static func page(_ method: HTTPMethod, _ path: PathTemplate, _ id: String, _ handler: @escaping RouteHandler) -> Route {
+        Route(method, path, auth: .none, operation: OpenAPIOperation(id: id, summary: "Dashboard page", tag: "Dashboard",
+                                                                   responses: [200: .empty("An HTML page or a redirect.")]),
+              documented: false, handler: handler)
+    }
+}

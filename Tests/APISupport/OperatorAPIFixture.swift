@@ -1,0 +1,70 @@
+import Accounts
+import Assembly
+import Billing
+import Foundation
+import Gateway
+import HTTPAPI
+import HTTPServer
+import Kernel
+import RateLimit
+import Strategies
+import Webhooks
+
+/// The whole operator API in process, assembled by the binary's own ``Services``: real actors on a fresh SQLite
+/// file, a running bus, a manual clock, and the Gateway the server serves. Two operators are ready, each with
+/// live and test keys.
+public struct OperatorAPIFixture: Sendable {
+    public static let adminToken = "admin-token-for-tests-0123456789"
+    public let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
+    public let services: Services
+    public let gateway: Gateway
+    public let acme: CreatedOperator
+    public let beta: CreatedOperator
+
+    public var database: Database { services.database }
+    public var bus: EventBus { services.bus }
+    public var accounts: Accounts { services.accounts }
+    public var webhooks: Webhooks { services.webhooks }
+    public var rateLimit: RateLimit { services.rateLimit }
+    public var billing: Billing { services.billing }
+
+    /// - Parameter configure: changes to the test configuration (cheap password hashing, private webhook targets).
+    public init(configure: (inout Services.Configuration) -> Void = { _ in }) async throws {
+        var configuration = Services.Configuration()
+        configuration.accounts.passwordIterations = 1000
+        configuration.webhooks.allowPrivateTargets = true
+        configure(&configuration)
+        services = try await Services.open(
+            at: NSTemporaryDirectory() + "api-tests-" + UUID().uuidString + "/db.sqlite", configuration, clock: clock, logger: .discard)
+        _ = try await services.accounts.prepareAdminToken(configured: Self.adminToken)
+        await services.bus.start()
+        gateway = services.gateway(logger: .discard)
+        acme = try await services.accounts.createOperator(NewOperator(name: "Acme", slug: "acme"))
+        beta = try await services.accounts.createOperator(NewOperator(name: "Beta", slug: "beta"))
+        try await services.bus.drain()
+    }
+
+    /// Sends a request with `token` as the bearer credential and a JSON body.
+    public func call(_ method: HTTPMethod, _ path: String, token: String?, json: String? = nil, headers: [String: String] = [:],
+              from address: String = "127.0.0.1") async -> HTTPResponse {
+        var fields = HTTPHeaders()
+        if let token { fields["Authorization"] = "Bearer \(token)" }
+        if json != nil { fields["Content-Type"] = "application/json" }
+        for (name, value) in headers { fields[name] = value }
+        return await gateway.handle(HTTPRequest(method: method, target: path, headers: fields, body: Array((json ?? "").utf8), remoteAddress: address))
+    }
+
+    public func key(_ op: CreatedOperator, _ mode: Mode) -> String { op.keys[mode]! }
+
+    public func defaultPlan(_ op: CreatedOperator, _ mode: Mode) async throws -> String {
+        try await accounts.listPlans(TenantScope(operatorID: op.operator.id, mode: mode)).first!.id
+    }
+
+    /// Creates a user through the API and returns its JSON.
+    public func createUser(_ op: CreatedOperator, _ mode: Mode, email: String) async throws -> JSONValue {
+        let response = await call(.post, "/v1/wl/users", token: key(op, mode),
+                                  json: #"{"email":"\#(email)","phone":"+919876543210","plan_id":"\#(try await defaultPlan(op, mode))"}"#)
+        precondition(response.status == 201, String(decoding: response.body, as: UTF8.self))
+        return response.json
+    }
+}
