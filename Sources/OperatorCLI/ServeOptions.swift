@@ -13,6 +13,8 @@ public struct ServeOptions: Equatable, Sendable {
     public var webhookAllowPrivate = false
     /// Largest accepted request body.
     public var maxBodyBytes = 1 << 20
+    /// When a commit counts as done: `full` (the default) survives a power cut, `normal` only a process crash.
+    public var durability = Durability.full
 
     public init() {}
 }
@@ -27,4 +29,9 @@ extension Logger.Level {
         default: return nil
         }
     }
+}
+
+extension ServeOptions {
+    /// How the storage engine opens the database.
+    public var storageSettings: SQLiteEngine.Settings { SQLiteEngine.Settings(durability: durability) }
 }

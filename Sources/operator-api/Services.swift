@@ -24,9 +24,11 @@ struct Services {
 
     /// Opens the database, applies pending migrations and builds the actors (nothing runs yet).
     static func open(_ options: ServeOptions, clock: any WallClock, logger: Logger) async throws -> Services {
-        let database = try Database(path: options.databasePath, clock: clock)
+        let database = try Database(path: options.databasePath, clock: clock, settings: options.storageSettings)
         let applied = try await database.migrate(migrations)
-        logger.info("database ready", ["path": options.databasePath, "migrations_applied": "\(applied.count)"])
+        logger.info("database ready", [
+            "path": options.databasePath, "migrations_applied": "\(applied.count)", "durability": options.durability.rawValue,
+        ])
         let environment = ProcessInfo.processInfo.environment
         var rateLimitSettings = RateLimit.Settings()
         if let failures = environment["OPERATOR_API_AUTH_FAILURES_PER_ADDRESS"].flatMap(Int.init), failures > 0 {
