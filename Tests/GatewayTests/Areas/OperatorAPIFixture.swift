@@ -12,7 +12,7 @@ import Webhooks
 /// Gateway assembled exactly as the server assembles it. Two operators are ready, each with live and test keys.
 struct OperatorAPIFixture {
     static let adminToken = "admin-token-for-tests-0123456789"
-    let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
+    let clock: ManualClock
     let database: Database
     let bus: EventBus
     let accounts: Accounts
@@ -26,8 +26,13 @@ struct OperatorAPIFixture {
     static let migrations = AccountsSchema.migrations + StrategiesSchema.migrations + BillingSchema.migrations + WebhooksSchema.migrations
         + RateLimitSchema.migrations + GatewaySchema.migrations
 
-    init() async throws {
-        database = try Database(path: NSTemporaryDirectory() + "api-tests-" + UUID().uuidString + "/db.sqlite", clock: clock)
+    /// - Parameters:
+    ///   - path: the database file; a fresh one in a temp folder by default (an upgrade test passes an old release's).
+    ///   - now: where the manual clock starts.
+    init(databaseAt path: String = NSTemporaryDirectory() + "api-tests-" + UUID().uuidString + "/db.sqlite",
+         now: Timestamp = Timestamp(milliseconds: 1_790_000_000_000)) async throws {
+        clock = ManualClock(now)
+        database = try Database(path: path, clock: clock)
         try await database.migrate(Self.migrations)
         var accountSettings = Accounts.Settings()
         accountSettings.passwordIterations = 1000
