@@ -52,7 +52,7 @@ extension Gateway {
             readinessChecks: [.database(d.database), .migrations(d.database, expected: d.expectedMigrations), .bus(d.bus)],
             authenticators: plain.map { ThrottledAuthenticator($0, limits: d.rateLimit) },
             rateLimiter: d.enforceQuotas ? QuotaLimiter(limits: d.rateLimit) : nil, middleware: [IdempotencyMiddleware(database: d.database)],
-            openConnections: d.openConnections, metricsCollectors: [BusMetrics(bus: d.bus)])
+            openConnections: d.openConnections, metricsCollectors: [BusMetrics(bus: d.bus), StorageMetrics(database: d.database)])
         let routes = Routes.operators(d.accounts) + Routes.keys(d.accounts) + Routes.users(d.accounts)
             + Routes.client(d.accounts, limits: d.rateLimit) + Routes.strategies(d.strategies, logger: d.logger) + Routes.billing(d.billing)
             + Routes.webhooks(d.webhooks) + Routes.limits(d.rateLimit, webhooks: d.webhooks)
