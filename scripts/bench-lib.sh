@@ -3,12 +3,12 @@
 # kills "${servers[@]}".
 servers=()
 
-# start NAME [ENV=VALUE…]: a server on a fresh database with an operator whose quotas do not bind; sets $port,
+# start NAME [ENV=VALUE…]: a server ($BINARY, default the release build) on a fresh database with an operator whose quotas do not bind; sets $port,
 # $server, $key (the live key) and $plan (its default live plan).
 start() {
   local name=$1; shift
   port=$((20000 + RANDOM % 20000))
-  env "$@" OPERATOR_API_ADMIN_TOKEN=$token .build/release/operator-api serve --port "$port" --db "$folder/$name.sqlite" --log-level error &
+  env "$@" OPERATOR_API_ADMIN_TOKEN=$token "${BINARY:-.build/release/operator-api}" serve --port "$port" --db "$folder/$name.sqlite" --log-level error &
   servers+=($!); server=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
   key=$(curl -sf -X POST "http://127.0.0.1:$port/v1/admin/operators" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
