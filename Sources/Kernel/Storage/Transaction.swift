@@ -18,14 +18,17 @@ public final class Transaction {
         self.isWrite = isWrite
     }
 
+    /// Runs one statement that returns no rows; `?` placeholders take `arguments` in order.
     public func execute(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws {
         try session.execute(sql, arguments)
     }
 
+    /// Runs one statement and returns every row it yields.
     public func query(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> [Row] {
         try session.query(sql, arguments)
     }
 
+    /// The first row of a query, or nil.
     public func queryOne(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> Row? {
         try session.query(sql, arguments).first
     }
