@@ -52,7 +52,7 @@ enum WebhookBenchmark {
 
         static func make(startDispatcher: Bool) async throws -> Setup {
             let scratch = ScratchDatabase()
-            let db = try Database(path: scratch.path, clock: SystemClock())
+            let db = try scratch.open()
             try await db.migrate(WebhooksSchema.migrations)
             var settings = Webhooks.Settings()
             settings.allowPrivateTargets = true
