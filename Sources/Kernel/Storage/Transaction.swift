@@ -7,7 +7,7 @@ public final class Transaction {
     /// The time this body runs at, from the database's injected clock.
     public let now: Timestamp
     /// Whether the body may write (a ``Database/write(_:)`` body).
-    public let isWrite: Bool
+    let isWrite: Bool
     /// The events this body published, in order; the engine hands them to the commit observers once committed.
     public private(set) var published: [Event] = []
 

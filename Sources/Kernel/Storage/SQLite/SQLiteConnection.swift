@@ -14,12 +14,10 @@ final class SQLiteConnection: SQLSession {
     }
 
     let handle: OpaquePointer
-    let path: String
     private var cache: [String: Statement] = [:]
 
     /// Opens the database at `path`. A writer creates the file (mode 0600, its folder too) when it is missing.
     init(path: String, role: Role, busyTimeoutMilliseconds: Int32 = 5000) throws {
-        self.path = path
         var flags = SQLITE_OPEN_NOMUTEX
         switch role {
         case .writer:
