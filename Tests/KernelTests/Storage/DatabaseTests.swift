@@ -88,6 +88,17 @@ import Testing
         }
     }
 
+    @Test func write_reportsOtherConstraintFailuresWithTheirOwnCode() async throws {
+        let db = try open()
+        try await db.migrate([Migration(module: "t", version: 1, sql: """
+            CREATE TABLE parent(id INTEGER PRIMARY KEY);
+            CREATE TABLE child(id INTEGER PRIMARY KEY, parent INTEGER NOT NULL REFERENCES parent(id))
+            """)])
+        for sql in ["INSERT INTO child VALUES (1, 42)", "INSERT INTO child VALUES (1, NULL)"] {
+            await #expect { try await db.write { try $0.execute(sql) } } throws: { ($0 as? StorageError)?.code == .constraintViolation }
+        }
+    }
+
     @Test func typedValues_roundTrip() async throws {
         let db = try open()
         try await db.migrate([Migration(module: "t", version: 1, sql: "CREATE TABLE t(i INTEGER, s TEXT, b BLOB, r REAL, n TEXT, ts INTEGER, m TEXT)")])
