@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 
 /// Release-mode benchmarks. `swift run -c release Benchmarks [insert|bus|webhooks|strategies|ratelimit|all] [--runs N]`; results go to BENCHMARKS.md.
 @main
@@ -9,7 +10,13 @@ enum Benchmarks {
         let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 3
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB; runs: \(runs)")
         if which == "insert" || which == "all" {
-            try await report("sqlite single-row insert (one transaction each)", runs: runs) { try await InsertBenchmark.run() }
+            for durability in Durability.allCases {
+                for writers in [1, 64] {
+                    try await report("sqlite single-row insert, one transaction each, \(writers) writers, durability \(durability)", runs: runs) {
+                        try await InsertBenchmark.run(rows: writers == 1 && durability == .full ? 2_000 : 40_000, writers: writers, durability: durability)
+                    }
+                }
+            }
         }
         if which == "webhooks" || which == "all" {
             try await report("webhooks: a 10,000-delivery backlog, signed and logged, to nginx on loopback (keep-alive)", runs: runs) {
@@ -19,10 +26,11 @@ enum Benchmarks {
             try await report("HTTP client alone: POSTs to nginx on loopback from 8 tasks", runs: runs) { try await HTTPClientBenchmark.requests() }
         }
         if which == "bus" || which == "all" {
-            try await report("durable bus: publish one per transaction, no subscribers", runs: runs) {
-                try await BusBenchmark.throughput(subscribers: 0)
+            for durability in Durability.allCases {
+                try await report("durable bus: 64 publishers, one event per transaction, 3 subscribers, durability \(durability)", runs: runs) {
+                    try await BusBenchmark.throughput(publishers: 64, durability: durability)
+                }
             }
-            try await report("durable bus: publish one per transaction, 3 subscribers", runs: runs) { try await BusBenchmark.throughput() }
             try await report("durable bus: publish→consume latency at 2,000 events/s", runs: runs) { try await BusBenchmark.latency() }
         }
         if which == "ratelimit" || which == "all" {

@@ -42,7 +42,7 @@ extension Accounts {
                 let created = try Self.insertUser(row, scope, source: "signup", creationKey: nil, token: token, lifetime: linkLifetime, tx)
                 return try Self.openSession(session, for: created.user, scope, lifetime: sessionLifetime, tx)
             }
-        } catch let error as SQLiteError where error.isUniqueViolation {
+        } catch let error as StorageError where error.isUniqueViolation {
             throw DomainError(.conflict, code: .emailTaken, "A user with this email already exists; use a login link.",
                               fields: [.init(field: "email", message: "is taken")])
         }

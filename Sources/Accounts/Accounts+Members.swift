@@ -18,7 +18,7 @@ extension Accounts {
                     [id, operatorID, email, hash, tx.now])
                 return Member(id: id, operatorID: operatorID, email: email, createdAt: tx.now)
             }
-        } catch let error as SQLiteError where error.isUniqueViolation {
+        } catch let error as StorageError where error.isUniqueViolation {
             throw DomainError(.conflict, code: .emailTaken, "A member with this email already exists.")
         }
     }

@@ -25,7 +25,7 @@ extension Accounts {
                 try tx.publish(NewEvent(type: AccountsEvent.operatorCreated, tenant: id, mode: .live, payload: created.settingsPayload))
                 return CreatedOperator(operator: created, keys: keys)
             }
-        } catch let error as SQLiteError where error.isUniqueViolation {
+        } catch let error as StorageError where error.isUniqueViolation {
             throw DomainError(.conflict, code: .slugTaken, "The slug '\(slug)' is already taken.")
         }
     }

@@ -18,7 +18,7 @@ extension Accounts {
                 _ = try Self.plan(valid.planID, in: scope, field: "plan_id", tx)
                 return try Self.insertUser(valid, scope, source: source, creationKey: creationKey, token: token, lifetime: lifetime, tx)
             }
-        } catch let error as SQLiteError where error.isUniqueViolation {
+        } catch let error as StorageError where error.isUniqueViolation {
             throw try await emailTaken(valid.email, scope)
         }
     }

@@ -21,19 +21,19 @@ public struct Application {
     }
 
     public static func migrate(_ options: ServeOptions) async throws -> [Migration] {
-        let database = try Database(path: options.databasePath, clock: SystemClock())
+        let database = try Database(path: options.databasePath, clock: SystemClock(), settings: options.storageSettings)
         return try await database.migrate(Services.migrations)
     }
 
     public static func backup(_ options: ServeOptions, to destination: String) async throws {
-        let database = try Database(path: options.databasePath, clock: SystemClock())
+        let database = try Database(path: options.databasePath, clock: SystemClock(), settings: options.storageSettings)
         try await database.backup(to: destination)
     }
 
     /// Creates an operator without a running server (its `operator.created` event reaches the other modules at
     /// the next start) and returns the same JSON the admin API answers.
     public static func createOperator(_ input: NewOperator, _ options: ServeOptions) async throws -> String {
-        let database = try Database(path: options.databasePath, clock: SystemClock())
+        let database = try Database(path: options.databasePath, clock: SystemClock(), settings: options.storageSettings)
         try await database.migrate(Services.migrations)
         let created = try await Accounts(database: database).createOperator(input)
         return try JSON.encodeString(created)

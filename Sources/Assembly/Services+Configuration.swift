@@ -1,5 +1,6 @@
 import Accounts
 import Billing
+import Kernel
 import OperatorCLI
 import RateLimit
 import Strategies
@@ -9,6 +10,8 @@ extension Services {
     /// Every domain's settings and the parts chosen at assembly: production defaults, which `serve` changes from
     /// its ``ServeOptions`` and tests change directly.
     public struct Configuration: Sendable {
+        /// How the SQLite engine stores: durability and the number of readers.
+        public var storage = SQLiteEngine.Settings()
         public var accounts = Accounts.Settings()
         public var strategies = Strategies.Settings()
         public var billing = Billing.Settings()
@@ -26,6 +29,7 @@ extension Services {
 
         /// The configuration `serve` runs with: the defaults, with what the command line and the environment set.
         public init(_ options: ServeOptions) {
+            storage = options.storageSettings
             webhooks.allowPrivateTargets = options.webhookAllowPrivate
             if let base = options.knobs.webhookRetryBase { webhooks.retrySchedule.base = base }
             if let timeout = options.knobs.webhookAttemptTimeout { webhooks.attemptTimeout = timeout }

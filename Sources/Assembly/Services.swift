@@ -26,9 +26,11 @@ public struct Services: Sendable {
     /// the quotas' buckets, builds the actors and subscribes their handlers to the bus. Nothing runs yet: the
     /// bus and the loops are ``backgroundServices(logger:)``.
     public static func open(at path: String, _ configuration: Configuration, clock: any WallClock, logger: Logger) async throws -> Services {
-        let database = try Database(path: path, clock: clock)
+        let database = try Database(path: path, clock: clock, settings: configuration.storage)
         let applied = try await database.migrate(migrations)
-        logger.info("database ready", ["path": path, "migrations_applied": "\(applied.count)"])
+        logger.info("database ready", [
+            "path": path, "migrations_applied": "\(applied.count)", "durability": configuration.storage.durability.rawValue,
+        ])
         let rateLimit = RateLimit(database: database, settings: configuration.rateLimit)
         try await rateLimit.restore()
         let webhooks = Webhooks(

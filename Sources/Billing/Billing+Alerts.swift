@@ -19,7 +19,7 @@ extension Billing {
             var failure: WhatsAppClient.Failure?
             do { try await whatsApp.send(message) } catch { failure = error }
             let next = policy.next(after: failure, attempt: alert.attempts + 1, now: clock.now())
-            try await database.write { tx in
+            try await database.write { [failure] tx in
                 switch next {
                 case .sent: try Inbox.recordAttempt(alert.id, status: .sent, nextAttemptAt: nil, error: nil, tx)
                 case .retry(let at): try Inbox.recordAttempt(alert.id, status: .pending, nextAttemptAt: at, error: failure?.description, tx)

@@ -58,6 +58,11 @@ struct OptionSpec: Sendable {
             }
             options.firstByteTimeout = .milliseconds(Int((seconds * 1000).rounded()))
         },
+        OptionSpec(flag: "--durability", environment: "OPERATOR_API_DURABILITY", placeholder: "MODE",
+                   summary: "full (default: a commit survives a power cut) or normal (a process crash only)") { options, value throws(UsageError) in
+            guard let durability = Durability(rawValue: value) else { throw UsageError("--durability must be full or normal, not '\(value)'") }
+            options.durability = durability
+        },
         OptionSpec(flag: "--webhook-allow-private", environment: "OPERATOR_API_WEBHOOK_ALLOW_PRIVATE", placeholder: nil,
                    summary: "allow webhook targets on private addresses and http:// (development only)") { options, value throws(UsageError) in
             guard let on = Bool(switchValue: value) else { throw UsageError("OPERATOR_API_WEBHOOK_ALLOW_PRIVATE must be 1/0/true/false") }

@@ -23,6 +23,8 @@ public struct ServeOptions: Equatable, Sendable {
     public var knobs = TestKnobs()
     /// Credentials for WhatsApp low-balance alerts; nil keeps alerts in the inbox.
     public var whatsApp: WhatsAppConfiguration?
+    /// When a commit counts as done: `full` (the default) survives a power cut, `normal` only a process crash.
+    public var durability = Durability.full
 
     public init() {}
 }
@@ -37,4 +39,9 @@ extension Logger.Level {
         default: return nil
         }
     }
+}
+
+extension ServeOptions {
+    /// How the storage engine opens the database.
+    public var storageSettings: SQLiteEngine.Settings { SQLiteEngine.Settings(durability: durability) }
 }

@@ -15,7 +15,7 @@ import Webhooks
 /// live and test keys.
 public struct OperatorAPIFixture: Sendable {
     public static let adminToken = "admin-token-for-tests-0123456789"
-    public let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
+    public let clock: ManualClock
     public let services: Services
     public let gateway: Gateway
     public let acme: CreatedOperator
@@ -28,14 +28,21 @@ public struct OperatorAPIFixture: Sendable {
     public var rateLimit: RateLimit { services.rateLimit }
     public var billing: Billing { services.billing }
 
-    /// - Parameter configure: changes to the test configuration (cheap password hashing, private webhook targets).
-    public init(configure: (inout Services.Configuration) -> Void = { _ in }) async throws {
+    /// - Parameters:
+    ///   - path: the database file; a fresh one in a temp folder by default (an upgrade test passes an old release's).
+    ///   - now: where the manual clock starts.
+    ///   - configure: changes to the test configuration (cheap password hashing, private webhook targets).
+    public init(
+        databaseAt path: String = NSTemporaryDirectory() + "api-tests-" + UUID().uuidString + "/db.sqlite",
+        now: Timestamp = Timestamp(milliseconds: 1_790_000_000_000),
+        configure: (inout Services.Configuration) -> Void = { _ in }
+    ) async throws {
+        clock = ManualClock(now)
         var configuration = Services.Configuration()
         configuration.accounts.passwordIterations = 1000
         configuration.webhooks.allowPrivateTargets = true
         configure(&configuration)
-        services = try await Services.open(
-            at: NSTemporaryDirectory() + "api-tests-" + UUID().uuidString + "/db.sqlite", configuration, clock: clock, logger: .discard)
+        services = try await Services.open(at: path, configuration, clock: clock, logger: .discard)
         _ = try await services.accounts.prepareAdminToken(configured: Self.adminToken)
         await services.bus.start()
         gateway = services.gateway(logger: .discard)

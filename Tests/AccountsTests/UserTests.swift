@@ -22,6 +22,20 @@ import TestSupport
         #expect(!event.payload.contains("lt_"), "the login token never enters an event")
     }
 
+    @Test func createUser_withNULCharactersInText_storesAndReadsBackExactlyWhatWasAccepted() async throws {
+        let f = try await AccountsFixture()
+        let scope = try await f.principal(try await f.makeOperator(), .live).scope
+        var input = f.newUser("nul@example.com", plan: try await f.defaultPlan(scope))
+        input.name = "ab\u{0}cd"
+        input.externalID = "\u{0}ext\u{0}"
+        let created = try await f.accounts.createUser(scope, input)
+        #expect(created.user.name == "ab\u{0}cd" && created.user.externalID == "\u{0}ext\u{0}")
+        let read = try await f.accounts.getUser(scope, created.user.id)
+        #expect(read.name == "ab\u{0}cd" && read.externalID == "\u{0}ext\u{0}")
+        let listed = try await f.accounts.listUsers(scope, UserQuery()).data
+        #expect(listed.map(\.name) == ["ab\u{0}cd"])
+    }
+
     @Test func createUser_rejectsBadFieldsNamingEachOne() async throws {
         let f = try await AccountsFixture()
         let scope = try await f.principal(try await f.makeOperator(), .live).scope

@@ -12,8 +12,8 @@ import TestSupport
     static let rootFinders: Set<String> = ["Tests/Support/RepositoryFiles.swift", "Tests/e2e/conftest.py"]
     /// This file names the patterns it looks for.
     static let ownPath = "Tests/ArchitectureTests/RepositoryContainmentTests.swift"
-    /// Ways to name a parent folder, in Swift, Python and shell.
-    static let climbs = ["deletingLastPathComponent", ".parents[", ".parent.parent", "os.pardir", "path.dirname(os.path.dirname"]
+    /// Ways to find files relative to the source file and climb from it, in Swift and Python.
+    static let climbs = ["#filePath", ".parents[", ".parent.parent", "os.pardir", "path.dirname(os.path.dirname"]
     /// Signs that a file touches the file system (a `../` elsewhere is only data, e.g. a hostile path parameter).
     static let fileSystemAPIs = ["FileManager", "contentsOf", "fileURLWithPath", "fopen(", "open(", "pathlib", "os.path", "#!/usr/bin/env bash"]
     /// Absolute paths of this kind of machine that lie outside any clone.

@@ -11,6 +11,17 @@ import Testing
         #expect(options.host == "127.0.0.1")
         #expect(options.port == 8080)
         #expect(options.databasePath == "./data/operator-api.sqlite")
+        #expect(options.durability == .full)
+    }
+
+    @Test func durability_isSetByFlagOrByItsEnvironmentTwin() throws {
+        guard case .serve(let byFlag) = try CommandLineParser.parse(["serve", "--durability", "normal"], environment: [:]),
+              case .serve(let byEnvironment) = try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_DURABILITY": "normal"]),
+              case .serve(let flagWins) = try CommandLineParser.parse(["serve", "--durability=full"], environment: ["OPERATOR_API_DURABILITY": "normal"])
+        else { Issue.record("not serve"); return }
+        #expect(byFlag.durability == .normal)
+        #expect(byEnvironment.durability == .normal)
+        #expect(flagWins.durability == .full)
     }
 
     @Test func flags_overrideTheirEnvironmentTwins() throws {
@@ -80,6 +91,7 @@ import Testing
         (["serve", "--max-connections-per-address", "0"], "--max-connections-per-address must be 1…1000000"),
         (["serve", "--first-byte-timeout", "0.05"], "--first-byte-timeout must be 0.1…3600 seconds"),
         (["serve", "--first-byte-timeout", "soon"], "--first-byte-timeout must be 0.1…3600 seconds"),
+        (["serve", "--durability", "off"], "--durability must be full or normal, not 'off'"),
         (["launch"], "unknown command 'launch'"),
         (["version", "extra"], "version takes no arguments"),
     ])

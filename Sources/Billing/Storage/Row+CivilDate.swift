@@ -4,7 +4,7 @@ import Kernel
 extension Row {
     func civilDate(_ column: String) throws -> CivilDate {
         let text: String = try get(column)
-        guard let date = CivilDate(text) else { throw SQLiteError(code: -1, message: "column \(column) holds '\(text)', not a date") }
+        guard let date = CivilDate(text) else { throw StorageError(.invalidValue, "column \(column) holds '\(text)', not a date") }
         return date
     }
 }

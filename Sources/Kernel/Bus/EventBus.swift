@@ -53,7 +53,7 @@ public actor EventBus {
         guard !isRunning else { return }
         isRunning = true
         let signals = runners.map(\.signal)
-        await database.onCommit { _ in for signal in signals { signal.notify() } }
+        database.onCommit { _ in for signal in signals { signal.notify() } }
         tasks = runners.map { runner in Task { await runner.run() } }
     }
 

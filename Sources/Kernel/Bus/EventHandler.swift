@@ -11,7 +11,7 @@ public protocol EventHandler: Sendable {
     /// Whether the handler wants events of `type`; others are skipped (the checkpoint still moves past them).
     func accepts(_ type: String) -> Bool
 
-    /// Applies one event. Keep it to quick database work: it runs on the database's serial queue.
+    /// Applies one event. Keep it to quick database work: it runs on the database's writer thread, inside the group commit.
     func apply(_ event: Event, in tx: Transaction) throws
 
     /// Runs after the batch's transaction committed, with the accepted events in order.

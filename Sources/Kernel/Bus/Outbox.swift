@@ -14,9 +14,12 @@ enum Outbox {
             payload: try row.get("payload"))
     }
 
-    /// The highest sequence ever assigned (0 when none), surviving pruning thanks to AUTOINCREMENT.
+    /// The highest sequence ever committed (0 when none). Pruning only deletes events every subscriber has passed,
+    /// so when the newest event is gone a checkpoint still holds its sequence: the larger of the two is the head.
     static func head(_ tx: Transaction) throws -> Int64 {
-        try tx.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'bus_events'", as: Int64.self) ?? 0
+        let newest = try tx.scalar("SELECT MAX(sequence) FROM bus_events", as: Int64?.self) ?? nil
+        let furthest = try tx.scalar("SELECT MAX(sequence) FROM bus_checkpoints", as: Int64?.self) ?? nil
+        return max(newest ?? 0, furthest ?? 0)
     }
 
     static func checkpoint(_ subscriber: String, _ tx: Transaction) throws -> Int64 {

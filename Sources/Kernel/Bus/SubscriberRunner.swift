@@ -27,7 +27,8 @@ actor SubscriberRunner {
     func run() async {
         let name = handler.name
         do {
-            checkpoint = try await database.read { try Outbox.checkpoint(name, $0) }
+            // Through `advance`: a `drain` that came in before this read must be released by it, not by an event.
+            advance(to: try await database.read { try Outbox.checkpoint(name, $0) })
         } catch {
             logger.error("bus subscriber cannot read its checkpoint", ["subscriber": name, "error": "\(error)"])
         }

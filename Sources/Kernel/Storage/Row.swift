@@ -15,7 +15,7 @@ public struct Row: Sendable {
     /// The value of `column` as `T`; throws when the stored value does not convert (a schema bug, not bad input).
     public func get<T: SQLValueConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
         guard let value = T(sqlValue: self[column]) else {
-            throw SQLiteError(code: -1, message: "column \(column) holds \(self[column]), not \(T.self)")
+            throw StorageError(.invalidValue, "column \(column) holds \(self[column]), not \(T.self)")
         }
         return value
     }

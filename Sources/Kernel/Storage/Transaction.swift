@@ -1,49 +1,63 @@
 /// The handle a ``Database/write(_:)`` or ``Database/read(_:)`` body works through.
 ///
 /// Everything done through it commits together or not at all, including the events it ``publish(_:)``es into the
-/// bus outbox: state change and event share one SQLite transaction. Not `Sendable`; never let it escape the body.
+/// bus outbox: state change and event share one transaction. Not `Sendable`; never let it escape the body.
 public final class Transaction {
-    public let connection: SQLiteConnection
-    /// The time this transaction runs at, from the database's injected clock.
+    private let session: any SQLSession
+    /// The time this body runs at, from the database's injected clock.
     public let now: Timestamp
+    /// Whether the body may write (a ``Database/write(_:)`` body).
     let isWrite: Bool
-    private(set) var published: [Event] = []
+    /// The events this body published, in order; the engine hands them to the commit observers once committed.
+    public private(set) var published: [Event] = []
 
-    init(connection: SQLiteConnection, now: Timestamp, isWrite: Bool) {
-        self.connection = connection
+    /// Called by an engine for each body it runs.
+    public init(session: any SQLSession, now: Timestamp, isWrite: Bool) {
+        self.session = session
         self.now = now
         self.isWrite = isWrite
     }
 
+    /// Runs one statement that returns no rows; `?` placeholders take `arguments` in order.
     public func execute(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws {
-        try connection.execute(sql, arguments)
+        try session.execute(sql, arguments)
     }
 
+    /// Runs one statement and returns every row it yields.
     public func query(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> [Row] {
-        try connection.query(sql, arguments)
+        try session.query(sql, arguments)
     }
 
+    /// The first row of a query, or nil.
     public func queryOne(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> Row? {
-        try connection.queryOne(sql, arguments)
+        try session.query(sql, arguments).first
     }
 
+    /// The first column of the first row as `T`, or nil when there is no row.
     public func scalar<T: SQLValueConvertible>(_ sql: String, _ arguments: [any SQLValueConvertible] = [], as type: T.Type = T.self) throws -> T? {
-        try connection.scalar(sql, arguments, as: type)
+        guard let row = try queryOne(sql, arguments) else { return nil }
+        return T(sqlValue: row[0])
     }
 
     /// Rows changed by the last statement.
-    public var changes: Int { connection.changes }
+    public var changes: Int { session.changes }
+
+    /// Runs a migration script (several statements, no arguments).
+    func executeScript(_ sql: String) throws {
+        try session.executeScript(sql)
+    }
 
     /// Appends an event to the outbox in this transaction; subscribers see it only if the transaction commits.
     @discardableResult
     public func publish(_ event: NewEvent) throws -> Event {
         precondition(isWrite, "events are published from write transactions only")
         let id = event.id ?? Identifier.make(.event)
-        try connection.execute(
-            "INSERT INTO bus_events(id, type, tenant, mode, occurred_at, payload) VALUES (?, ?, ?, ?, ?, ?)",
-            [id, event.type, event.tenant, event.mode, now, event.payload])
+        guard let sequence = try scalar(
+            "INSERT INTO bus_events(id, type, tenant, mode, occurred_at, payload) VALUES (?, ?, ?, ?, ?, ?) RETURNING sequence",
+            [id, event.type, event.tenant, event.mode, now, event.payload], as: Int64.self)
+        else { throw StorageError(.engine, "the outbox returned no sequence") }
         let stored = Event(
-            sequence: connection.lastInsertRowID, id: id, type: event.type, tenant: event.tenant, mode: event.mode,
+            sequence: sequence, id: id, type: event.type, tenant: event.tenant, mode: event.mode,
             occurredAt: now, payload: event.payload)
         published.append(stored)
         return stored

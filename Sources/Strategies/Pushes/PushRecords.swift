@@ -83,7 +83,7 @@ enum PushRecords {
             [id, scope.operatorID, scope.mode])
         else { throw DomainError.notFound(.push, id) }
         guard let target = PushTarget(type: try row.get("target_type"), id: try row.get("target_id")) else {
-            throw SQLiteError(code: -1, message: "push \(id) has an unknown target type")
+            throw StorageError(.invalidValue, "push \(id) has an unknown target type")
         }
         return Push(
             id: id, templateID: try row.get("template_id"), templateVersion: try row.get("template_version"), target: target,

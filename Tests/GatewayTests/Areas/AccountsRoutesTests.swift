@@ -49,6 +49,19 @@ import Testing
         }
     }
 
+    @Test func createUser_withNULInAField_answersAndStoresExactlyWhatWasAccepted() async throws {
+        let f = try await OperatorAPIFixture()
+        let plan = try await f.defaultPlan(f.acme, .live)
+        let created = await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live),
+                                   json: #"{"email":"nul@example.com","phone":"+919876543210","plan_id":"\#(plan)","name":"ab\u0000cd"}"#)
+        #expect(created.status == 201)
+        #expect(created.json["name"]?.string == "ab\u{0}cd")
+        let id = try #require(created.json["id"]?.string)
+        let read = await f.call(.get, "/v1/wl/users/\(id)", token: f.key(f.acme, .live))
+        #expect(read.json["name"]?.string == "ab\u{0}cd")
+        #expect(read.text.contains(#""ab\u0000cd""#))
+    }
+
     @Test func idempotencyKey_replaysTheFirstAnswerByteForByte_andRefusesAChangedRequest() async throws {
         let f = try await OperatorAPIFixture()
         let plan = try await f.defaultPlan(f.acme, .live)

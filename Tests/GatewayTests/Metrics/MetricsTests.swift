@@ -79,4 +79,18 @@ struct IdleSubscriber: EventHandler {
         #expect(text.contains("# TYPE bus_subscriber_failures_total counter\n"))
         #expect(text.contains(#"bus_subscriber_failures_total{subscriber="billing.usage"} 0"#))
     }
+
+    @Test func storageMetrics_countWritesFailedWritesAndCommits() async throws {
+        let folder = NSTemporaryDirectory() + "gateway-tests-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = try Database(path: folder + "/storage.sqlite", clock: ManualClock())
+        let before = database.statistics
+        try await database.write { _ in }
+        _ = try? await database.write { _ in throw ProbeError() }
+
+        let text = await Gateway.make(collectors: [StorageMetrics(database: database)]).handle(.make(.get, "/metrics")).text
+        #expect(text.contains("# TYPE storage_writes_total counter\nstorage_writes_total \(before.writes + 2)\n"))
+        #expect(text.contains("storage_failed_writes_total \(before.failedWrites + 1)\n"))
+        #expect(text.contains("storage_commits_total \(before.commits + 2)\n"))
+    }
 }

@@ -141,6 +141,24 @@ import Testing
         await bus.stop()
     }
 
+    @Test func status_afterEveryEventWasPruned_stillKnowsTheHead() async throws {
+        let db = try await openDatabase()
+        let handler = RecordingHandler(name: "only")
+        let bus = await startBus(db, [handler])
+        for i in 0..<3 { try await bus.publish(.ping(i)) }
+        try await bus.drain()
+        clock.advance(by: .seconds(31 * 86_400))
+        #expect(try await bus.prune() == 3)
+        #expect(try await db.read { try $0.scalar("SELECT COUNT(*) FROM bus_events", as: Int.self) } == 0)
+        #expect(try await bus.status().map(\.lag) == [0])
+        try await bus.drain()  // returns: nothing is pending
+        let next = try await bus.publish(.ping(3))
+        #expect(next.sequence == 4)
+        try await bus.drain()
+        #expect(try await bus.status().map(\.checkpoint) == [4])
+        await bus.stop()
+    }
+
     @Test func backoff_growsExponentiallyAndIsCapped() {
         let backoff = RetryBackoff(base: .milliseconds(100), cap: .seconds(1))
         #expect((1...6).map { backoff.delay(afterFailures: $0) } == [

@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 import Testing
 
@@ -8,15 +9,25 @@ import Testing
         try Database(path: folder.file(name), clock: ManualClock())
     }
 
-    @Test func open_setsWALNormalSynchronousAndForeignKeys() async throws {
+    @Test func open_byDefault_writesDurablyInWALWithForeignKeys() async throws {
         let db = try open()
-        let (journal, sync, fk) = try await db.read { tx in
+        let (journal, sync, fk) = try await db.write { tx in
             (try tx.scalar("PRAGMA journal_mode", as: String.self), try tx.scalar("PRAGMA synchronous", as: Int.self),
              try tx.scalar("PRAGMA foreign_keys", as: Int.self))
         }
         #expect(journal == "wal")
-        #expect(sync == 1)
+        #expect(sync == 2)  // FULL
         #expect(fk == 1)
+    }
+
+    @Test func open_withNormalDurability_setsSynchronousNormal() async throws {
+        let db = try Database(path: folder.file("normal.sqlite"), clock: ManualClock(), settings: .init(durability: .normal))
+        #expect(try await db.write { try $0.scalar("PRAGMA synchronous", as: Int.self) } == 1)
+    }
+
+    @Test func settings_byDefault_openAReaderPerCoreAndAtLeastTwo() {
+        #expect(SQLiteEngine.Settings().readers == max(2, ProcessInfo.processInfo.activeProcessorCount))
+        #expect(SQLiteEngine.Settings().durability == .full)
     }
 
     @Test func migrate_appliesEachModuleOnceInVersionOrder() async throws {
@@ -42,7 +53,7 @@ import Testing
             Migration(module: "m", version: 1, sql: "CREATE TABLE ok(x INTEGER)"),
             Migration(module: "m", version: 2, sql: "CREATE TABLE half(x INTEGER); SELECT * FROM missing_table"),
         ]
-        await #expect(throws: SQLiteError.self) { try await db.migrate(bad) }
+        await #expect(throws: StorageError.self) { try await db.migrate(bad) }
         #expect(try await db.appliedMigrations()["m"] == 1)
         let half = try await db.read { try $0.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'", as: Int.self) }
         #expect(half == 0)
@@ -72,8 +83,19 @@ import Testing
         do {
             try await db.write { try $0.execute("INSERT INTO t VALUES (1)") }
             Issue.record("expected a constraint error")
-        } catch let error as SQLiteError {
-            #expect(error.isUniqueViolation)
+        } catch let error as StorageError {
+            #expect(error.code == .uniqueViolation)
+        }
+    }
+
+    @Test func write_reportsOtherConstraintFailuresWithTheirOwnCode() async throws {
+        let db = try open()
+        try await db.migrate([Migration(module: "t", version: 1, sql: """
+            CREATE TABLE parent(id INTEGER PRIMARY KEY);
+            CREATE TABLE child(id INTEGER PRIMARY KEY, parent INTEGER NOT NULL REFERENCES parent(id))
+            """)])
+        for sql in ["INSERT INTO child VALUES (1, 42)", "INSERT INTO child VALUES (1, NULL)"] {
+            await #expect { try await db.write { try $0.execute(sql) } } throws: { ($0 as? StorageError)?.code == .constraintViolation }
         }
     }
 
@@ -92,7 +114,30 @@ import Testing
         #expect(try row.get("n", as: String?.self) == nil)
         #expect(try row.get("ts", as: Timestamp.self) == Timestamp(milliseconds: 42))
         #expect(try row.get("m", as: Mode.self) == .test)
-        #expect(throws: SQLiteError.self) { try row.get("s", as: Int.self) }
+        #expect { try row.get("s", as: Int.self) } throws: { ($0 as? StorageError)?.code == .invalidValue }
+    }
+
+    @Test func migrate_whenAModuleSkipsAVersion_refusesWithoutApplyingAnything() async throws {
+        let db = try open()
+        let gap = [Migration(module: "g", version: 1, sql: "CREATE TABLE g(x INTEGER)"), Migration(module: "g", version: 3, sql: "SELECT 1")]
+        await #expect { try await db.migrate(gap) } throws: { ($0 as? StorageError)?.code == .invalidMigration }
+        #expect(try await db.appliedMigrations()["g"] == nil)
+    }
+
+    @Test func text_withNULCharacters_isStoredAndReadWhole() async throws {
+        let db = try open()
+        try await db.migrate([Migration(module: "t", version: 1, sql: "CREATE TABLE t(k INTEGER, s TEXT, b BLOB)")])
+        let texts = ["ab\u{0}cd", "\u{0}", "", "é\u{0}😀"]
+        try await db.write { tx in
+            for (k, text) in texts.enumerated() { try tx.execute("INSERT INTO t VALUES (?, ?, ?)", [k, text, [UInt8]()]) }
+        }
+        let rows = try await db.read { try $0.query("SELECT s, length(CAST(s AS BLOB)) AS bytes, typeof(s) AS type, typeof(b) AS blob FROM t ORDER BY k") }
+        #expect(try rows.map { try $0.get("s", as: String.self) } == texts)
+        #expect(try rows.map { try $0.get("bytes", as: Int.self) } == texts.map(\.utf8.count))
+        #expect(try rows.map { try $0.get("type", as: String.self) } == ["text", "text", "text", "text"])  // "" is not NULL
+        #expect(try rows.map { try $0.get("blob", as: String.self) } == ["blob", "blob", "blob", "blob"])  // nor is an empty blob
+        let found = try await db.read { try $0.scalar("SELECT k FROM t WHERE s = ?", ["ab\u{0}cd"], as: Int.self) }
+        #expect(found == 0)
     }
 
     @Test func backup_copiesALiveDatabaseThatPassesIntegrityCheck() async throws {

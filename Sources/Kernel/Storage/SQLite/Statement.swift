@@ -2,7 +2,7 @@ import CSQLite
 
 /// A prepared statement, cached by its connection and reused (prepared with `SQLITE_PREPARE_PERSISTENT`).
 ///
-/// Not `Sendable`: it belongs to its connection, which belongs to one actor.
+/// Not `Sendable`: it belongs to its connection, which belongs to one thread.
 final class Statement {
     let handle: OpaquePointer
     let sql: String
@@ -20,7 +20,7 @@ final class Statement {
         sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard arguments.count == expected else {
-            throw SQLiteError(code: SQLITE_RANGE, message: "\(arguments.count) arguments for \(expected) parameters", sql: sql)
+            throw StorageError(.engine, "\(arguments.count) arguments for \(expected) parameters", engineCode: SQLITE_RANGE, sql: sql)
         }
         for (i, argument) in arguments.enumerated() {
             let position = Int32(i + 1)
@@ -29,7 +29,17 @@ final class Statement {
             case .null: rc = sqlite3_bind_null(handle, position)
             case .integer(let v): rc = sqlite3_bind_int64(handle, position, v)
             case .real(let v): rc = sqlite3_bind_double(handle, position, v)
-            case .text(let v): rc = sqlite3_bind_text(handle, position, v, -1, csqlite_transient())
+            case .text(var v):
+                // With its byte length: text may hold NUL characters, and a C string would end at the first one.
+                rc = v.withUTF8 { bytes in
+                    // A nil address would bind NULL: an empty string binds a pointer to a terminator instead.
+                    guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(handle, position, "", 0, csqlite_transient()) }
+                    return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                        sqlite3_bind_text(handle, position, $0, Int32(bytes.count), csqlite_transient())
+                    }
+                }
+            case .blob(let v) where v.isEmpty:
+                rc = sqlite3_bind_zeroblob(handle, position, 0)  // a nil address would bind NULL
             case .blob(let v):
                 rc = v.withUnsafeBytes { sqlite3_bind_blob(handle, position, $0.baseAddress, Int32($0.count), csqlite_transient()) }
             }

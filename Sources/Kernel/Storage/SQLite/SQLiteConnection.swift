@@ -1,0 +1,101 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection with the settings every module relies on, and a prepared-statement cache.
+///
+/// A writer opens the file read-write in WAL mode with `foreign_keys=ON` and the chosen ``Durability``
+/// (`synchronous=FULL` or `NORMAL`); a reader opens it read-only. Not `Sendable`: each connection is owned by
+/// one thread of the ``SQLiteEngine`` (opened with `SQLITE_OPEN_NOMUTEX`: SQLite does no locking of its own).
+final class SQLiteConnection: SQLSession {
+    /// What a connection is for.
+    enum Role {
+        case writer(Durability)
+        case reader
+    }
+
+    let handle: OpaquePointer
+    private var cache: [String: Statement] = [:]
+
+    /// Opens the database at `path`. A writer creates the file (mode 0600, its folder too) when it is missing.
+    init(path: String, role: Role, busyTimeoutMilliseconds: Int32 = 5000) throws {
+        var flags = SQLITE_OPEN_NOMUTEX
+        switch role {
+        case .writer:
+            try DatabaseFile.createPrivately(path)
+            flags |= SQLITE_OPEN_READWRITE
+        case .reader:
+            flags |= SQLITE_OPEN_READONLY
+        }
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close_v2(db)
+            throw StorageError(.cannotOpen, "\(message): \(path)", engineCode: rc)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        if case .writer(let durability) = role {
+            try executeScript("PRAGMA journal_mode=WAL")
+            try executeScript("PRAGMA synchronous=\(durability == .full ? "FULL" : "NORMAL")")
+            try executeScript("PRAGMA foreign_keys=ON")
+        }
+        try executeScript("PRAGMA mmap_size=268435456")
+        try executeScript("PRAGMA cache_size=-16384")
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func execute(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws {
+        let statement = try prepared(sql)
+        try statement.bind(arguments, connection: handle)
+        try statement.run(connection: handle)
+    }
+
+    func executeScript(_ sql: String) throws {
+        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw Self.error(handle, rc, sql: sql) }
+    }
+
+    func query(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> [Row] {
+        let statement = try prepared(sql)
+        try statement.bind(arguments, connection: handle)
+        return try statement.rows(connection: handle)
+    }
+
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Whether a transaction is open on this connection (SQLite ends one by itself after some errors).
+    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    private func prepared(_ sql: String) throws -> Statement {
+        if let statement = cache[sql] { return statement }
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw Self.error(handle, rc, sql: sql) }
+        let statement = Statement(handle: stmt, sql: sql)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// The connection's last error as a ``StorageError``.
+    static func error(_ db: OpaquePointer, _ rc: Int32, sql: String?) -> StorageError {
+        let extended = sqlite3_extended_errcode(db)
+        return StorageError(code(extended), String(cString: sqlite3_errmsg(db)), engineCode: extended, sql: sql)
+    }
+
+    /// The engine-neutral code of an extended result code (https://www.sqlite.org/rescode.html).
+    static func code(_ extended: Int32) -> StorageError.Code {
+        switch extended {
+        case CSQLITE_CONSTRAINT_UNIQUE, CSQLITE_CONSTRAINT_PRIMARYKEY: .uniqueViolation
+        case _ where extended & 0xFF == SQLITE_CONSTRAINT: .constraintViolation
+        case _ where extended & 0xFF == SQLITE_BUSY || extended & 0xFF == SQLITE_LOCKED: .busy
+        case _ where extended & 0xFF == SQLITE_CANTOPEN: .cannotOpen
+        default: .engine
+        }
+    }
+}

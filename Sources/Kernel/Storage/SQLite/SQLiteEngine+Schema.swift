@@ -1,0 +1,39 @@
+extension SQLiteEngine {
+    /// The schema the engine itself needs: the bus outbox and the subscribers' checkpoints.
+    static let ownMigrations = [
+        Migration(module: "kernel", version: 1, sql: """
+            CREATE TABLE bus_events(
+                sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                type TEXT NOT NULL,
+                tenant TEXT NOT NULL,
+                mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+                occurred_at INTEGER NOT NULL,
+                payload TEXT NOT NULL
+            );
+            CREATE INDEX bus_events_by_tenant ON bus_events(tenant, mode, sequence);
+            CREATE TABLE bus_checkpoints(
+                subscriber TEXT PRIMARY KEY,
+                sequence INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            """),
+    ]
+
+    /// Applies ``ownMigrations`` on the writer connection before its thread starts (so an open engine always has
+    /// them), each step in a transaction of its own.
+    static func applyOwnSchema(_ connection: SQLiteConnection, now: Timestamp) throws {
+        try connection.executeScript(Migrator.bookkeeping)
+        let tx = Transaction(session: connection, now: now, isWrite: true)
+        for step in try Migrator.pending(ownMigrations, applied: try Migrator.applied(tx)) {
+            try connection.execute("BEGIN IMMEDIATE")
+            do {
+                _ = try Migrator.apply(step, tx)
+                try connection.execute("COMMIT")
+            } catch {
+                if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// The one writer of an ``SQLiteEngine``: a queue of write bodies and the thread that group-commits them
+/// (``GroupCommitter``), which owns the read-write connection.
+final class SQLiteWriter: Sendable {
+    private let queue = WorkQueue<any QueuedWrite>()
+    let shared = WriterShared()
+
+    /// Starts the writer thread; it owns `connection` from now on.
+    init(connection: sending SQLiteConnection, clock: any WallClock) {
+        let handoff = ThreadHandoff(connection)
+        let (queue, shared) = (self.queue, self.shared)
+        StorageThread.start("sqlite-writer") {
+            GroupCommitter(connection: handoff.value, clock: clock, shared: shared).run(queue)
+        }
+    }
+
+    /// The thread finishes what is queued, closes the connection and ends.
+    deinit { queue.close() }
+
+    /// Writes queued and not yet taken into a group.
+    var queued: Int { queue.count }
+
+    /// Queues `body` for the next group and returns its result once the group's commit is durable.
+    func write<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> T {
+        // `body` was sent to us; the checker cannot follow it into the continuation's closure, the handoff can.
+        let handoff = ThreadHandoff(body)
+        return try await withUnsafeThrowingContinuation { continuation in
+            if !queue.push(WriteRequest(handoff.value, continuation: continuation)) {
+                continuation.resume(throwing: StorageError(.engine, "the database is closed"))
+            }
+        }
+    }
+}

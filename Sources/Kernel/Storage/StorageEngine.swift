@@ -1,0 +1,33 @@
+/// A storage engine behind ``Database``: SQLite (``SQLiteEngine``) today, PostgreSQL later. Domains never see it;
+/// they read and write through ``Database`` and ``Transaction``.
+///
+/// What every engine promises:
+/// - ``read(_:)`` runs its body on a consistent snapshot and never waits for a writer.
+/// - ``write(_:)`` runs its body in a transaction with the events it publishes, rolls the body's work back alone if
+///   it throws, and returns only once the commit holding the work is durable (as the engine's durability setting
+///   defines it).
+/// - After each commit that published events, the commit observers get those events once, in order.
+/// - Bodies run off Swift's cooperative pool (they block on I/O), and the engine's own schema (the bus outbox and
+///   checkpoints, the migration bookkeeping) exists once the engine is open.
+public protocol StorageEngine: Sendable {
+    /// The clock bodies read their ``Transaction/now`` from.
+    var clock: any WallClock { get }
+
+    /// Runs `body` on a consistent snapshot.
+    func read<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> T
+
+    /// Runs `body` in a write transaction; returns its result once that is durable, or throws what it threw.
+    func write<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> T
+
+    /// Calls `observer` after every commit that published events, with those events in order.
+    func onCommit(_ observer: @escaping @Sendable ([Event]) -> Void)
+
+    /// Copies the live database to a new file at `destination`, readable by its owner only.
+    func backup(to destination: String) async throws
+
+    /// The engine's consistency check: `["ok"]` when sound, otherwise the problems found.
+    func integrityCheck() async throws -> [String]
+
+    /// Counters since the engine opened.
+    var statistics: StorageStatistics { get }
+}
