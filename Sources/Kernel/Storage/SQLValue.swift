@@ -7,11 +7,30 @@ public enum SQLValue: Hashable, Sendable {
     case blob([UInt8])
 }
 
+/// What every value of a type binds as, known from the type alone: how an engine with typed parameters
+/// (PostgreSQL) declares a parameter, a NULL one included.
+public enum SQLValueKind: Sendable {
+    case integer
+    case real
+    case text
+    case blob
+    /// Stored as the integer 1 or 0, and also usable where SQL expects a truth value (`CASE WHEN ? THEN …`).
+    case boolean
+    /// Not known from the type: the value's own class decides, and a NULL is left for the engine to infer.
+    case unknown
+}
+
 /// A Swift type that binds to and reads from an SQLite value.
 public protocol SQLValueConvertible: Sendable {
     var sqlValue: SQLValue { get }
     /// Converts from a stored value; nil when the stored class does not fit.
     init?(sqlValue: SQLValue)
+    /// What values of this type bind as. Default: ``SQLValueKind/unknown``.
+    static var sqlKind: SQLValueKind { get }
+}
+
+extension SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .unknown }
 }
 
 extension SQLValue: SQLValueConvertible {
@@ -20,6 +39,7 @@ extension SQLValue: SQLValueConvertible {
 }
 
 extension Int64: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .integer }
     public var sqlValue: SQLValue { .integer(self) }
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
@@ -28,6 +48,7 @@ extension Int64: SQLValueConvertible {
 }
 
 extension Int: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .integer }
     public var sqlValue: SQLValue { .integer(Int64(self)) }
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
@@ -36,6 +57,7 @@ extension Int: SQLValueConvertible {
 }
 
 extension Bool: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .boolean }
     public var sqlValue: SQLValue { .integer(self ? 1 : 0) }
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
@@ -44,6 +66,7 @@ extension Bool: SQLValueConvertible {
 }
 
 extension Double: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .real }
     public var sqlValue: SQLValue { .real(self) }
     public init?(sqlValue: SQLValue) {
         switch sqlValue {
@@ -55,6 +78,7 @@ extension Double: SQLValueConvertible {
 }
 
 extension String: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .text }
     public var sqlValue: SQLValue { .text(self) }
     public init?(sqlValue: SQLValue) {
         guard case .text(let v) = sqlValue else { return nil }
@@ -63,6 +87,7 @@ extension String: SQLValueConvertible {
 }
 
 extension Array: SQLValueConvertible where Element == UInt8 {
+    public static var sqlKind: SQLValueKind { .blob }
     public var sqlValue: SQLValue { .blob(self) }
     public init?(sqlValue: SQLValue) {
         switch sqlValue {
@@ -74,6 +99,7 @@ extension Array: SQLValueConvertible where Element == UInt8 {
 }
 
 extension Timestamp: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .integer }
     public var sqlValue: SQLValue { .integer(milliseconds) }
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
@@ -82,6 +108,7 @@ extension Timestamp: SQLValueConvertible {
 }
 
 extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { Wrapped.sqlKind }
     public var sqlValue: SQLValue { self?.sqlValue ?? .null }
     public init?(sqlValue: SQLValue) {
         if case .null = sqlValue {
@@ -95,6 +122,7 @@ extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
 }
 
 extension RawRepresentable where Self: SQLValueConvertible, RawValue == String {
+    public static var sqlKind: SQLValueKind { .text }
     public var sqlValue: SQLValue { .text(rawValue) }
     public init?(sqlValue: SQLValue) {
         guard case .text(let v) = sqlValue else { return nil }

@@ -1,15 +1,18 @@
-/// The one writer of an ``SQLiteEngine``: a queue of write bodies and the thread that group-commits them
+/// The one writer of an engine: a queue of write bodies and the thread that group-commits them
 /// (``GroupCommitter``), which owns the read-write connection.
-final class SQLiteWriter: Sendable {
+final class GroupCommitWriter: Sendable {
     private let queue = WorkQueue<any QueuedWrite>()
     let shared = WriterShared()
 
-    /// Starts the writer thread; it owns `connection` from now on.
-    init(connection: sending SQLiteConnection, clock: any WallClock) {
+    /// Starts the writer thread, named `name`; it owns `connection` from now on, and lets it go after `idle` without
+    /// a write, when given.
+    init<Connection: EngineConnection>(
+        name: String, connection: sending Connection, clock: any WallClock, maximumGroup: Int = .max, idle: Duration? = nil
+    ) {
         let handoff = ThreadHandoff(connection)
         let (queue, shared) = (self.queue, self.shared)
-        StorageThread.start("sqlite-writer") {
-            GroupCommitter(connection: handoff.value, clock: clock, shared: shared).run(queue)
+        StorageThread.start(name) {
+            GroupCommitter(connection: handoff.value, clock: clock, shared: shared, maximumGroup: maximumGroup, idle: idle).run(queue)
         }
     }
 

@@ -1,0 +1,44 @@
+/// The schema every engine itself needs, the same on each: the bus outbox and the subscribers' checkpoints, and
+/// the migration bookkeeping.
+enum EngineSchema {
+    static let migrations = [
+        Migration(module: "kernel", version: 1, sql: """
+            CREATE TABLE bus_events(
+                sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                type TEXT NOT NULL,
+                tenant TEXT NOT NULL,
+                mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+                occurred_at INTEGER NOT NULL,
+                payload TEXT NOT NULL
+            );
+            CREATE INDEX bus_events_by_tenant ON bus_events(tenant, mode, sequence);
+            CREATE TABLE bus_checkpoints(
+                subscriber TEXT PRIMARY KEY,
+                sequence INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            """),
+    ]
+
+    /// Applies ``migrations`` on a writer's connection before its thread starts (so an open engine always has
+    /// them), each step in a transaction of its own.
+    static func apply(on connection: some EngineConnection, now: Timestamp) throws {
+        let tx = Transaction(session: connection, now: now, isWrite: true)
+        try inTransaction(connection) { try Migrator.prepare(tx) }
+        for step in try Migrator.pending(migrations, applied: try Migrator.applied(tx)) {
+            try inTransaction(connection) { _ = try Migrator.apply(step, tx) }
+        }
+    }
+
+    private static func inTransaction(_ connection: some EngineConnection, _ body: () throws -> Void) throws {
+        try connection.execute(connection.beginWrite, [])
+        do {
+            try body()
+            try connection.execute("COMMIT", [])
+        } catch {
+            if connection.isInTransaction { try? connection.execute("ROLLBACK", []) }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Kernel
+import Testing
+
+/// One test's database, on the engine the suite runs on, and how to open it (again, for a restart).
+///
+/// SQLite by default: a file in a fresh temp folder. With `OPERATOR_API_TEST_ENGINE=postgres` (the second pass of
+/// `scripts/test`), a fresh schema of its own on the PostgreSQL cluster at `OPERATOR_API_TEST_POSTGRES_URL`, so tests
+/// stay independent and run in parallel. Asking for PostgreSQL without a URL stops the run: a PostgreSQL pass must
+/// never pass without running.
+public struct TestDatabase: Sendable {
+    /// The engine this run's database-backed tests use.
+    public static let engine: SQLDialect = {
+        switch ProcessInfo.processInfo.environment["OPERATOR_API_TEST_ENGINE"] ?? "sqlite" {
+        case "sqlite": return .sqlite
+        case "postgres":
+            guard postgresURL != nil else {
+                fatalError("OPERATOR_API_TEST_ENGINE=postgres needs OPERATOR_API_TEST_POSTGRES_URL (scripts/test starts a cluster and sets both)")
+            }
+            return .postgres
+        case let other: fatalError("OPERATOR_API_TEST_ENGINE must be sqlite or postgres, not \(other)")
+        }
+    }()
+
+    /// The PostgreSQL cluster `scripts/test` started for this run; nil when the suite runs without one.
+    public static let postgresURL = ProcessInfo.processInfo.environment["OPERATOR_API_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// Why the PostgreSQL-only tests did not run, for their `.enabled(if:)` trait.
+    public static let postgresSkipped: Comment = "PostgreSQL tests skipped: OPERATOR_API_TEST_POSTGRES_URL is not set (scripts/test starts a throwaway cluster and sets it)"
+
+    public let location: StorageLocation
+    public let settings: StorageSettings
+
+    /// A fresh database on this run's engine.
+    public init() {
+        self.init(engine: Self.engine)
+    }
+
+    /// A fresh database on `engine`.
+    public init(engine: SQLDialect) {
+        var settings = StorageSettings(readers: 2)
+        switch engine {
+        case .sqlite:
+            location = .sqlite(path: NSTemporaryDirectory() + "operator-api-tests-" + UUID().uuidString + "/db.sqlite")
+        case .postgres:
+            guard let url = Self.postgresURL else { fatalError("a PostgreSQL test database needs OPERATOR_API_TEST_POSTGRES_URL") }
+            location = .postgres(url: url)
+            settings.schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            // Tests that never stop their bus keep their engine alive: its connections must not outlive the test.
+            settings.idleTimeout = .seconds(1)
+        }
+        self.settings = settings
+    }
+
+    /// An existing SQLite file (an old release's database, for upgrade tests).
+    public init(sqliteFile path: String) {
+        location = .sqlite(path: path)
+        settings = StorageSettings(readers: 2)
+    }
+
+    /// Opens it (creating it the first time).
+    public func open(clock: any WallClock) throws -> Database {
+        try Database(location: location, clock: clock, settings: settings)
+    }
+}
