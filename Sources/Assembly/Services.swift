@@ -22,14 +22,16 @@ public struct Services: Sendable {
     public static let migrations = AccountsSchema.migrations + StrategiesSchema.migrations + BillingSchema.migrations
         + WebhooksSchema.migrations + RateLimitSchema.migrations + GatewaySchema.migrations
 
-    /// Opens the database at `path` (created with its folder if missing), applies pending migrations, restores
+    /// Opens the database at `location` (an SQLite file is created with its folder if missing), applies pending
+    /// migrations, restores
     /// the quotas' buckets, builds the actors and subscribes their handlers to the bus. Nothing runs yet: the
     /// bus and the loops are ``backgroundServices(logger:)``.
-    public static func open(at path: String, _ configuration: Configuration, clock: any WallClock, logger: Logger) async throws -> Services {
-        let database = try Database(path: path, clock: clock, settings: configuration.storage)
+    public static func open(at location: StorageLocation, _ configuration: Configuration, clock: any WallClock, logger: Logger) async throws -> Services {
+        let database = try Database(location: location, clock: clock, settings: configuration.storage)
         let applied = try await database.migrate(migrations)
         logger.info("database ready", [
-            "path": path, "migrations_applied": "\(applied.count)", "durability": configuration.storage.durability.rawValue,
+            "engine": location.dialect.rawValue, "database": location.description, "migrations_applied": "\(applied.count)",
+            "durability": configuration.storage.durability.rawValue,
         ])
         let rateLimit = RateLimit(database: database, settings: configuration.rateLimit)
         try await rateLimit.restore()

@@ -24,16 +24,23 @@ enum OperatorAPI {
                 let applied = try await Application.migrate(options)
                 print("applied \(applied.count) migration(s)")
             case .backup(let destination, let options):
-                try await Application.backup(options, to: destination)
-                print("backup written to \(destination)")
+                switch try await Application.backup(options, to: destination) {
+                case .written:
+                    print("backup written to \(destination)")
+                case .usePgDump(let command):
+                    FileHandle.standardError.write(Data("error: operator-api backs up SQLite files only; back up PostgreSQL with pg_dump:\n".utf8))
+                    print(command)
+                    exit(UsageError.exitStatus)
+                }
             case .createOperator(let arguments, let options):
                 print(try await Application.createOperator(arguments, options))
             case .serve(let options):
                 try await Application(options: options).serve()
             }
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            exit(1)
+            let failure = Application.Failure(error)
+            FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+            exit(failure.exitStatus)
         }
     }
 }

@@ -3,10 +3,11 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// Every path that checks a secret (bearer tokens, login links, the dashboard's sign-in and its password re-check)
 /// counts against one throttle per address: failing on one path closes all of them.
-@Suite struct SharedThrottleTests {
+@Suite(.databases) struct SharedThrottleTests {
     static let address = DashboardBrowser.address
 
     func browser() async throws -> DashboardBrowser {

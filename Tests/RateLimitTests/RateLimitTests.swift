@@ -4,14 +4,15 @@ import Foundation
 import Kernel
 @testable import RateLimit
 import Testing
+import TestSupport
 
-@Suite struct RateLimitTests {
+@Suite(.databases) struct RateLimitTests {
     let clock = ManualClock(Timestamp(seconds: 1_790_000_000))
-    let path = NSTemporaryDirectory() + "ratelimit-tests-" + UUID().uuidString + "/db.sqlite"
+    let test = TestDatabase()
     let live = TenantScope(operatorID: "op_acme", mode: .live)
 
     func open() async throws -> (Database, RateLimit, EventBus) {
-        let db = try Database(path: path, clock: clock)
+        let db = try test.open(clock: clock)
         try await db.migrate(RateLimitSchema.migrations)
         let limiter = RateLimit(database: db)
         try await limiter.restore()

@@ -8,6 +8,9 @@ import Testing
 /// `scripts/test`), a fresh schema of its own on the PostgreSQL cluster at `OPERATOR_API_TEST_POSTGRES_URL`, so tests
 /// stay independent and run in parallel. Asking for PostgreSQL without a URL stops the run: a PostgreSQL pass must
 /// never pass without running.
+///
+/// Only tests under the ``Trait/databases`` trait open one: when the test ends, the trait closes every database
+/// it opened and removes it (the folder, or the schema), whatever the test did.
 public struct TestDatabase: Sendable {
     /// The engine this run's database-backed tests use.
     public static let engine: SQLDialect = {
@@ -46,20 +49,32 @@ public struct TestDatabase: Sendable {
             guard let url = Self.postgresURL else { fatalError("a PostgreSQL test database needs OPERATOR_API_TEST_POSTGRES_URL") }
             location = .postgres(url: url)
             settings.schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            // Tests that never stop their bus keep their engine alive: its connections must not outlive the test.
-            settings.idleTimeout = .seconds(1)
         }
         self.settings = settings
+        isScratch = true
     }
 
-    /// An existing SQLite file (an old release's database, for upgrade tests).
+    /// An existing SQLite file (an old release's database, for upgrade tests), left in place at the end.
     public init(sqliteFile path: String) {
         location = .sqlite(path: path)
         settings = StorageSettings(readers: 2)
+        isScratch = false
     }
 
-    /// Opens it (creating it the first time).
+    /// Whether the database is the test's own, removed when the test ends.
+    let isScratch: Bool
+
+    /// Opens it (creating it the first time); the test's ``Trait/databases`` scope closes it when the test ends.
     public func open(clock: any WallClock) throws -> Database {
-        try Database(location: location, clock: clock, settings: settings)
+        try adopt(Database(location: location, clock: clock, settings: settings))
+    }
+
+    /// Hands `database`, opened on this test database by other means, to the test's scope to close at its end.
+    public func adopt(_ database: Database) -> Database {
+        guard let scope = TestDatabaseScope.current else {
+            fatalError("a test opened a database outside the .databases trait: add it to the suite (@Suite(.databases))")
+        }
+        scope.add(database, on: self)
+        return database
     }
 }

@@ -74,6 +74,12 @@ public final class Database: Sendable {
         try await read { try Migrator.applied($0) }
     }
 
+    /// Finishes the reads and writes already queued, then closes every connection and ends the engine's threads;
+    /// reads and writes after it throw. Without it, that happens when the last reference to the database goes.
+    public func close() async {
+        await engine.close()
+    }
+
     /// Copies the live database to a new file at `destination` (mode 0600) while it stays in use. PostgreSQL
     /// throws ``StorageError/Code/unsupported``: use `pg_dump` (``PostgresEngine/backupCommand(url:to:)``).
     public func backup(to destination: String) async throws {

@@ -32,6 +32,10 @@ public protocol StorageEngine: Sendable {
     /// The engine's consistency check: `["ok"]` when sound, otherwise the problems found.
     func integrityCheck() async throws -> [String]
 
+    /// Finishes the reads and writes already queued, closes every connection and ends the engine's threads; reads
+    /// and writes after it throw. Returns once all of that is done.
+    func close() async
+
     /// Counters since the engine opened.
     var statistics: StorageStatistics { get }
 }

@@ -26,6 +26,8 @@ public struct StorageError: Error, CustomStringConvertible, Sendable {
         public static let clientLibraryMissing = Code("client_library_missing")
         /// The engine does not do this (a backup file of a PostgreSQL database: that is `pg_dump`'s work).
         public static let unsupported = Code("unsupported")
+        /// The database was closed (``Database/close()``): it takes no more reads or writes.
+        public static let closed = Code("closed")
         /// Anything else the engine reported (its code is in ``StorageError/engineCode``).
         public static let engine = Code("engine")
 

@@ -3,7 +3,7 @@ import Synchronization
 import Testing
 import TestSupport
 
-@Suite struct EventBusTests {
+@Suite(.databases) struct EventBusTests {
     let clock = ManualClock()
     let test = TestDatabase()
 

@@ -15,10 +15,10 @@ struct EngineUnderTest {
         switch test.location {
         case .sqlite(let path):
             let engine = try SQLiteEngine(path: path, clock: clock, settings: test.settings)
-            (database, queuedWrites, statistics) = (Database(engine: engine), { engine.queuedWrites }, { engine.statistics })
+            (database, queuedWrites, statistics) = (test.adopt(Database(engine: engine)), { engine.queuedWrites }, { engine.statistics })
         case .postgres(let url):
             let engine = try PostgresEngine(url: url, clock: clock, settings: test.settings)
-            (database, queuedWrites, statistics) = (Database(engine: engine), { engine.queuedWrites }, { engine.statistics })
+            (database, queuedWrites, statistics) = (test.adopt(Database(engine: engine)), { engine.queuedWrites }, { engine.statistics })
         }
     }
 }

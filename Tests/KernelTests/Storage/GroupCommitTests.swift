@@ -2,11 +2,12 @@ import Foundation
 import Kernel
 import Synchronization
 import Testing
+import TestSupport
 
 /// The writer runs everything queued since its last commit as one transaction, each body in its own savepoint.
 /// These tests hold the writer in a first body so that the next writes line up behind it, in a known order. They
 /// run on the engine this run tests (SQLite, or PostgreSQL in the second pass of `scripts/test`).
-@Suite struct GroupCommitTests {
+@Suite(.databases) struct GroupCommitTests {
     let engine: EngineUnderTest
     let db: Database
     let observed = ObservedGroups()

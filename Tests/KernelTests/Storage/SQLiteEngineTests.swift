@@ -1,9 +1,10 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 
 /// What only the SQLite engine does: its pragmas, its defaults, how it stores text, its online backup.
-@Suite struct SQLiteEngineTests {
+@Suite(.databases) struct SQLiteEngineTests {
     let folder = TemporaryDirectory()
 
     func open(_ name: String = "db.sqlite") throws -> Database {

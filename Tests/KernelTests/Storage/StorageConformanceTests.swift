@@ -5,7 +5,7 @@ import TestSupport
 
 /// What every storage engine promises (``StorageEngine``), on the engine this run tests: SQLite, or PostgreSQL in
 /// the second pass of `scripts/test`.
-@Suite struct StorageConformanceTests {
+@Suite(.databases) struct StorageConformanceTests {
     func open() throws -> Database {
         try TestDatabase().open(clock: ManualClock())
     }
@@ -190,5 +190,14 @@ import TestSupport
         #expect(try row.get("total", as: Int64.self) == Int64.max / 4 + 5)
         #expect(try row.get("n", as: Int.self) == 3)
         #expect(try row.get("most", as: Int64.self) == Int64.max / 4)
+    }
+
+    @Test func close_refusesLaterReadsAndWrites_withTheClosedCode() async throws {
+        let db = try open()
+        try await db.migrate([Migration(module: "t", version: 1, sql: "CREATE TABLE t(x INTEGER)")])
+        try await db.write { try $0.execute("INSERT INTO t VALUES (1)") }
+        await db.close()
+        await #expect { try await db.write { try $0.execute("INSERT INTO t VALUES (2)") } } throws: { ($0 as? StorageError)?.code == .closed }
+        await #expect { try await db.read { try $0.query("SELECT x FROM t") } } throws: { ($0 as? StorageError)?.code == .closed }
     }
 }

@@ -3,6 +3,7 @@
 final class GroupCommitWriter: Sendable {
     private let queue = WorkQueue<any QueuedWrite>()
     let shared = WriterShared()
+    private let thread = StorageThreads()
 
     /// Starts the writer thread, named `name`; it owns `connection` from now on, and lets it go after `idle` without
     /// a write, when given.
@@ -11,13 +12,19 @@ final class GroupCommitWriter: Sendable {
     ) {
         let handoff = ThreadHandoff(connection)
         let (queue, shared) = (self.queue, self.shared)
-        StorageThread.start(name) {
+        thread.start(name) {
             GroupCommitter(connection: handoff.value, clock: clock, shared: shared, maximumGroup: maximumGroup, idle: idle).run(queue)
         }
     }
 
     /// The thread finishes what is queued, closes the connection and ends.
     deinit { queue.close() }
+
+    /// Refuses new writes, commits what is queued, and returns once the thread closed the connection and ended.
+    func close() async {
+        queue.close()
+        await thread.waitUntilEnded()
+    }
 
     /// Writes queued and not yet taken into a group.
     var queued: Int { queue.count }
@@ -28,7 +35,7 @@ final class GroupCommitWriter: Sendable {
         let handoff = ThreadHandoff(body)
         return try await withUnsafeThrowingContinuation { continuation in
             if !queue.push(WriteRequest(handoff.value, continuation: continuation)) {
-                continuation.resume(throwing: StorageError(.engine, "the database is closed"))
+                continuation.resume(throwing: StorageError(.closed, "the database is closed"))
             }
         }
     }

@@ -87,6 +87,11 @@ public final class PostgresEngine: StorageEngine {
         try await read { tx in try tx.scalar("SELECT 1", as: Int.self) == 1 ? ["ok"] : ["the database did not answer SELECT 1"] }
     }
 
+    public func close() async {
+        await writer.close()
+        await readers.close()
+    }
+
     public var statistics: StorageStatistics { writer.shared.statistics }
 
     /// Writes waiting for the writer thread.

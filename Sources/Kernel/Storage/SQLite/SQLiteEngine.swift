@@ -51,6 +51,11 @@ public final class SQLiteEngine: StorageEngine {
         try await readers.run { try $0.integrityCheck() }
     }
 
+    public func close() async {
+        await writer.close()
+        await readers.close()
+    }
+
     public var statistics: StorageStatistics { writer.shared.statistics }
 
     /// Writes waiting for the writer thread (tests use it to line writes up into one group).

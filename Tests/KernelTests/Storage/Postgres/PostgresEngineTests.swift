@@ -6,23 +6,25 @@ import TestSupport
 
 /// What only the PostgreSQL engine does, against the throwaway cluster `scripts/test` starts. Without one these
 /// tests are skipped, and say so.
-@Suite(.enabled(if: TestDatabase.postgresURL != nil, TestDatabase.postgresSkipped))
+@Suite(.enabled(if: TestDatabase.postgresURL != nil, TestDatabase.postgresSkipped), .databases)
 struct PostgresEngineTests {
     let test = TestDatabase(engine: .postgres)
     var url: String { TestDatabase.postgresURL! }
 
-    /// This test's engine; its connections stay open (the tests look at them).
+    /// This test's engine; its connections stay open (the tests look at them) until the test ends.
     func open(durability: Durability = .full) throws -> PostgresEngine {
         var settings = test.settings
         settings.durability = durability
         settings.idleTimeout = nil
-        return try PostgresEngine(url: url, clock: ManualClock(), settings: settings)
+        let engine = try PostgresEngine(url: url, clock: ManualClock(), settings: settings)
+        _ = test.adopt(Database(engine: engine))
+        return engine
     }
 
     @Test func firstWrite_whenTheServerRefuses_failsWithoutShowingThePassword() async throws {
         let server = try #require(url.split(separator: "@", maxSplits: 1).last)
-        let refused = Database(engine: try PostgresEngine(url: "postgres://no_such_role:not-the-Password-42@" + server, clock: ManualClock(),
-                                                          settings: test.settings))
+        let refused = test.adopt(Database(engine: try PostgresEngine(url: "postgres://no_such_role:not-the-Password-42@" + server,
+                                                                     clock: ManualClock(), settings: test.settings)))
         await #expect {
             try await refused.migrate([])
         } throws: { error in
@@ -116,4 +118,26 @@ struct PostgresEngineTests {
         #expect(try await db.integrityCheck() == ["ok"])
         #expect(db.dialect == .postgres)
     }
+
+    @Test func close_endsEveryConnectionOfTheEngine() async throws {
+        let db = Database(engine: try open())
+        let writer = try #require(try await db.write { try $0.scalar("SELECT pg_backend_pid()", as: Int.self) })
+        let reader = try #require(try await db.read { try $0.scalar("SELECT pg_backend_pid()", as: Int.self) })
+        let observer = try TestDatabase(engine: .postgres).open(clock: ManualClock())
+        let alive = { @Sendable () async throws -> Int in
+            try await observer.read { tx in
+                try tx.scalar("SELECT COUNT(*) FROM pg_stat_activity WHERE pid IN (CAST(? AS INTEGER), CAST(? AS INTEGER))", [writer, reader], as: Int.self) ?? 0
+            }
+        }
+        #expect(try await alive() == 2)
+        await db.close()
+        // The server notices a closed connection on its own schedule: ask until it has, for at most five seconds.
+        var remaining = try await alive()
+        for _ in 0..<250 where remaining > 0 {
+            try await Task.sleep(for: .milliseconds(20))
+            remaining = try await alive()
+        }
+        #expect(remaining == 0)
+    }
 }
+

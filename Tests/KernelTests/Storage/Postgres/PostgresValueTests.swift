@@ -1,8 +1,9 @@
 @testable import Kernel
 import Testing
+import TestSupport
 
 /// How values cross to and from PostgreSQL, without a server: parameters, text output, NUL escaping, error codes.
-@Suite struct PostgresValueTests {
+@Suite(.databases) struct PostgresValueTests {
     typealias OID = PostgresParameters.OID
 
     @Test func parameters_takeTheirTypeFromTheSwiftType_nullsIncluded() {
