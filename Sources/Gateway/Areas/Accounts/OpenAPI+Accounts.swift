@@ -158,9 +158,13 @@ extension OpenAPIOperation {
         id: "listAPIKeys", summary: "List API keys (masked)", tag: "Keys", responses: [200: .json("Live and test keys.", .list(of: .apiKey))])
     static let rotateAPIKey = OpenAPIOperation(
         id: "rotateAPIKey", summary: "Rotate an API key",
-        description: "Issues a new key for `mode` (default: this key's mode); the current keys of that mode expire after the grace period.",
+        description: """
+            Issues a new key for `mode` (default: this key's mode); the current keys of that mode expire after the grace period. \
+            A key in its grace period cannot rotate (403 `current_key_required`).
+            """,
         tag: "Keys", requestBody: .rotateKeyRequest,
-        responses: [201: .json("The new key, shown once.", .issuedAPIKey), 403: .problem("A test key cannot rotate the live key."),
+        responses: [201: .json("The new key, shown once.", .issuedAPIKey),
+                    403: .problem("`live_key_required`: a test key cannot rotate the live key; `current_key_required`: this key was rotated out."),
                     422: .problem("Invalid fields.")])
 
     static let createPlan = OpenAPIOperation(
