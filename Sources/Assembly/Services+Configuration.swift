@@ -24,6 +24,8 @@ extension Services {
         public var transport: (any WebhookTransport)?
         /// Whether the Gateway enforces quotas; only benchmarks turn them off, to measure what the limiter costs.
         public var enforceQuotas = true
+        /// Reverse proxies whose forwarding headers name the client (`--trusted-proxies`); none by default.
+        public var trustedProxies: [IPNetwork] = []
 
         public init() {}
 
@@ -35,6 +37,7 @@ extension Services {
             if let timeout = options.knobs.webhookAttemptTimeout { webhooks.attemptTimeout = timeout }
             if let failures = options.knobs.authFailuresPerAddress { rateLimit.authFailuresPerAddress = failures }
             enforceQuotas = options.knobs.enforceQuotas
+            trustedProxies = options.trustedProxies
             whatsApp = options.whatsApp
         }
     }

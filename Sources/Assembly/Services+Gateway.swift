@@ -19,7 +19,8 @@ extension Services {
             authenticators: plain.map { ThrottledAuthenticator($0, throttle: throttle) },
             rateLimiter: configuration.enforceQuotas ? QuotaLimiter(limits: rateLimit) : nil,
             middleware: [IdempotencyMiddleware(database: database)],
-            openConnections: openConnections, metricsCollectors: [BusMetrics(bus: bus), StorageMetrics(database: database)])
+            openConnections: openConnections, metricsCollectors: [BusMetrics(bus: bus), StorageMetrics(database: database)],
+            trustedProxies: TrustedProxies(configuration.trustedProxies))
         let routes = Routes.operators(accounts) + Routes.keys(accounts) + Routes.users(accounts)
             + Routes.client(accounts, throttle: throttle) + Routes.strategies(strategies) + Routes.billing(billing)
             + Routes.webhooks(webhooks) + Routes.limits(rateLimit, webhooks: webhooks)

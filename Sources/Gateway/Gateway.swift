@@ -5,9 +5,10 @@ import Kernel
 /// The API's `HTTPHandler`: routes each request through its middleware chain to its handler and turns every
 /// failure into an RFC 9457 problem.
 ///
-/// Around every request, routed or not, it resolves the request id, checks `API-Version`, sets the standard
-/// response headers, counts the request in the metrics and writes one access-log line. Built once at start-up;
-/// immutable afterwards, so requests share it without locks (the metrics have their own).
+/// Around every request, routed or not, it resolves the client's address behind trusted proxies and the request id,
+/// checks `API-Version`, sets the standard response headers, counts the request in the metrics and writes one
+/// access-log line. Built once at start-up; immutable afterwards, so requests share it without locks (the metrics
+/// have their own).
 public struct Gateway: HTTPHandler {
     /// Every endpoint served, system endpoints first; the OpenAPI document lists exactly these.
     public let endpoints: [Endpoint]
@@ -17,6 +18,7 @@ public struct Gateway: HTTPHandler {
     private let metrics: RequestMetrics
     let logger: Logger
     private let clock: any WallClock
+    private let trustedProxies: TrustedProxies
 
     /// - Parameters:
     ///   - routes: the API areas' routes (`Routes.users(…) + Routes.strategies(…)`); the system routes are added here.
@@ -57,10 +59,13 @@ public struct Gateway: HTTPHandler {
         self.metrics = metrics
         logger = configuration.logger
         clock = configuration.clock
+        trustedProxies = configuration.trustedProxies
     }
 
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let started = ContinuousClock.now
+        var request = request
+        if !trustedProxies.networks.isEmpty { request.clientAddress = trustedProxies.clientAddress(of: request) }
         let requestID = RequestID.resolve(request.headers)
         let logger = self.logger.with(["request_id": requestID])
         var apiVersion = APIVersion.current

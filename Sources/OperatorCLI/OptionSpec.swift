@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 
 /// One `--flag` of the serve options, with its environment twin and how it sets the value.
@@ -62,6 +63,18 @@ struct OptionSpec: Sendable {
                    summary: "full (default: a commit survives a power cut) or normal (a process crash only)") { options, value throws(UsageError) in
             guard let durability = Durability(rawValue: value) else { throw UsageError("--durability must be full or normal, not '\(value)'") }
             options.durability = durability
+        },
+        OptionSpec(flag: "--trusted-proxies", environment: "OPERATOR_API_TRUSTED_PROXIES", placeholder: "CIDR,…",
+                   summary: "reverse proxies whose X-Forwarded-For/Forwarded name the client (default none)") { options, value throws(UsageError) in
+            var networks = [IPNetwork]()
+            for item in value.split(separator: ",", omittingEmptySubsequences: false) {
+                let text = item.trimmingCharacters(in: .whitespaces)
+                guard let network = IPNetwork(text) else {
+                    throw UsageError("--trusted-proxies takes addresses or CIDR blocks separated by commas, not '\(text)'")
+                }
+                networks.append(network)
+            }
+            options.trustedProxies = networks
         },
         OptionSpec(flag: "--webhook-allow-private", environment: "OPERATOR_API_WEBHOOK_ALLOW_PRIVATE", placeholder: nil,
                    summary: "allow webhook targets on private addresses and http:// (development only)") { options, value throws(UsageError) in

@@ -25,6 +25,8 @@ public struct ServeOptions: Equatable, Sendable {
     public var whatsApp: WhatsAppConfiguration?
     /// When a commit counts as done: `full` (the default) survives a power cut, `normal` only a process crash.
     public var durability = Durability.full
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` name the client; none: the peer is the client.
+    public var trustedProxies: [IPNetwork] = []
 
     public init() {}
 }

@@ -55,6 +55,16 @@ import Testing
         #expect(flagged.maxConnectionsPerAddress == 1000)
     }
 
+    @Test func trustedProxies_comeFromTheirFlagOrEnvironmentTwin_asNetworks() throws {
+        #expect(ServeOptions().trustedProxies.isEmpty)
+        let env = ["OPERATOR_API_TRUSTED_PROXIES": "10.0.0.0/8, 2001:db8::/32,192.0.2.7"]
+        guard case .serve(let options) = try CommandLineParser.parse(["serve"], environment: env),
+              case .serve(let flagged) = try CommandLineParser.parse(["serve", "--trusted-proxies=127.0.0.1"], environment: env)
+        else { Issue.record("not serve"); return }
+        #expect(options.trustedProxies.map(\.description) == ["10.0.0.0/8", "2001:db8::/32", "192.0.2.7"])
+        #expect(flagged.trustedProxies.map(\.description) == ["127.0.0.1"])
+    }
+
     @Test func help_printsEveryFlagWhole() {
         let help = Usage.text(for: .serve)
         #expect(help.contains("  --first-byte-timeout SECONDS\n"))
@@ -92,6 +102,9 @@ import Testing
         (["serve", "--first-byte-timeout", "0.05"], "--first-byte-timeout must be 0.1…3600 seconds"),
         (["serve", "--first-byte-timeout", "soon"], "--first-byte-timeout must be 0.1…3600 seconds"),
         (["serve", "--durability", "off"], "--durability must be full or normal, not 'off'"),
+        (["serve", "--trusted-proxies", "10.0.0.0/8,proxy.local"], "--trusted-proxies takes addresses or CIDR blocks separated by commas, not 'proxy.local'"),
+        (["serve", "--trusted-proxies", "10.0.0.0/33"], "--trusted-proxies takes addresses or CIDR blocks separated by commas, not '10.0.0.0/33'"),
+        (["serve", "--trusted-proxies", "10.0.0.1,"], "--trusted-proxies takes addresses or CIDR blocks separated by commas, not ''"),
         (["launch"], "unknown command 'launch'"),
         (["version", "extra"], "version takes no arguments"),
     ])

@@ -21,19 +21,18 @@ public struct QuotaLimiter: RateLimiter {
             if context.endpoint.operation.id == OpenAPIOperation.getLimits.id { return .allow() }
             decision = limits.checkRequest(try context.scope, userCreations: Self.userCreations(context))
         case .clientSession?:
-            decision = limits.checkClientRequest(session: context.principal?.subject, address: context.request.remoteAddress)
+            decision = limits.checkClientRequest(session: context.principal?.subject, address: context.request.clientAddress)
         case .admin?:
             return .allow()
         case nil:
             guard context.request.path.hasPrefix("/v1/client/") else { return .allow() }
-            decision = limits.checkClientRequest(session: nil, address: context.request.remoteAddress)
+            decision = limits.checkClientRequest(session: nil, address: context.request.clientAddress)
         }
         return Self.gatewayDecision(decision)
     }
 
     static func gatewayDecision(_ decision: QuotaDecision) -> RateLimitDecision {
-        var headers = HTTPHeaders()
-        for (name, value) in decision.headers where name != "Retry-After" { headers[name] = value }
+        let headers = decision.rateLimitHeaders
         guard decision.allowed else {
             return .refuse(retryAfter: .seconds(max(1, decision.retryAfterSeconds)), headers: headers, violated: decision.violated)
         }
