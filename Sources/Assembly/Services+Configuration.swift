@@ -26,6 +26,8 @@ extension Services {
         public var enforceQuotas = true
         /// Reverse proxies whose forwarding headers name the client (`--trusted-proxies`); none by default.
         public var trustedProxies: [IPNetwork] = []
+        /// The bearer token `/metrics` requires (`--metrics-token`); nil leaves `/metrics` open.
+        public var metricsToken: String?
 
         public init() {}
 
@@ -38,6 +40,7 @@ extension Services {
             if let failures = options.knobs.authFailuresPerAddress { rateLimit.authFailuresPerAddress = failures }
             enforceQuotas = options.knobs.enforceQuotas
             trustedProxies = options.trustedProxies
+            metricsToken = options.metricsToken
             whatsApp = options.whatsApp
         }
     }

@@ -5,14 +5,15 @@ import Kernel
 
 extension Services {
     /// The full operator API and its dashboard over these services: every area's routes, the real authenticators
-    /// behind the failed-attempt throttle, the quotas (unless the configuration turns them off), idempotency keys,
+    /// behind the failed-attempt throttle (and the metrics token's, when one is set), the quotas (unless the configuration turns them off), idempotency keys,
     /// readiness checks and metrics.
     /// - Parameter openConnections: the HTTP server's count of open connections, for `/metrics`.
     public func gateway(logger: Logger, openConnections: (@Sendable () -> Int)? = nil) -> Gateway {
         let throttle = AuthenticationThrottle(limits: rateLimit)
-        let plain: [any Authenticator] = [
+        var plain: [any Authenticator] = [
             OperatorKeyAuthenticator(accounts: accounts), AdminAuthenticator(accounts: accounts), ClientSessionAuthenticator(accounts: accounts),
         ]
+        if let token = configuration.metricsToken { plain.append(MetricsTokenAuthenticator(token: token)) }
         let gatewayConfiguration = GatewayConfiguration(
             logger: logger, clock: database.clock,
             readinessChecks: [.database(database), .migrations(database, expected: Self.migrations), .bus(bus)],

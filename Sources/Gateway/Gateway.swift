@@ -24,7 +24,9 @@ public struct Gateway: HTTPHandler {
     ///   - routes: the API areas' routes (`Routes.users(…) + Routes.strategies(…)`); the system routes are added here.
     ///   - webhooks: the events documented under the OpenAPI document's `webhooks`.
     public init(configuration: GatewayConfiguration, routes: [Route] = [], webhooks: [OpenAPIWebhook] = []) {
-        let endpoints = Routes.systemEndpoints + routes.map(\.endpoint)
+        let authenticators = Dictionary(configuration.authenticators.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        let systemEndpoints = Routes.systemEndpoints(protectingMetrics: authenticators[.metricsScraper] != nil)
+        let endpoints = systemEndpoints + routes.map(\.endpoint)
         let metrics = RequestMetrics(routes: endpoints.map(\.path.description))
         var collectors = configuration.metricsCollectors
         if let openConnections = configuration.openConnections {
@@ -33,13 +35,12 @@ public struct Gateway: HTTPHandler {
             }, at: 0)
         }
         let system = Routes.system(
-            readiness: configuration.readinessChecks,
+            systemEndpoints, readiness: configuration.readinessChecks,
             metrics: MetricsRegistry(requests: metrics, collectors: collectors, logger: configuration.logger),
             openAPIDocument: OpenAPIDocument(endpoints: endpoints, webhooks: webhooks))
         let all = system + routes
         precondition(all.map(\.endpoint.operation.id) == endpoints.map(\.operation.id), "system routes out of order")
 
-        let authenticators = Dictionary(configuration.authenticators.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         for endpoint in endpoints {
             for kind in endpoint.auth.accepted {
                 precondition(authenticators[kind] != nil, "\(endpoint.method) \(endpoint.path) needs a \(kind) authenticator")

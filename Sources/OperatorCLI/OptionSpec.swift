@@ -64,6 +64,15 @@ struct OptionSpec: Sendable {
             guard let durability = Durability(rawValue: value) else { throw UsageError("--durability must be full or normal, not '\(value)'") }
             options.durability = durability
         },
+        OptionSpec(flag: "--metrics-token", environment: "OPERATOR_API_METRICS_TOKEN", placeholder: "TOKEN",
+                   summary: "bearer token /metrics requires (default: none, /metrics is open)") { options, value throws(UsageError) in
+            // What a bearer credential may hold (RFC 6750's token68), or no request could ever present it.
+            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/=")
+            guard value.count >= 16, value.allSatisfy(allowed.contains) else {
+                throw UsageError("--metrics-token must be at least 16 letters, digits or -._~+/=")
+            }
+            options.metricsToken = value
+        },
         OptionSpec(flag: "--trusted-proxies", environment: "OPERATOR_API_TRUSTED_PROXIES", placeholder: "CIDR,…",
                    summary: "reverse proxies whose X-Forwarded-For/Forwarded name the client (default none)") { options, value throws(UsageError) in
             var networks = [IPNetwork]()

@@ -27,6 +27,8 @@ public struct ServeOptions: Equatable, Sendable {
     public var durability = Durability.full
     /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` name the client; none: the peer is the client.
     public var trustedProxies: [IPNetwork] = []
+    /// The bearer token `/metrics` requires; nil leaves `/metrics` open.
+    public var metricsToken: String?
 
     public init() {}
 }

@@ -65,6 +65,13 @@ import Testing
         #expect(flagged.trustedProxies.map(\.description) == ["127.0.0.1"])
     }
 
+    @Test func metricsToken_comesFromItsFlagOrEnvironmentTwin_andIsNoneByDefault() throws {
+        #expect(ServeOptions().metricsToken == nil)
+        guard case .serve(let options) = try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_METRICS_TOKEN": "scrape-me-0123456789"])
+        else { Issue.record("not serve"); return }
+        #expect(options.metricsToken == "scrape-me-0123456789")
+    }
+
     @Test func help_printsEveryFlagWhole() {
         let help = Usage.text(for: .serve)
         #expect(help.contains("  --first-byte-timeout SECONDS\n"))
@@ -104,6 +111,8 @@ import Testing
         (["serve", "--durability", "off"], "--durability must be full or normal, not 'off'"),
         (["serve", "--trusted-proxies", "10.0.0.0/8,proxy.local"], "--trusted-proxies takes addresses or CIDR blocks separated by commas, not 'proxy.local'"),
         (["serve", "--trusted-proxies", "10.0.0.0/33"], "--trusted-proxies takes addresses or CIDR blocks separated by commas, not '10.0.0.0/33'"),
+        (["serve", "--metrics-token", "short"], "--metrics-token must be at least 16 letters, digits or -._~+/="),
+        (["serve", "--metrics-token", "has spaces in it, see"], "--metrics-token must be at least 16 letters, digits or -._~+/="),
         (["serve", "--trusted-proxies", "10.0.0.1,"], "--trusted-proxies takes addresses or CIDR blocks separated by commas, not ''"),
         (["launch"], "unknown command 'launch'"),
         (["version", "extra"], "version takes no arguments"),

@@ -55,6 +55,7 @@ extension Principal.Kind {
         case .operatorKey: "an operator API key"
         case .admin: "an admin token"
         case .clientSession: "a client session token"
+        case .metricsScraper: "the metrics token"
         }
     }
 }

@@ -10,6 +10,8 @@ public struct Principal: Sendable, Hashable {
         case admin
         /// An end user of an operator's app, signed in through a client session.
         case clientSession
+        /// Whoever scrapes `/metrics`, when `--metrics-token` protects it; it reaches nothing else.
+        case metricsScraper
     }
 
     public let kind: Kind

@@ -131,6 +131,7 @@ public struct OpenAPIDocument: Sendable {
                 "operatorKey": bearer("An operator's secret API key; its mode (live or test) is the mode of the request."),
                 "adminToken": bearer("The platform administrators' token."),
                 "clientSession": bearer("A client session token of an operator's end user."),
+                "metricsToken": bearer("The token `--metrics-token` sets for `/metrics`; without it `/metrics` is open."),
             ],
         ]
     }

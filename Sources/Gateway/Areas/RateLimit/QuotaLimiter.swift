@@ -22,7 +22,7 @@ public struct QuotaLimiter: RateLimiter {
             decision = limits.checkRequest(try context.scope, userCreations: Self.userCreations(context))
         case .clientSession?:
             decision = limits.checkClientRequest(session: context.principal?.subject, address: context.request.clientAddress)
-        case .admin?:
+        case .admin?, .metricsScraper?:
             return .allow()
         case nil:
             guard context.request.path.hasPrefix("/v1/client/") else { return .allow() }
