@@ -18,7 +18,7 @@ extension Services {
             logger: logger, clock: database.clock,
             readinessChecks: [.database(database), .migrations(database, expected: Self.migrations), .bus(bus)],
             authenticators: plain.map { ThrottledAuthenticator($0, throttle: throttle) },
-            rateLimiter: configuration.enforceQuotas ? QuotaLimiter(limits: rateLimit) : nil,
+            rateLimiter: configuration.enforceQuotas ? QuotaLimiter(limits: rateLimit, operatorID: { try await accounts.operatorID(slug: $0) }) : nil,
             middleware: [IdempotencyMiddleware(database: database)],
             openConnections: openConnections, metricsCollectors: [BusMetrics(bus: bus), StorageMetrics(database: database)],
             trustedProxies: TrustedProxies(configuration.trustedProxies))
