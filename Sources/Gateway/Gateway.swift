@@ -49,6 +49,7 @@ public struct Gateway: HTTPHandler {
         var chain: [any Middleware] = [AuthenticationMiddleware(authenticators: authenticators)]
         if let limiter = configuration.rateLimiter { chain.append(RateLimitMiddleware(limiter: limiter)) }
         chain += configuration.middleware
+        chain.append(CurrentCredentialMiddleware())
 
         self.endpoints = endpoints
         router = Router(endpoints)

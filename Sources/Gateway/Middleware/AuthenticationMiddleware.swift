@@ -1,6 +1,5 @@
 import HTTPAPI
 import HTTPServer
-import Kernel
 
 /// Establishes the ``Principal`` for routes that need one; public routes pass straight through (a token sent to
 /// them is ignored, not checked).
@@ -22,9 +21,6 @@ struct AuthenticationMiddleware: Middleware {
         case .token(let token):
             for kind in accepted {
                 if let principal = try await authenticators[kind]?.authenticate(bearerToken: token, request: context.request) {
-                    if let retiresAt = principal.retiresAt, context.endpoint.auth.requiresCurrentCredential {
-                        throw Self.currentKeyRequired(retiresAt)
-                    }
                     var context = context
                     context.principal = principal
                     return try await next(context)
@@ -32,14 +28,6 @@ struct AuthenticationMiddleware: Middleware {
             }
             throw Self.invalidCredentials
         }
-    }
-
-    /// The refusal of a rotated-out key on a route that could take the account over.
-    private static func currentKeyRequired(_ retiresAt: Timestamp) -> APIError {
-        APIError(
-            .currentKeyRequired,
-            "This key was rotated out: until it expires at \(RFC3339.format(retiresAt)) it reads and writes data, but rotating keys, "
-                + "webhook endpoints and their secrets, and the operator's settings need the current key.")
     }
 
     /// Says nothing about why (unknown, revoked, expired, wrong kind), so probing teaches an attacker nothing.

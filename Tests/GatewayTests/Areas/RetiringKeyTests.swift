@@ -64,6 +64,20 @@ import Testing
         #expect(await f.call(.patch, "/v1/wl/wallet", token: new, json: #"{"low_balance_threshold_days":1}"#).status == 200)
     }
 
+    @Test func aRotationRetriedWithItsIdempotencyKey_replaysTheNewKey_toTheKeyThatAskedForIt() async throws {
+        let f = try await OperatorAPIFixture()
+        let old = f.key(f.acme, .live)
+        let rotate = { await f.call(.post, "/v1/wl/api-keys/rotate", token: old, json: #"{"expire_old_in_seconds":86400}"#,
+                                    headers: ["Idempotency-Key": "rotate-once"]) }
+        let first = await rotate()
+        let retried = await rotate()
+        #expect(retried.status == 201 && retried.headers["Idempotent-Replayed"] == "true" && retried.body == first.body,
+                "an answer lost on the way is not lost for good")
+        let again = await f.call(.post, "/v1/wl/api-keys/rotate", token: old, json: #"{"expire_old_in_seconds":0}"#,
+                                 headers: ["Idempotency-Key": "rotate-twice"])
+        Self.expectRefused(again, "a new rotation is still refused")
+    }
+
     @Test func theDocument_listsThe403_onEveryOperationThatNeedsTheCurrentKey() async throws {
         let f = try await OperatorAPIFixture()
         let document = await f.call(.get, "/v1/openapi.json", token: nil).json
