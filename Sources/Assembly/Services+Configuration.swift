@@ -28,6 +28,8 @@ extension Services {
         public var trustedProxies: [IPNetwork] = []
         /// The bearer token `/metrics` requires (`--metrics-token`); nil leaves `/metrics` open.
         public var metricsToken: String?
+        /// The master key's file (`--master-key-file`); nil: beside the database (``MasterKeyFile/defaultPath(forDatabase:)``).
+        public var masterKeyFile: String?
 
         public init() {}
 
@@ -41,6 +43,7 @@ extension Services {
             enforceQuotas = options.knobs.enforceQuotas
             trustedProxies = options.trustedProxies
             metricsToken = options.metricsToken
+            masterKeyFile = options.masterKeyFile
             whatsApp = options.whatsApp
         }
     }

@@ -19,7 +19,7 @@ extension Services {
             readinessChecks: [.database(database), .migrations(database, expected: Self.migrations), .bus(bus)],
             authenticators: plain.map { ThrottledAuthenticator($0, throttle: throttle) },
             rateLimiter: configuration.enforceQuotas ? QuotaLimiter(limits: rateLimit, operatorID: { try await accounts.operatorID(slug: $0) }) : nil,
-            middleware: [IdempotencyMiddleware(database: database)],
+            middleware: [IdempotencyMiddleware(database: database, masterKey: masterKey)],
             openConnections: openConnections, metricsCollectors: [BusMetrics(bus: bus), StorageMetrics(database: database)],
             trustedProxies: TrustedProxies(configuration.trustedProxies))
         let routes = Routes.operators(accounts) + Routes.keys(accounts) + Routes.users(accounts)

@@ -28,6 +28,11 @@ struct OptionSpec: Sendable {
             guard !value.isEmpty else { throw UsageError("--db needs a file path") }
             options.databasePath = value
         },
+        OptionSpec(flag: "--master-key-file", environment: "OPERATOR_API_MASTER_KEY_FILE", placeholder: "FILE",
+                   summary: "key sealing the secrets at rest (default <db>.master-key, created on first start)") { options, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("--master-key-file needs a file path") }
+            options.masterKeyFile = value
+        },
         OptionSpec(flag: "--admin-token", environment: "OPERATOR_API_ADMIN_TOKEN", placeholder: "TOKEN",
                    summary: "platform admin bearer token (default: generated on first start)") { options, value throws(UsageError) in
             guard value.count >= 16 else { throw UsageError("--admin-token must be at least 16 characters") }

@@ -29,6 +29,8 @@ public struct ServeOptions: Equatable, Sendable {
     public var trustedProxies: [IPNetwork] = []
     /// The bearer token `/metrics` requires; nil leaves `/metrics` open.
     public var metricsToken: String?
+    /// The master key's file; nil: `<database>.master-key`, beside the database (created on a first start).
+    public var masterKeyFile: String?
 
     public init() {}
 }
@@ -46,6 +48,9 @@ extension Logger.Level {
 }
 
 extension ServeOptions {
+    /// The master key's file, as configured or beside the database.
+    public var masterKeyPath: String { masterKeyFile ?? MasterKeyFile.defaultPath(forDatabase: databasePath) }
+
     /// How the storage engine opens the database.
     public var storageSettings: SQLiteEngine.Settings { SQLiteEngine.Settings(durability: durability) }
 }

@@ -152,6 +152,37 @@ import Testing
     }
 }
 
+@Suite struct MasterKeyCommandTests {
+    @Test func masterKeyFile_comesFromItsFlagOrEnvironmentTwin_andDefaultsToBesideTheDatabase() throws {
+        #expect(ServeOptions().masterKeyFile == nil)
+        #expect(ServeOptions().masterKeyPath == "./data/operator-api.sqlite.master-key")
+        guard case .serve(let options) = try CommandLineParser.parse(["serve", "--db", "/srv/api.sqlite"], environment: [:]),
+              case .serve(let configured) = try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_MASTER_KEY_FILE": "/keys/api.key"])
+        else { Issue.record("not serve"); return }
+        #expect(options.masterKeyPath == "/srv/api.sqlite.master-key")
+        #expect(configured.masterKeyPath == "/keys/api.key")
+    }
+
+    @Test func rotate_takesTheNewKeyFile_besideTheServeOptions() throws {
+        let command = try CommandLineParser.parse(
+            ["master-key", "rotate", "--new-key-file", "/keys/new.key", "--master-key-file=/keys/old.key"], environment: [:])
+        var options = ServeOptions()
+        options.masterKeyFile = "/keys/old.key"
+        #expect(command == .rotateMasterKey(newKeyFile: "/keys/new.key", options))
+        #expect(Usage.text(for: .masterKey).contains("master-key rotate --new-key-file FILE"))
+    }
+
+    @Test(arguments: [
+        (["master-key"], "master-key takes one action: rotate"),
+        (["master-key", "rotate"], "master-key rotate needs --new-key-file"),
+        (["master-key", "rotate", "--new-key-file", "k", "extra"], "unexpected argument 'extra'"),
+        (["master-key", "rotate", "--new-key-file", "k", "--master-key-file="], "--master-key-file needs a file path"),
+    ])
+    func rotate_badArguments_areUsageErrors(arguments: [String], message: String) {
+        #expect(throws: UsageError(message, subcommand: .masterKey)) { try CommandLineParser.parse(arguments, environment: [:]) }
+    }
+}
+
 /// The settings that have no flag: read once with the flags, a bad value refused like a bad flag.
 @Suite struct EnvironmentSettingsTests {
     func options(_ environment: [String: String]) throws(UsageError) -> ServeOptions {
