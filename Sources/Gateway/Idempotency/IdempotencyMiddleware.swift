@@ -22,8 +22,12 @@ public struct IdempotencyMiddleware: Middleware {
         sealer = StoredAnswerSealer(masterKey: masterKey)
     }
 
-    /// Releases keys a crash left running and drops expired answers; call once at start-up.
-    public func recover() async throws { try await IdempotencyStore.recover(store.database) }
+    /// Releases keys a crash left running and drops expired answers, and those an earlier release stored in plain
+    /// text; call once at start-up.
+    public func recover() async throws {
+        try await IdempotencyStore.recover(store.database)
+        try await StoredAnswerSealer.dropPlainAnswers(store.database)
+    }
 
     /// Headers kept with a stored answer.
     static let replayedHeaders = ["Content-Type", "Location"]

@@ -53,6 +53,21 @@ import Testing
         #expect(listed.filter { $0["mode"] == "live" }.count == 2, "the rotation ran once")
     }
 
+    @Test func plainAnswersFromAnEarlierRelease_areDroppedAtStart_sealedOnesKept() async throws {
+        let f = try await OperatorAPIFixture()
+        let plan = try await f.defaultPlan(f.acme, .live)
+        let body = #"{"email":"p@example.com","phone":"+919876543210","plan_id":"\#(plan)"}"#
+        _ = await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: body, headers: ["Idempotency-Key": "sealed"])
+        try await f.database.write { tx in
+            try tx.execute(
+                "INSERT INTO idempotency_keys(scope, key, fingerprint, state, status, headers, body, created_at, expires_at) VALUES (?, ?, ?, 'done', 201, '{}', ?, ?, ?)",
+                ["op_x/live", "plain", [UInt8](repeating: 0, count: 32), Array(#"{"login_url":"https://x/login?token=lt_plain"}"#.utf8), tx.now, tx.now + .seconds(3600)])
+        }
+        try await IdempotencyMiddleware(database: f.database, masterKey: f.services.masterKey).recover()
+        let keys = try await f.database.read { tx in try tx.query("SELECT key FROM idempotency_keys").map { try $0.get("key", as: String.self) } }
+        #expect(keys == ["sealed"])
+    }
+
     @Test func anAnswerSealedUnderAnotherMasterKey_isRefused() async throws {
         let f = try await OperatorAPIFixture()
         let plan = try await f.defaultPlan(f.acme, .live)
