@@ -19,7 +19,8 @@ extension RateLimit {
     /// by prefix).
     nonisolated func signupPolicy(_ scope: TenantScope, address: String, limits: [Quota: Int]) -> BucketPolicy {
         let quota = Quota.signupsPerAddressPerHour
-        return BucketPolicy(key: BucketKey(subject: "\(scope.operatorID)/\(scope.mode.rawValue)/\(address)", name: quota.rawValue),
+        let block = IPNetwork.limitingBlock(of: address)
+        return BucketPolicy(key: BucketKey(subject: "\(scope.operatorID)/\(scope.mode.rawValue)/\(block)", name: quota.rawValue),
                             name: quota.policyName, quota: quota, capacity: limits[quota] ?? 0, window: quota.window!)
     }
 }

@@ -97,12 +97,12 @@ public actor RateLimit {
 
     /// Client-app requests (and sign-ups) from one address.
     nonisolated func clientAddressPolicy(_ address: String) -> BucketPolicy {
-        BucketPolicy(key: BucketKey(subject: address, name: "client-ip"), name: "client-address", capacity: settings.clientRequestsPerAddress,
-                     window: .seconds(60))
+        BucketPolicy(key: BucketKey(subject: IPNetwork.limitingBlock(of: address), name: "client-ip"), name: "client-address",
+                     capacity: settings.clientRequestsPerAddress, window: .seconds(60))
     }
 
     private nonisolated func authFailurePolicy(_ address: String) -> BucketPolicy {
-        BucketPolicy(key: BucketKey(subject: address, name: Self.authFailuresPolicy), name: Self.authFailuresPolicy,
+        BucketPolicy(key: BucketKey(subject: IPNetwork.limitingBlock(of: address), name: Self.authFailuresPolicy), name: Self.authFailuresPolicy,
                      capacity: settings.authFailuresPerAddress, window: settings.authFailureWindow)
     }
 }

@@ -34,6 +34,13 @@ public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
     /// Whether `text` is a numeric IPv4 or IPv6 address (no brackets, port or zone id).
     public static func isAddress(_ text: String) -> Bool { bytes(of: text) != nil }
 
+    /// What per-client limits count `address` by: an IPv4 address (IPv4-mapped IPv6 ones included) as itself, an
+    /// IPv6 address by its /64 (one host is usually given a whole /64), anything else as it is.
+    public static func limitingBlock(of address: String) -> String {
+        guard let bytes = bytes(of: address) else { return address }
+        return bytes.count == 4 ? bytes.map(String.init).joined(separator: ".") : "ipv6/64:" + Array(bytes.prefix(8)).hexString
+    }
+
     /// The address's bytes in network order: 4 for IPv4 (and IPv4-mapped IPv6), 16 for IPv6.
     private static func bytes(of text: String) -> [UInt8]? {
         var v4 = in_addr()
