@@ -5,8 +5,8 @@ import Kernel
 
 extension Services {
     /// The full operator API and its dashboard over these services: every area's routes, the real authenticators
-    /// behind the failed-attempt throttle (and the metrics token's, when one is set), the quotas (unless the configuration turns them off), idempotency keys,
-    /// readiness checks and metrics.
+    /// (and the metrics token's, when one is set) behind the failed-attempt throttle, the quotas (unless the
+    /// configuration turns them off), idempotency keys sealed under the master key, readiness checks and metrics.
     /// - Parameter openConnections: the HTTP server's count of open connections, for `/metrics`.
     public func gateway(logger: Logger, openConnections: (@Sendable () -> Int)? = nil) -> Gateway {
         let throttle = AuthenticationThrottle(limits: rateLimit)

@@ -25,8 +25,8 @@ public struct Gateway: HTTPHandler {
     ///   - webhooks: the events documented under the OpenAPI document's `webhooks`.
     public init(configuration: GatewayConfiguration, routes: [Route] = [], webhooks: [OpenAPIWebhook] = []) {
         let authenticators = Dictionary(configuration.authenticators.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
-        let systemEndpoints = Routes.systemEndpoints(protectingMetrics: authenticators[.metricsScraper] != nil)
-        let endpoints = systemEndpoints + routes.map(\.endpoint)
+        let protectingMetrics = authenticators[.metricsScraper] != nil
+        let endpoints = Routes.systemEndpoints(protectingMetrics: protectingMetrics) + routes.map(\.endpoint)
         let metrics = RequestMetrics(routes: endpoints.map(\.path.description))
         var collectors = configuration.metricsCollectors
         if let openConnections = configuration.openConnections {
@@ -35,7 +35,7 @@ public struct Gateway: HTTPHandler {
             }, at: 0)
         }
         let system = Routes.system(
-            systemEndpoints, readiness: configuration.readinessChecks,
+            protectingMetrics: protectingMetrics, readiness: configuration.readinessChecks,
             metrics: MetricsRegistry(requests: metrics, collectors: collectors, logger: configuration.logger),
             openAPIDocument: OpenAPIDocument(endpoints: endpoints, webhooks: webhooks))
         let all = system + routes

@@ -14,24 +14,24 @@ extension Endpoint {
 }
 
 extension Routes {
-    /// The system endpoints, in the order ``system(_:readiness:metrics:openAPIDocument:)`` serves them. They are
-    /// known before their handlers so the metrics and the document can cover them too. `/metrics` needs the metrics
-    /// token when the Gateway has an authenticator for it.
+    /// The system endpoints, in the order ``system(protectingMetrics:readiness:metrics:openAPIDocument:)`` serves
+    /// them. They are known before their handlers so the metrics and the document can cover them too. `/metrics`
+    /// needs the metrics token when the Gateway has an authenticator for it.
     static func systemEndpoints(protectingMetrics: Bool) -> [Endpoint] {
         [.health, .readiness, .metrics(protected: protectingMetrics), .openAPIDocument]
     }
 
     static func system(
-        _ endpoints: [Endpoint], readiness checks: [ReadinessCheck], metrics: MetricsRegistry, openAPIDocument: OpenAPIDocument
+        protectingMetrics: Bool, readiness checks: [ReadinessCheck], metrics: MetricsRegistry, openAPIDocument: OpenAPIDocument
     ) -> [Route] {
         let document = openAPIDocument.json.serialized()
         return [
-            Route(endpoints[0]) { _ in .json(["status": "ok"]) },
-            Route(endpoints[1]) { context in try await readiness(checks, context: context) },
-            Route(endpoints[2]) { _ in
+            Route(.health) { _ in .json(["status": "ok"]) },
+            Route(.readiness) { context in try await readiness(checks, context: context) },
+            Route(.metrics(protected: protectingMetrics)) { _ in
                 HTTPResponse(status: 200, headers: ["Content-Type": PrometheusText.contentType], body: Array(await metrics.scrape().utf8))
             },
-            Route(endpoints[3]) { _ in
+            Route(.openAPIDocument) { _ in
                 HTTPResponse(status: 200, headers: ["Content-Type": HTTPResponse.jsonContentType], body: document)
             },
         ]

@@ -30,7 +30,7 @@ enum EndpointURLPolicy {
         let name = host.hasSuffix(".") ? String(host.dropLast()) : host
         if IPAddress(name) == nil, SpecialUseNames.isPrivate(name) {
             throw DomainError(.invalid, code: .urlNotPublic, "The URL's host is not a public internet name.",
-                              fields: [.init(field: "url", message: "must name a public host: not a single label, .local, .internal, .home.arpa or another special-use name")])
+                              fields: [.init(field: "url", message: "must name a public host, not a single label or a special-use name (.local, .internal…)")])
         }
         if await AddressGuard.resolve(name).contains(where: AddressGuard.isBlocked) {
             throw DomainError(.invalid, code: .urlNotPublic, "The URL resolves to a private or reserved address.",
