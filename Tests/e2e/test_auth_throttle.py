@@ -7,6 +7,8 @@ lets each client behind a proxy count on its own (and the access log names it), 
 """
 import http.client
 import json
+import os
+import subprocess
 import time
 
 import pytest
@@ -71,3 +73,10 @@ def test_two_authorization_headers_are_refused(server):
     body = json.loads(response.read())
     assert (response.status, body["code"]) == (400, "duplicate_authorization"), body
     connection.close()
+
+
+@pytest.mark.parametrize("value", ["nonsense", "10.0.0.0/33", "10.0.0.1,,10.0.0.2"])
+def test_a_bad_trusted_proxies_value_exits_2(binary, tmp_path, value):
+    env = dict(os.environ, OPERATOR_API_DB=str(tmp_path / "db.sqlite"), OPERATOR_API_TRUSTED_PROXIES=value)
+    result = subprocess.run([binary, "serve"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "--trusted-proxies" in result.stderr, result.stderr

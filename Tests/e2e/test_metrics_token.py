@@ -3,6 +3,8 @@
 Before, `/metrics` was open to anyone who could reach the port, with no way to close it. With the token set it
 answers only `Authorization: Bearer <token>`; without it, it stays open (the README says so).
 """
+import subprocess
+
 import pytest
 import requests
 
@@ -32,3 +34,9 @@ def test_with_a_token_metrics_answer_only_that_bearer(guarded_server):
 
 def test_without_a_token_metrics_stay_open(server):
     assert requests.get(server.base + "/metrics", timeout=10).status_code == 200
+
+
+def test_a_short_metrics_token_exits_2(binary, tmp_path):
+    result = subprocess.run([binary, "serve", "--metrics-token", "short", "--db", str(tmp_path / "db.sqlite")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "--metrics-token" in result.stderr, result.stderr

@@ -119,3 +119,13 @@ def test_the_master_key_rotates_with_the_documented_command(secrets_server, bina
         assert receiver.bad_signatures == 0, "the same secrets, re-sealed, still sign"
     finally:
         receiver.close()
+
+
+def test_a_malformed_key_file_stops_the_start(binary, tmp_path):
+    key = tmp_path / "short.key"
+    key.write_bytes(b"12345")
+    env = dict(os.environ, OPERATOR_API_DB=str(tmp_path / "db.sqlite"), OPERATOR_API_MASTER_KEY_FILE=str(key))
+    result = subprocess.run([binary, "serve"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "must hold 32 bytes" in result.stderr, result.stderr
+    empty = subprocess.run([binary, "serve", "--master-key-file="], env=env, capture_output=True, text=True, timeout=60)
+    assert empty.returncode == 2, empty.stderr

@@ -1,3 +1,4 @@
+import Accounts
 import HTTPAPI
 import HTTPServer
 import Kernel
@@ -11,8 +12,8 @@ import Kernel
 struct CurrentCredentialMiddleware: Middleware {
     func respond(to context: RequestContext, next: Responder) async throws -> HTTPResponse {
         if context.endpoint.auth.requiresCurrentCredential, let retiresAt = context.principal?.retiresAt {
-            throw APIError(
-                .currentKeyRequired,
+            throw DomainError(
+                .forbidden, code: .currentKeyRequired,
                 "This key was rotated out: until it expires at \(RFC3339.format(retiresAt)) it reads and writes data, but rotating keys, "
                     + "webhook endpoints and their secrets, and the operator's settings need the current key.")
         }
