@@ -1,7 +1,8 @@
 import Kernel
 
 extension Accounts {
-    /// The operator and mode an API key stands for, or nil when it is malformed, unknown or expired.
+    /// The operator and mode an API key stands for, or nil when it is malformed, unknown or expired. A key rotated
+    /// out carries the end of its grace period.
     public func authenticate(apiKey: String) async -> KeyPrincipal? {
         guard APIKeyFormat.isWellFormed(apiKey) else { return nil }
         let hash = SecretToken.hash(apiKey)
@@ -26,7 +27,9 @@ extension Accounts {
         }
         if keyCache.count > 10_000 { keyCache.removeAll() }
         keyCache[hash] = entry
-        return entry.principal
+        var principal = entry.principal
+        principal.expiresAt = entry.expiresAt
+        return principal
     }
 
     private func loadKey(_ hash: [UInt8]) async throws -> CachedKey? {

@@ -34,7 +34,7 @@ extension DashboardController {
     func revealSecret(_ request: DashboardRequest) async throws -> DashboardOutcome {
         let endpoint = try await requireReceiver(request)
         let (accounts, email, password) = (services.accounts, request.session.member.email, request.form["password"] ?? "")
-        let verified = try await services.throttle.attempt(from: request.context.request.remoteAddress) {
+        let verified = try await services.throttle.passwordAttempt(from: request.context.request.clientAddress) {
             try await accounts.verifyMember(email: email, password: password)
         }
         guard verified != nil else {

@@ -29,6 +29,8 @@ extension DashboardPage {
         case .requestsPerMinute: "Requests per minute"
         case .requestsPerDay: "Requests per day"
         case .userCreationsPerHour: "User creations per hour"
+        case .signupsPerHour: "Sign-ups per hour"
+        case .signupsPerAddressPerHour: "Sign-ups per hour from one address (the busiest)"
         case .webhookSubscriptions: "Webhook subscriptions"
         }
     }

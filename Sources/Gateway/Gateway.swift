@@ -5,9 +5,10 @@ import Kernel
 /// The API's `HTTPHandler`: routes each request through its middleware chain to its handler and turns every
 /// failure into an RFC 9457 problem.
 ///
-/// Around every request, routed or not, it resolves the request id, checks `API-Version`, sets the standard
-/// response headers, counts the request in the metrics and writes one access-log line. Built once at start-up;
-/// immutable afterwards, so requests share it without locks (the metrics have their own).
+/// Around every request, routed or not, it resolves the client's address behind trusted proxies and the request id,
+/// checks `API-Version`, sets the standard response headers, counts the request in the metrics and writes one
+/// access-log line. Built once at start-up; immutable afterwards, so requests share it without locks (the metrics
+/// have their own).
 public struct Gateway: HTTPHandler {
     /// Every endpoint served, system endpoints first; the OpenAPI document lists exactly these.
     public let endpoints: [Endpoint]
@@ -17,12 +18,15 @@ public struct Gateway: HTTPHandler {
     private let metrics: RequestMetrics
     let logger: Logger
     private let clock: any WallClock
+    private let trustedProxies: TrustedProxies
 
     /// - Parameters:
     ///   - routes: the API areas' routes (`Routes.users(…) + Routes.strategies(…)`); the system routes are added here.
     ///   - webhooks: the events documented under the OpenAPI document's `webhooks`.
     public init(configuration: GatewayConfiguration, routes: [Route] = [], webhooks: [OpenAPIWebhook] = []) {
-        let endpoints = Routes.systemEndpoints + routes.map(\.endpoint)
+        let authenticators = Dictionary(configuration.authenticators.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        let protectingMetrics = authenticators[.metricsScraper] != nil
+        let endpoints = Routes.systemEndpoints(protectingMetrics: protectingMetrics) + routes.map(\.endpoint)
         let metrics = RequestMetrics(routes: endpoints.map(\.path.description))
         var collectors = configuration.metricsCollectors
         if let openConnections = configuration.openConnections {
@@ -31,13 +35,12 @@ public struct Gateway: HTTPHandler {
             }, at: 0)
         }
         let system = Routes.system(
-            readiness: configuration.readinessChecks,
+            protectingMetrics: protectingMetrics, readiness: configuration.readinessChecks,
             metrics: MetricsRegistry(requests: metrics, collectors: collectors, logger: configuration.logger),
             openAPIDocument: OpenAPIDocument(endpoints: endpoints, webhooks: webhooks))
         let all = system + routes
         precondition(all.map(\.endpoint.operation.id) == endpoints.map(\.operation.id), "system routes out of order")
 
-        let authenticators = Dictionary(configuration.authenticators.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         for endpoint in endpoints {
             for kind in endpoint.auth.accepted {
                 precondition(authenticators[kind] != nil, "\(endpoint.method) \(endpoint.path) needs a \(kind) authenticator")
@@ -46,6 +49,7 @@ public struct Gateway: HTTPHandler {
         var chain: [any Middleware] = [AuthenticationMiddleware(authenticators: authenticators)]
         if let limiter = configuration.rateLimiter { chain.append(RateLimitMiddleware(limiter: limiter)) }
         chain += configuration.middleware
+        chain.append(CurrentCredentialMiddleware())
 
         self.endpoints = endpoints
         router = Router(endpoints)
@@ -57,10 +61,13 @@ public struct Gateway: HTTPHandler {
         self.metrics = metrics
         logger = configuration.logger
         clock = configuration.clock
+        trustedProxies = configuration.trustedProxies
     }
 
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let started = ContinuousClock.now
+        var request = request
+        if !trustedProxies.networks.isEmpty { request.clientAddress = trustedProxies.clientAddress(of: request) }
         let requestID = RequestID.resolve(request.headers)
         let logger = self.logger.with(["request_id": requestID])
         var apiVersion = APIVersion.current

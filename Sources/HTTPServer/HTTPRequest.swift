@@ -17,6 +17,13 @@ public struct HTTPRequest: Sendable {
     public var trailers: HTTPHeaders = [:]
     /// The peer's address, e.g. `127.0.0.1`; empty when unknown.
     public var remoteAddress: String
+    /// The client's address, which per-address limits count and the access log shows: the peer's, unless the API
+    /// layer found the peer to be a trusted reverse proxy and set the address it forwarded the request for.
+    public var clientAddress: String {
+        get { forwardedFor ?? remoteAddress }
+        set { forwardedFor = newValue }
+    }
+    private var forwardedFor: String?
 
     public init(
         method: HTTPMethod, target: String, version: HTTPVersion = .http11,

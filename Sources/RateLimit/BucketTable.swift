@@ -42,6 +42,17 @@ struct BucketTable: Sendable {
         policies.map { state($0, refreshed(entries[$0.key]?.bucket, $0, at: now)) }
     }
 
+    /// The most used of the buckets `policy` stands for: those of its name whose subject starts with its subject
+    /// (one address's sign-ups at an operator, among every address's); a full bucket when there is none.
+    func busiest(like policy: BucketPolicy, at now: Timestamp) -> PolicyState {
+        var busiest = refreshed(nil, policy, at: now)
+        for (key, entry) in entries where key.name == policy.key.name && key.subject.hasPrefix(policy.key.subject) {
+            let bucket = refreshed(entry.bucket, policy, at: now)
+            if bucket.level < busiest.level { busiest = bucket }
+        }
+        return state(policy, busiest)
+    }
+
     /// Restores a persisted level (at start-up, before any decision).
     mutating func restore(key: BucketKey, level: Int64, updatedAt: Timestamp, capacity: Int, window: Duration) {
         entries[key] = Entry(bucket: TokenBucket(capacity: capacity, window: window, level: level, updatedAt: updatedAt), dirty: false)

@@ -3,6 +3,10 @@ public enum Quota: String, CaseIterable, Sendable, Codable {
     case requestsPerMinute = "requests_per_minute"
     case requestsPerDay = "requests_per_day"
     case userCreationsPerHour = "user_creations_per_hour"
+    /// Public sign-ups (`POST /v1/client/signup`) for the operator, from every address.
+    case signupsPerHour = "signups_per_hour"
+    /// Public sign-ups for the operator from any one client address.
+    case signupsPerAddressPerHour = "signups_per_address_per_hour"
     /// Not a bucket: a count of active subscriptions that Webhooks checks.
     case webhookSubscriptions = "webhook_subscriptions"
 
@@ -11,7 +15,7 @@ public enum Quota: String, CaseIterable, Sendable, Codable {
         switch self {
         case .requestsPerMinute: .seconds(60)
         case .requestsPerDay: .seconds(86_400)
-        case .userCreationsPerHour: .seconds(3600)
+        case .userCreationsPerHour, .signupsPerHour, .signupsPerAddressPerHour: .seconds(3600)
         case .webhookSubscriptions: nil
         }
     }
@@ -22,6 +26,8 @@ public enum Quota: String, CaseIterable, Sendable, Codable {
         case .requestsPerMinute: "minute"
         case .requestsPerDay: "day"
         case .userCreationsPerHour: "user-creations"
+        case .signupsPerHour: "signups"
+        case .signupsPerAddressPerHour: "signups-per-address"
         case .webhookSubscriptions: "webhook-subscriptions"
         }
     }
@@ -34,12 +40,15 @@ public struct Tier: Sendable, Equatable {
 
     public static let standard = Tier(name: "standard", limits: [
         .requestsPerMinute: 1000, .requestsPerDay: 60_000, .userCreationsPerHour: 500, .webhookSubscriptions: 10,
+        .signupsPerHour: 200, .signupsPerAddressPerHour: 10,
     ])
     public static let scale = Tier(name: "scale", limits: [
         .requestsPerMinute: 5000, .requestsPerDay: 500_000, .userCreationsPerHour: 5000, .webhookSubscriptions: 25,
+        .signupsPerHour: 2000, .signupsPerAddressPerHour: 20,
     ])
     public static let enterprise = Tier(name: "enterprise", limits: [
         .requestsPerMinute: 20_000, .requestsPerDay: 5_000_000, .userCreationsPerHour: 50_000, .webhookSubscriptions: 100,
+        .signupsPerHour: 20_000, .signupsPerAddressPerHour: 50,
     ])
 
     public static let all = [standard, scale, enterprise]

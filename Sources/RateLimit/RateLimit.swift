@@ -51,12 +51,14 @@ public actor RateLimit {
         return table.withLock { $0.decide(policies, at: now) }
     }
 
-    /// The operator's bucket quotas now, without taking anything (for `GET /v1/wl/limits`).
+    /// The operator's bucket quotas now, without taking anything (for `GET /v1/wl/limits`); the per-address sign-up
+    /// quota as its busiest address.
     public nonisolated func usage(_ scope: TenantScope) -> [PolicyState] {
         let now = clock.now()
         let limits = limits(for: scope.operatorID).limits
-        let policies = [Quota.requestsPerMinute, .requestsPerDay, .userCreationsPerHour].map { policy($0, scope, limits: limits) }
-        return table.withLock { $0.peek(policies, at: now) }
+        let policies = [Quota.requestsPerMinute, .requestsPerDay, .userCreationsPerHour, .signupsPerHour].map { policy($0, scope, limits: limits) }
+        let perAddress = signupPolicy(scope, address: "", limits: limits)
+        return table.withLock { $0.peek(policies, at: now) + [$0.busiest(like: perAddress, at: now)] }
     }
 
     /// The policy name of the per-address limit on failed authentications (in `violated-policies`).
@@ -77,7 +79,7 @@ public actor RateLimit {
 
     /// Takes one client-app request from the session's and the address's buckets.
     public nonisolated func checkClientRequest(session: String?, address: String) -> QuotaDecision {
-        var policies = [BucketPolicy(key: BucketKey(subject: address, name: "client-ip"), name: "client-address", capacity: settings.clientRequestsPerAddress, window: .seconds(60))]
+        var policies = [clientAddressPolicy(address)]
         if let session {
             policies.append(BucketPolicy(key: BucketKey(subject: session, name: "client-session"), name: "client-session", capacity: settings.clientRequestsPerSession, window: .seconds(60)))
         }
@@ -93,8 +95,14 @@ public actor RateLimit {
                      capacity: limits[quota] ?? 0, window: quota.window!, cost: cost)
     }
 
+    /// Client-app requests (and sign-ups) from one address.
+    nonisolated func clientAddressPolicy(_ address: String) -> BucketPolicy {
+        BucketPolicy(key: BucketKey(subject: IPNetwork.limitingBlock(of: address), name: "client-ip"), name: "client-address",
+                     capacity: settings.clientRequestsPerAddress, window: .seconds(60))
+    }
+
     private nonisolated func authFailurePolicy(_ address: String) -> BucketPolicy {
-        BucketPolicy(key: BucketKey(subject: address, name: Self.authFailuresPolicy), name: Self.authFailuresPolicy,
+        BucketPolicy(key: BucketKey(subject: IPNetwork.limitingBlock(of: address), name: Self.authFailuresPolicy), name: Self.authFailuresPolicy,
                      capacity: settings.authFailuresPerAddress, window: settings.authFailureWindow)
     }
 }

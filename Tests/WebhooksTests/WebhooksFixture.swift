@@ -22,6 +22,7 @@ struct WebhooksFixture {
         settings.allowPrivateTargets = allowPrivate
         settings.attemptTimeout = attemptTimeout
         settings.random = { 0.5 }
+        settings.masterKey = try MasterKeyFile.loadOrCreate(MasterKeyFile.defaultPath(forDatabase: self.path)).key
         var client = HTTPClientConfiguration()
         client.resolver = resolver
         webhooks = Webhooks(database: database, transport: HTTPClientTransport(allowPrivateTargets: allowPrivate, configuration: client),

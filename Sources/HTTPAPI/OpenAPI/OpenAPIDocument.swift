@@ -66,6 +66,9 @@ public struct OpenAPIDocument: Sendable {
                 responses["401"] = responses["401"] ?? ["$ref": "#/components/responses/Unauthenticated"]
                 members["security"] = .array(endpoint.auth.accepted.map { [$0.securitySchemeName: []] })
             }
+            if endpoint.auth.requiresCurrentCredential {
+                responses["403"] = responses["403"] ?? ["$ref": "#/components/responses/CurrentKeyRequired"]
+            }
         }
         members["responses"] = .object(responses)
         if !parameters.isEmpty { members["parameters"] = .array(parameters) }
@@ -107,6 +110,8 @@ public struct OpenAPIDocument: Sendable {
             "responses": [
                 "Problem": response(.problem("An error, described as an RFC 9457 problem document.")),
                 "Unauthenticated": response(.problem("Credentials are missing, malformed, invalid, expired or revoked.")),
+                "CurrentKeyRequired": response(.problem(
+                    "`current_key_required`: the key was rotated out. During its grace period it reads and writes data, but this needs the current key.")),
             ],
             "parameters": [
                 "APIVersion": [
@@ -126,6 +131,7 @@ public struct OpenAPIDocument: Sendable {
                 "operatorKey": bearer("An operator's secret API key; its mode (live or test) is the mode of the request."),
                 "adminToken": bearer("The platform administrators' token."),
                 "clientSession": bearer("A client session token of an operator's end user."),
+                "metricsToken": bearer("The token `--metrics-token` sets for `/metrics`; without it `/metrics` is open."),
             ],
         ]
     }

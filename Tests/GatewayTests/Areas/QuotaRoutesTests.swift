@@ -50,8 +50,11 @@ import Testing
         let limits = await f.call(.get, "/v1/wl/limits", token: f.key(f.acme, .live))
         #expect(limits.json["tier"] == "standard")
         guard case .array(let items)? = limits.json["data"] else { Issue.record("no data"); return }
-        #expect(items.map { $0["name"]?.string } == ["requests_per_minute", "requests_per_day", "user_creations_per_hour", "webhook_subscriptions"])
+        #expect(items.map { $0["name"]?.string } == [
+            "requests_per_minute", "requests_per_day", "user_creations_per_hour", "signups_per_hour", "signups_per_address_per_hour",
+            "webhook_subscriptions",
+        ])
         #expect(items[2]["used"] == 1 && items[2]["limit"] == 500)
-        #expect(items[3]["limit"] == 10 && items[3]["window_seconds"] == .null)
+        #expect(items[5]["limit"] == 10 && items[5]["window_seconds"] == .null)
     }
 }

@@ -15,7 +15,7 @@ extension Routes {
             Route(.get, "/v1/wl/api-keys", auth: .operatorKey, operation: .listAPIKeys) { context in
                 try .json(encoding: Page(data: try await accounts.listKeys(operatorID: try context.scope.operatorID), hasMore: false))
             },
-            Route(.post, "/v1/wl/api-keys/rotate", auth: .operatorKey, operation: .rotateAPIKey) { context in
+            Route(.post, "/v1/wl/api-keys/rotate", auth: .currentOperatorKey, operation: .rotateAPIKey) { context in
                 let body = try context.decode(RotateKeyRequest.self)
                 let issued = try await accounts.rotateKey(try context.scope, mode: body.mode, grace: .seconds(body.expireOldInSeconds))
                 return try .json(encoding: issued, status: 201)

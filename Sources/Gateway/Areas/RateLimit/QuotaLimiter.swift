@@ -8,11 +8,17 @@ import RateLimit
 /// Operator-key requests take from the operator's per-minute and per-day buckets in the key's mode (and, for user
 /// creation, one user-creation token per user: a bulk call needs tokens for every row or is refused whole, so
 /// nothing is created partially). `GET /v1/wl/limits` is not counted. Client-app calls are limited per session and
-/// per address; sign-up and login per address. Admin calls and the system probes are not limited.
+/// per address; login per address; sign-up per address and by the operator's sign-up quotas. Admin calls and the
+/// system probes are not limited.
 public struct QuotaLimiter: RateLimiter {
     let limits: RateLimit
+    /// The operator with a slug (sign-ups name theirs by slug), nil when there is none.
+    let operatorID: @Sendable (_ slug: String) async throws -> String?
 
-    public init(limits: RateLimit) { self.limits = limits }
+    public init(limits: RateLimit, operatorID: @escaping @Sendable (_ slug: String) async throws -> String?) {
+        self.limits = limits
+        self.operatorID = operatorID
+    }
 
     public func decide(_ context: RequestContext) async throws -> RateLimitDecision {
         let decision: QuotaDecision
@@ -21,19 +27,20 @@ public struct QuotaLimiter: RateLimiter {
             if context.endpoint.operation.id == OpenAPIOperation.getLimits.id { return .allow() }
             decision = limits.checkRequest(try context.scope, userCreations: Self.userCreations(context))
         case .clientSession?:
-            decision = limits.checkClientRequest(session: context.principal?.subject, address: context.request.remoteAddress)
-        case .admin?:
+            decision = limits.checkClientRequest(session: context.principal?.subject, address: context.request.clientAddress)
+        case .admin?, .metricsScraper?:
             return .allow()
         case nil:
             guard context.request.path.hasPrefix("/v1/client/") else { return .allow() }
-            decision = limits.checkClientRequest(session: nil, address: context.request.remoteAddress)
+            decision = context.endpoint.operation.id == OpenAPIOperation.clientSignup.id
+                ? limits.checkSignup(try await signupScope(context), address: context.request.clientAddress)
+                : limits.checkClientRequest(session: nil, address: context.request.clientAddress)
         }
         return Self.gatewayDecision(decision)
     }
 
     static func gatewayDecision(_ decision: QuotaDecision) -> RateLimitDecision {
-        var headers = HTTPHeaders()
-        for (name, value) in decision.headers where name != "Retry-After" { headers[name] = value }
+        let headers = decision.rateLimitHeaders
         guard decision.allowed else {
             return .refuse(retryAfter: .seconds(max(1, decision.retryAfterSeconds)), headers: headers, violated: decision.violated)
         }

@@ -60,11 +60,12 @@ struct QuotaUsage: Encodable {
 
 extension OpenAPIOperation {
     static let getLimits = OpenAPIOperation(
-        id: "getLimits", summary: "Quotas: limit, used and remaining", description: "Not itself counted against any quota.", tag: "Limits",
+        id: "getLimits", summary: "Quotas: limit, used and remaining",
+        description: "Not itself counted against any quota. `signups_per_address_per_hour` reports the address that used the most.", tag: "Limits",
         responses: [200: .json("Every quota of this operator and mode.", .inline(JSONSchema.object([
             "object": JSONSchema.constant("list"), "tier": JSONSchema.string,
             "data": ["type": "array", "items": JSONSchema.object([
-                "name": JSONSchema.oneOf(["requests_per_minute", "requests_per_day", "user_creations_per_hour", "webhook_subscriptions"]),
+                "name": JSONSchema.oneOf(Quota.allCases.map(\.rawValue)),
                 "limit": JSONSchema.integer, "used": JSONSchema.integer, "remaining": JSONSchema.integer,
                 "window_seconds": JSONSchema.nullableInteger, "resets_in_seconds": JSONSchema.nullableInteger,
             ], required: ["name", "limit", "used", "remaining", "window_seconds", "resets_in_seconds"])],

@@ -16,7 +16,10 @@ extension OpenAPISchema {
     /// An absolute http(s) URL; https:// in live mode, private addresses refused unless the server allows them.
     static let webhookURL: JSONValue = [
         "type": "string", "maxLength": 2048, "pattern": JSONSchema.wholeString("https?://[a-z0-9]+(\\.[a-z0-9]+)*(:[0-9]{2,5})?(/[A-Za-z0-9._~-]*)*"),
-        "description": "https:// in live mode; private addresses are refused.",
+        "description": """
+            https:// in live mode. Refused: hosts that resolve to private or reserved addresses, single-label hosts and special-use names \
+            (.localhost, .local, .internal, .home.arpa…), ports below 1024 other than 80 and 443, IPv6 zone ids.
+            """,
     ]
 
     static let webhookEndpointCreate = OpenAPISchema.component("WebhookEndpointCreate", JSONSchema.object([

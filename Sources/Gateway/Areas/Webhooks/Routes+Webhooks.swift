@@ -7,7 +7,7 @@ extension Routes {
     /// Endpoints, the delivery log, replay, stats and the events API.
     public static func webhooks(_ webhooks: Webhooks) -> [Route] {
         [
-            Route(.post, "/v1/wl/webhook-endpoints", auth: .operatorKey, operation: .createWebhookEndpoint) { context in
+            Route(.post, "/v1/wl/webhook-endpoints", auth: .currentOperatorKey, operation: .createWebhookEndpoint) { context in
                 try .json(encoding: try await webhooks.createEndpoint(try context.scope, try context.decode(NewWebhookEndpoint.self)), status: 201)
             },
             Route(.get, "/v1/wl/webhook-endpoints", auth: .operatorKey, operation: .listWebhookEndpoints) { context in
@@ -16,15 +16,15 @@ extension Routes {
             Route(.get, "/v1/wl/webhook-endpoints/:id", auth: .operatorKey, operation: .getWebhookEndpoint) { context in
                 try .json(encoding: try await webhooks.getEndpoint(try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint)))
             },
-            Route(.patch, "/v1/wl/webhook-endpoints/:id", auth: .operatorKey, operation: .updateWebhookEndpoint) { context in
+            Route(.patch, "/v1/wl/webhook-endpoints/:id", auth: .currentOperatorKey, operation: .updateWebhookEndpoint) { context in
                 let update = try context.decode(WebhookEndpointUpdate.self)
                 return try .json(encoding: try await webhooks.updateEndpoint(
                     try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint), update))
             },
-            Route(.delete, "/v1/wl/webhook-endpoints/:id", auth: .operatorKey, operation: .deleteWebhookEndpoint) { context in
+            Route(.delete, "/v1/wl/webhook-endpoints/:id", auth: .currentOperatorKey, operation: .deleteWebhookEndpoint) { context in
                 try .json(encoding: try await webhooks.deleteEndpoint(try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint)))
             },
-            Route(.post, "/v1/wl/webhook-endpoints/:id/rotate-secret", auth: .operatorKey, operation: .rotateWebhookSecret) { context in
+            Route(.post, "/v1/wl/webhook-endpoints/:id/rotate-secret", auth: .currentOperatorKey, operation: .rotateWebhookSecret) { context in
                 let body = try context.decode(RotateSecretRequest.self)
                 guard (0...604_800).contains(body.expireOldInSeconds) else {
                     throw DomainError.invalidField("expire_old_in_seconds", "must be 0…604800")

@@ -40,6 +40,10 @@ final class SQLiteConnection: SQLSession {
             try executeScript("PRAGMA journal_mode=WAL")
             try executeScript("PRAGMA synchronous=\(durability == .full ? "FULL" : "NORMAL")")
             try executeScript("PRAGMA foreign_keys=ON")
+            // What a write replaces or deletes is zeroed rather than left in free space, so secrets sealed in place
+            // and personal data purged leave no copy in the file or a backup. (Debian builds SQLite with this on;
+            // saying so keeps it on wherever the library was built otherwise.)
+            try executeScript("PRAGMA secure_delete=ON")
         }
         try executeScript("PRAGMA mmap_size=268435456")
         try executeScript("PRAGMA cache_size=-16384")
