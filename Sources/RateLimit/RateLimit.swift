@@ -59,7 +59,7 @@ public actor RateLimit {
         return table.withLock { $0.peek(policies, at: now) }
     }
 
-    /// The policy name of the per-address limit on failed authentications (in `violated-policies`).
+    /// The policy name of the per-address limit on failed authentications (in `violated_policies`).
     public static let authFailuresPolicy = "auth-failures"
 
     /// Whether `address` may still try to authenticate (its failure bucket is not empty). Takes nothing.

@@ -2,7 +2,7 @@ import HTTPAPI
 import HTTPServer
 import Kernel
 
-/// Asks the ``RateLimiter`` and answers 429 `quota-exceeded` with `Retry-After` and `violated-policies` when it
+/// Asks the ``RateLimiter`` and answers 429 `quota_exceeded` with `Retry-After` and `violated_policies` when it
 /// refuses.
 struct RateLimitMiddleware: Middleware {
     let limiter: any RateLimiter
@@ -15,7 +15,7 @@ struct RateLimitMiddleware: Middleware {
             headers["Retry-After"] = String(seconds)
             throw APIError(
                 .rateLimited, "Quota exceeded (\(decision.violated.joined(separator: ", "))); retry in \(seconds) s.", headers: headers,
-                extensions: ["violated-policies": .array(decision.violated.map { .string($0) })])
+                extensions: ["violated_policies": .array(decision.violated.map { .string($0) })])
         }
         var response: HTTPResponse
         do {

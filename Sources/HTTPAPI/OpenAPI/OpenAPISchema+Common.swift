@@ -23,6 +23,10 @@ extension OpenAPISchema {
             "code": ["type": "string", "description": "The last segment of `type`: a stable machine code.", "examples": ["not_found"]],
             "request_id": ["type": "string", "description": "Quote it to support; it is also in the `Request-Id` header."],
             "errors": ["type": "array", "items": fieldError.reference, "description": "The rejected fields, when there are any."],
+            "violated_policies": [
+                "type": "array", "items": ["type": "string"], "examples": [["minute"]],
+                "description": "On a 429 `quota_exceeded`: the quotas that refused the request (`minute`, `day`, `user-creations`, `auth-failures`).",
+            ],
         ],
     ], uses: [fieldError])
 

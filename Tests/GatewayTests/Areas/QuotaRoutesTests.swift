@@ -22,8 +22,8 @@ import Testing
         let refused = await f.call(.get, "/v1/wl/plans", token: f.key(f.acme, .live))
         #expect(refused.status == 429)
         #expect(refused.headers["Retry-After"] == "1")
-        #expect(refused.json["type"]?.string?.hasSuffix("/quota-exceeded") == true)
-        #expect(refused.json["violated-policies"] == ["minute"])
+        #expect(refused.json["type"]?.string?.hasSuffix("/quota_exceeded") == true)
+        #expect(refused.json["violated_policies"] == ["minute"])
         #expect(await f.call(.get, "/v1/wl/plans", token: f.key(f.acme, .test)).status == 200)
         #expect(await f.call(.get, "/v1/wl/plans", token: f.key(f.beta, .live)).status == 200)
         let limits = await f.call(.get, "/v1/wl/limits", token: f.key(f.acme, .live))
@@ -39,7 +39,7 @@ import Testing
         let plan = try await f.defaultPlan(f.acme, .live)
         let rows = (0..<3).map { #"{"email":"u\#($0)@example.com","phone":"+919876543210","plan_id":"\#(plan)"}"# }
         let refused = await f.call(.post, "/v1/wl/users/bulk", token: f.key(f.acme, .live), json: #"{"users":[\#(rows.joined(separator: ","))]}"#)
-        #expect(refused.status == 429 && refused.json["violated-policies"] == ["user-creations"])
+        #expect(refused.status == 429 && refused.json["violated_policies"] == ["user-creations"])
         #expect(try await f.accounts.listUsers(TenantScope(operatorID: f.acme.operator.id, mode: .live), UserQuery()).data.isEmpty)
         #expect(await f.call(.get, "/v1/wl/plans", token: f.key(f.acme, .live)).status == 200, "other requests still pass")
     }
