@@ -105,7 +105,7 @@ extension Accounts {
             let user = try Self.user(userID, scope, tx)
             guard user.isActive else { throw DomainError(.conflict, code: .userDeleted, "The user is deleted; restore them first.") }
             let created = try Self.issueLink(for: user, token: token, lifetime: lifetime, scope, tx)
-            return LoginLink(userID: userID, url: created.loginURL, expiresAt: created.loginURLExpiresAt)
+            return LoginLink(userID: userID, loginURL: created.loginURL, expiresAt: created.loginURLExpiresAt)
         }
     }
 

@@ -37,7 +37,8 @@ public struct IdempotencyMiddleware: Middleware {
         case .mismatch:
             throw APIError(.idempotencyKeyReused, "This Idempotency-Key was used with a different request; use a new key.")
         case .inProgress:
-            throw APIError(.idempotencyKeyInUse, "A request with this Idempotency-Key is still in progress; retry later.")
+            throw APIError(.idempotencyKeyInUse, "A request with this Idempotency-Key is still in progress; retry in a second.",
+                           headers: ["Retry-After": "1"])
         case .claimed:
             let response: HTTPResponse
             do {

@@ -81,6 +81,26 @@ import Testing
         #expect(await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: body, headers: ["Idempotency-Key": ""]).status == 400)
     }
 
+    @Test func aKeyWhoseFirstRequestStillRuns_is409WithRetryAfterOneSecond() async throws {
+        let f = try await OperatorAPIFixture()
+        let body = #"{"email":"busy@example.com","phone":"+919876543210","plan_id":"\#(try await f.defaultPlan(f.acme, .live))"}"#
+        let fingerprint = Digest.sha256(Array("POST /v1/wl/users\n".utf8) + Array(body.utf8))
+        guard case .claimed = try await IdempotencyStore(database: f.database).claim(scope: "\(f.acme.operator.id)/live", key: "busy", fingerprint: fingerprint)
+        else { Issue.record("the key was not free"); return }
+        let refused = await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: body, headers: ["Idempotency-Key": "busy"])
+        #expect(refused.status == 409 && refused.json["code"] == "idempotency_key_in_use")
+        #expect(refused.headers["Retry-After"] == "1")
+    }
+
+    @Test func loginLink_answersLoginURL_asUserCreationDoes() async throws {
+        let f = try await OperatorAPIFixture()
+        let id = try #require(try await f.createUser(f.acme, .live, email: "link@example.com")["id"]?.string)
+        let link = await f.call(.post, "/v1/wl/users/\(id)/login-links", token: f.key(f.acme, .live))
+        #expect(link.status == 201)
+        #expect(link.json["login_url"]?.string?.contains("?token=lt_") == true)
+        #expect(link.json["url"] == nil)
+    }
+
     @Test func racingRequestsWithOneIdempotencyKey_createExactlyOneUser() async throws {
         let f = try await OperatorAPIFixture()
         let body = #"{"email":"race@example.com","phone":"+919876543210","plan_id":"\#(try await f.defaultPlan(f.acme, .live))"}"#
