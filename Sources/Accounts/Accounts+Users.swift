@@ -170,7 +170,7 @@ extension Accounts {
             try tx.scalar("SELECT id FROM users WHERE operator_id = ? AND mode = ? AND email = ?", [scope.operatorID, scope.mode, email], as: String.self)
         }
         return DomainError(.conflict, code: .emailTaken, "A user with this email already exists.",
-                           fields: [.init(field: "email", message: "is taken")], extensions: ["existing_id": existing ?? ""])
+                           fields: [.init(field: "email", message: "is taken")], extensions: ["existing_id": .string(existing ?? "")])
     }
 }
 

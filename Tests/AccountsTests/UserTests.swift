@@ -59,7 +59,7 @@ import TestSupport
             Issue.record("expected a conflict")
         } catch let error as DomainError {
             #expect(error.code == .emailTaken)
-            #expect(error.extensions["existing_id"] == first.user.id)
+            #expect(error.extensions["existing_id"] == .string(first.user.id))
         }
     }
 

@@ -115,7 +115,7 @@ import Webhooks
         #expect(await browser.get("/dashboard").text.contains("10 of 10 active"))
         await browser.post("/dashboard/subscriptions", ["event": "usage.daily", "subscribed": "true"])
         let html = await browser.get("/dashboard").text
-        #expect(html.contains("Quota reached: 10 of 10 webhook subscriptions are active, so usage.daily cannot be turned on."))
+        #expect(html.contains("10 of 10 webhook subscriptions are active; this change needs 1 more, 1 over the quota."))
         #expect(html.contains("10 of 10 active"))
     }
 
