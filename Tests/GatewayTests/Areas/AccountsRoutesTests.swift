@@ -81,6 +81,14 @@ import Testing
         #expect(await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: body, headers: ["Idempotency-Key": ""]).status == 400)
     }
 
+    @Test func createUser_withAnEmptyBody_namesEveryMissingField() async throws {
+        let f = try await OperatorAPIFixture()
+        let empty = await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: "{}")
+        #expect(empty.status == 422 && empty.errorFields == ["email", "phone", "plan_id"])
+        let wrong = await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: #"{"email":5,"phone":"+919876543210","plan_id":7,"nick":"x"}"#)
+        #expect(wrong.status == 422 && wrong.errorFields == ["email", "nick", "plan_id"])
+    }
+
     @Test func aKeyWhoseFirstRequestStillRuns_is409WithRetryAfterOneSecond() async throws {
         let f = try await OperatorAPIFixture()
         let body = #"{"email":"busy@example.com","phone":"+919876543210","plan_id":"\#(try await f.defaultPlan(f.acme, .live))"}"#

@@ -76,7 +76,7 @@ import Testing
         let response = await post(#"{"name": 1, "parts": [{"sku": "a", "qty": 2}], "extra": true}"#)
         #expect(response.status == 422)
         #expect(response.json["code"] == "validation_failed")
-        #expect(response.errorFields == ["name"])
+        #expect(response.errorFields == ["extra", "name", "parts[0].qty"], "every problem, not the first")
         let unknown = await post(#"{"name": "w", "parts": [{"sku": "a", "qty": 2}], "extra": true}"#)
         #expect(unknown.status == 422)
         #expect(unknown.errorFields == ["extra", "parts[0].qty"])
@@ -87,5 +87,12 @@ import Testing
         let response = await post(#"{"name": "w"}"#)
         #expect(response.json["detail"] == "The field parts is invalid: Required field is missing.")
         #expect(response.json["errors"] == [["field": "parts", "message": "Required field is missing."]])
+    }
+
+    @Test func body_whenEmptyObject_namesEveryRequiredField() async {
+        let response = await post("{}")
+        #expect(response.status == 422)
+        #expect(response.errorFields == ["name", "parts"])
+        #expect(response.json["detail"] == "2 fields are invalid; see errors.")
     }
 }
