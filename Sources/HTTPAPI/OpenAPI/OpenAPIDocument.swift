@@ -32,7 +32,8 @@ public struct OpenAPIDocument: Sendable {
                 "version": .string(APIVersion.current),
                 "description": """
                     The API a trading-strategy platform gives its whitelabel operators. Every response carries \
-                    `Request-Id` and `API-Version`; every error is an RFC 9457 problem document. A POST with an \
+                    `Request-Id` and `API-Version`; every error is an RFC 9457 problem document. A query parameter an \
+                    operation does not list is refused with 400 `invalid_parameter` naming it. A POST with an \
                     `Idempotency-Key` header is answered once and replayed for 24 h (`Idempotent-Replayed: true`); the \
                     same key while its first request still runs gets 409 `idempotency_key_in_use` with `Retry-After: 1`.
                     """,

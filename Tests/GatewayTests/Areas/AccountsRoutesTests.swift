@@ -81,6 +81,13 @@ import Testing
         #expect(await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: body, headers: ["Idempotency-Key": ""]).status == 400)
     }
 
+    @Test func listUsers_withAnUnknownQueryParameter_is400NamingIt() async throws {
+        let f = try await OperatorAPIFixture()
+        let response = await f.call(.get, "/v1/wl/users?limit=5&created[lte]=2026-01-01T00:00:00Z", token: f.key(f.acme, .live))
+        #expect(response.status == 400 && response.json["code"] == "invalid_parameter" && response.errorFields == ["created[lte]"])
+        #expect(await f.call(.get, "/v1/wl/me?verbose=1", token: f.key(f.acme, .live)).status == 400)
+    }
+
     @Test func createUser_withAnEmptyBody_namesEveryMissingField() async throws {
         let f = try await OperatorAPIFixture()
         let empty = await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: "{}")
