@@ -5,7 +5,8 @@ import Kernel
 
 extension Services {
     /// The full operator API and its dashboard over these services: every area's routes, the real authenticators
-    /// behind the failed-attempt throttle, the quotas (unless the configuration turns them off), idempotency keys,
+    /// behind the failed-attempt throttle, the quotas (unless the configuration turns them off; user creations are
+    /// charged after the idempotency step, so replays cost nothing), idempotency keys,
     /// readiness checks and metrics.
     /// - Parameter openConnections: the HTTP server's count of open connections, for `/metrics`.
     public func gateway(logger: Logger, openConnections: (@Sendable () -> Int)? = nil) -> Gateway {
@@ -18,7 +19,8 @@ extension Services {
             readinessChecks: [.database(database), .migrations(database, expected: Self.migrations), .bus(bus)],
             authenticators: plain.map { ThrottledAuthenticator($0, throttle: throttle) },
             rateLimiter: configuration.enforceQuotas ? QuotaLimiter(limits: rateLimit) : nil,
-            middleware: [IdempotencyMiddleware(database: database)],
+            middleware: [IdempotencyMiddleware(database: database)]
+                + (configuration.enforceQuotas ? [UserCreationQuota(limits: rateLimit)] : []),
             openConnections: openConnections, metricsCollectors: [BusMetrics(bus: bus), StorageMetrics(database: database)])
         let routes = Routes.operators(accounts) + Routes.keys(accounts) + Routes.users(accounts)
             + Routes.client(accounts, throttle: throttle) + Routes.strategies(strategies) + Routes.billing(billing)
