@@ -24,11 +24,16 @@ extension Accounts {
     }
 
     /// Creates each row on its own: a bad row answers its own error and never blocks the good ones.
-    public func createUsers(_ scope: TenantScope, _ inputs: [NewUser]) async -> [Result<CreatedUser, DomainError>] {
+    ///
+    /// With a `creationKey` (the request's idempotency key) each row is stored under a key of its own derived from
+    /// it, so a retry after a crash finds the rows the first run created and answers them as created, with their
+    /// ids and fresh login URLs, instead of refusing their emails as taken.
+    public func createUsers(_ scope: TenantScope, _ inputs: [NewUser], creationKey: String? = nil) async -> [Result<CreatedUser, DomainError>] {
         var results = [Result<CreatedUser, DomainError>]()
         for (i, input) in inputs.enumerated() {
             do {
-                results.append(.success(try await createUser(scope, input, source: "bulk")))
+                let rowKey = creationKey.map { "\($0)\u{1F}users[\(i)]" }
+                results.append(.success(try await createUser(scope, input, source: "bulk", creationKey: rowKey)))
             } catch let error as DomainError {
                 results.append(.failure(error.prefixingFields(with: "users[\(i)].")))
             } catch {

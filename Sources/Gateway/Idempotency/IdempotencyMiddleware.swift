@@ -8,7 +8,8 @@ import Kernel
 /// 24 h, scoped to operator and mode, and replayed byte for byte with `Idempotent-Replayed: true`. The same key
 /// with a different method, path or body is refused (422 `idempotency_key_reused`); the same key while the first
 /// request still runs is refused (409 `idempotency_key_in_use`). 401 and 429 answers never reach this step, and
-/// 5xx answers are not stored, so the client can retry them.
+/// 5xx answers are not stored, so the client can retry them. A key whose request a crash interrupted is claimed
+/// again by the same request (see ``IdempotencyStore/recover(_:)``).
 public struct IdempotencyMiddleware: Middleware {
     let store: IdempotencyStore
 

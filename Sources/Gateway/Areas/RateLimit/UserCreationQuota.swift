@@ -9,7 +9,8 @@ import RateLimit
 /// body never reaches it and costs nothing (a replay is answered even when the quota is spent). For the two creating
 /// routes it takes a token per user up front (one for `POST /v1/wl/users`, one per row for the bulk route: all or
 /// none, so nothing is created partially), then gives back what the answer did not create: everything for a
-/// refused request, the failed rows of a bulk answer.
+/// refused request, the failed rows of a bulk answer. (A row that a crash-interrupted first run created is charged
+/// again when the retry reports it created: the first run's charge died with the process unless it was persisted.)
 public struct UserCreationQuota: Middleware {
     let limits: RateLimit
 
