@@ -99,7 +99,7 @@ public struct OpenAPIDocument: Sendable {
 
     private static func components(schemas used: [OpenAPISchema]) -> JSONValue {
         var schemas = [String: JSONValue]()
-        for schema in used + OpenAPISchema.problem.namedSchemas + OpenAPISchema.list.namedSchemas {
+        for schema in used + OpenAPISchema.problem.namedSchemas {
             let name = schema.name!
             precondition(schemas[name] == nil || schemas[name] == schema.definition, "two different schemas named \(name)")
             schemas[name] = schema.definition

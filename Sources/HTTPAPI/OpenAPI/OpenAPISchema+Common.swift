@@ -30,19 +30,15 @@ extension OpenAPISchema {
         ],
     ], uses: [fieldError])
 
-    /// The envelope of every list: `{"object": "list", "data": [...], "has_more": false}`.
-    public static let list = OpenAPISchema.component("List", [
-        "type": "object",
-        "required": ["object", "data", "has_more"],
-        "properties": [
-            "object": ["const": "list"],
-            "data": ["type": "array"],
+    /// A page of `item`s, named after it (`UserList` for `User`): `{"object": "list", "data": [...], "has_more": false}`.
+    /// Each resource has its own named list so that SDK generators give every list operation a typed answer (a
+    /// shared envelope extended with `allOf` is dropped by some).
+    public static func list(of item: OpenAPISchema, extra: [String: JSONValue] = [:], required extraRequired: [String] = []) -> OpenAPISchema {
+        guard let name = item.name else { preconditionFailure("a list's items must be a named schema") }
+        return .component(name + "List", JSONSchema.object([
+            "object": JSONSchema.constant("list"),
+            "data": ["type": "array", "items": item.reference],
             "has_more": ["type": "boolean", "description": "Whether another page follows this one."],
-        ],
-    ])
-
-    /// A list of `item`s: the ``list`` envelope with `data` typed.
-    public static func list(of item: OpenAPISchema) -> OpenAPISchema {
-        .inline(["allOf": [list.reference, ["properties": ["data": ["items": item.reference]]]]], uses: [list, item])
+        ].merging(extra) { _, new in new }, required: ["object", "data", "has_more"] + extraRequired), uses: [item])
     }
 }

@@ -31,7 +31,7 @@ extension OpenAPISchema {
     ], closed: true), uses: [eventType])
 
     static let deletedObject = OpenAPISchema.component("DeletedObject", JSONSchema.object([
-        "id": JSONSchema.string, "object": JSONSchema.string, "deleted": ["const": true],
+        "id": JSONSchema.string, "object": JSONSchema.string, "deleted": JSONSchema.alwaysTrue("Always true."),
     ], required: ["id", "object", "deleted"]))
 
     static let rotateSecretRequest = OpenAPISchema.component("RotateSecretRequest", JSONSchema.object([
