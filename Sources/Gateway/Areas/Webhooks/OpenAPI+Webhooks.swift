@@ -85,12 +85,19 @@ extension OpenAPISchema {
 }
 
 extension OpenAPIOperation {
+    /// The 409 of the operations that add subscriptions.
+    static let subscriptionQuotaProblem = """
+        `subscription_quota_exceeded`: the change would pass the quota of active subscriptions ("7 of 10 webhook \
+        subscriptions are active; this change needs 4 more, 1 over the quota."), with the integers `active`, `requested` \
+        and `limit` as problem members. A change that adds none is never refused.
+        """
+
     static let createWebhookEndpoint = OpenAPIOperation(
         id: "createWebhookEndpoint", summary: "Register a webhook endpoint",
         description: "Each (endpoint, event type) is a subscription; at most the quota (10 on the standard tier) are active per mode.",
         tag: "Webhooks", requestBody: .webhookEndpointCreate,
         responses: [201: .json("The endpoint with its signing secret, shown in full.", .webhookEndpoint),
-                    409: .problem("The subscription quota would be exceeded (`10 of 10 active`)."), 422: .problem("Invalid fields or URL.")])
+                    409: .problem(Self.subscriptionQuotaProblem), 422: .problem("Invalid fields or URL.")])
     static let listWebhookEndpoints = OpenAPIOperation(
         id: "listWebhookEndpoints", summary: "List webhook endpoints", tag: "Webhooks",
         responses: [200: .json("Every endpoint in this mode.", .list(of: .webhookEndpoint))])
@@ -100,7 +107,7 @@ extension OpenAPIOperation {
     static let updateWebhookEndpoint = OpenAPIOperation(
         id: "updateWebhookEndpoint", summary: "Change a webhook endpoint", tag: "Webhooks", requestBody: .webhookEndpointUpdate,
         responses: [200: .json("The endpoint.", .webhookEndpoint), 404: .problem("No such endpoint in this mode."),
-                    409: .problem("The subscription quota would be exceeded."), 422: .problem("Invalid fields.")])
+                    409: .problem(Self.subscriptionQuotaProblem), 422: .problem("Invalid fields.")])
     static let deleteWebhookEndpoint = OpenAPIOperation(
         id: "deleteWebhookEndpoint", summary: "Delete a webhook endpoint", tag: "Webhooks",
         responses: [200: .json("Deleted.", .deletedObject), 404: .problem("No such endpoint in this mode.")])
