@@ -13,7 +13,7 @@ extension Routes {
                 let tier = limits.limits(for: scope.operatorID).tier
                 var items = limits.usage(scope).compactMap { state in
                     state.quota.map {
-                        QuotaUsage(name: $0.rawValue, limit: state.limit, used: state.limit - state.remaining, remaining: state.remaining,
+                        QuotaUsage(name: $0.rawValue, limit: state.limit, used: state.used, remaining: state.remaining,
                                    windowSeconds: state.windowSeconds, resetsInSeconds: state.resetSeconds)
                     }
                 }
