@@ -7,14 +7,17 @@ import Kernel
 ///
 /// Around every request, routed or not, it resolves the client's address behind trusted proxies and the request id,
 /// checks `API-Version`, sets the standard response headers, counts the request in the metrics and writes one
-/// access-log line. Built once at start-up; immutable afterwards, so requests share it without locks (the metrics
-/// have their own).
+/// access-log line. A routed request whose query names a parameter its route does not declare is refused with 400
+/// before anything else runs. Built once at start-up; immutable afterwards, so requests share it without locks (the
+/// metrics have their own).
 public struct Gateway: HTTPHandler {
     /// Every endpoint served, system endpoints first; the OpenAPI document lists exactly these.
     public let endpoints: [Endpoint]
     private let router: Router
     /// Each route's middleware chain ending in its handler, by route index.
     private let responders: [Responder]
+    /// Each route's declared query parameters, by route index: any other is refused before the route runs.
+    private let queryParameters: [Set<String>]
     private let metrics: RequestMetrics
     let logger: Logger
     private let clock: any WallClock
@@ -53,6 +56,7 @@ public struct Gateway: HTTPHandler {
 
         self.endpoints = endpoints
         router = Router(endpoints)
+        queryParameters = endpoints.map { Set($0.operation.parameters.map(\.name)) }
         responders = all.map { route in
             chain.reversed().reduce(route.handler) { next, middleware in
                 { context in try await middleware.respond(to: context, next: next) }
@@ -93,8 +97,9 @@ public struct Gateway: HTTPHandler {
         switch router.match(request.method, path: request.path) {
         case .found(let index, let parameters):
             route = index
+            let query = try QueryParameters(request.queryItems, declared: queryParameters[index])
             let context = RequestContext(
-                request: request, endpoint: endpoints[index], parameters: parameters, query: QueryParameters(request.queryItems),
+                request: request, endpoint: endpoints[index], parameters: parameters, query: query,
                 requestID: requestID, logger: logger, apiVersion: apiVersion, principal: nil, clock: clock)
             return try await responders[index](context)
         case .methodNotAllowed(let index, let allowed):

@@ -10,12 +10,18 @@ public enum Quota: String, CaseIterable, Sendable, Codable {
     /// Not a bucket: a count of active subscriptions that Webhooks checks.
     case webhookSubscriptions = "webhook_subscriptions"
 
-    /// The bucket's refill window; nil for counted quotas.
-    public var window: Duration? {
+    /// How the quota counts; nil for counted quotas.
+    ///
+    /// Per minute is a token bucket, which smooths bursts. Per day and per hour are exact counts of the current
+    /// IST calendar day (00:00–24:00 IST) and IST clock hour: "14,200 / 60,000" is what was done today, so
+    /// `used + remaining = limit` always, and idle time gives nothing back.
+    public var window: QuotaWindow? {
         switch self {
-        case .requestsPerMinute: .seconds(60)
-        case .requestsPerDay: .seconds(86_400)
-        case .userCreationsPerHour, .signupsPerHour, .signupsPerAddressPerHour: .seconds(3600)
+        case .requestsPerMinute: .rolling(.seconds(60))
+        case .requestsPerDay: .calendar(.seconds(86_400))
+        case .userCreationsPerHour: .calendar(.seconds(3600))
+        // Sign-ups are an abuse guard: a refilling bucket, so no burst at the top of the hour.
+        case .signupsPerHour, .signupsPerAddressPerHour: .rolling(.seconds(3600))
         case .webhookSubscriptions: nil
         }
     }
@@ -29,6 +35,20 @@ public enum Quota: String, CaseIterable, Sendable, Codable {
         case .signupsPerHour: "signups"
         case .signupsPerAddressPerHour: "signups-per-address"
         case .webhookSubscriptions: "webhook-subscriptions"
+        }
+    }
+}
+
+/// How a bucket quota counts.
+public enum QuotaWindow: Sendable, Equatable {
+    /// A ``TokenBucket`` that refills continuously over the duration.
+    case rolling(Duration)
+    /// A ``WindowCounter`` of the current IST calendar window of the duration.
+    case calendar(Duration)
+
+    public var length: Duration {
+        switch self {
+        case .rolling(let length), .calendar(let length): length
         }
     }
 }

@@ -21,6 +21,6 @@ extension RateLimit {
         let quota = Quota.signupsPerAddressPerHour
         let block = IPNetwork.limitingBlock(of: address)
         return BucketPolicy(key: BucketKey(subject: "\(scope.operatorID)/\(scope.mode.rawValue)/\(block)", name: quota.rawValue),
-                            name: quota.policyName, quota: quota, capacity: limits[quota] ?? 0, window: quota.window!)
+                            name: quota.policyName, quota: quota, capacity: limits[quota] ?? 0, window: quota.window!.length)
     }
 }

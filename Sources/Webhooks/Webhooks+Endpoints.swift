@@ -11,7 +11,7 @@ extension Webhooks {
         let id = Identifier.make(.webhookEndpoint), secret = WebhookSigner.newSecret()
         let sealed = try secrets.seal(secret, endpointID: id)
         return try await database.write { tx in
-            if enabled { try Self.checkQuota(scope, adding: events.count, excluding: nil, limit: limit, tx) }
+            if enabled { try Self.checkQuota(scope, replacing: 0, with: events.count, of: nil, limit: limit, tx) }
             try tx.execute(
                 """
                 INSERT INTO webhook_endpoints(id, operator_id, mode, url, description, enabled, secret, created_at, updated_at)
@@ -53,7 +53,10 @@ extension Webhooks {
         let updated = try await database.write { tx in
             let current = try Self.endpoint(id, scope, tx)
             let enabled = update.enabled ?? current.enabled
-            if enabled { try Self.checkQuota(scope, adding: (events ?? current.events).count, excluding: id, limit: limit, tx) }
+            if enabled {
+                try Self.checkQuota(scope, replacing: current.enabled ? current.events.count : 0, with: (events ?? current.events).count, of: id,
+                                    limit: limit, tx)
+            }
             try tx.execute(
                 """
                 UPDATE webhook_endpoints SET url = ?, description = ?, enabled = ?,
@@ -140,13 +143,21 @@ extension Webhooks {
             [scope.operatorID, scope.mode, endpoint ?? ""], as: Int.self) ?? 0
     }
 
-    static func checkQuota(_ scope: TenantScope, adding count: Int, excluding endpoint: String?, limit: Int, _ tx: Transaction) throws {
-        let active = try activeSubscriptions(scope, excluding: endpoint, tx)
-        guard active + count <= limit else {
-            throw DomainError(.conflict, code: .subscriptionQuotaExceeded,
-                              "\(min(active, limit)) of \(limit) active webhook subscriptions; this change needs \(count) more than the quota allows.",
-                              extensions: ["active": "\(active)", "limit": "\(limit)"])
+    /// Checks that `endpoint` (nil for a new one) may hold `wanted` active subscriptions instead of its `current`
+    /// ones. A change that adds none is always allowed, even over a quota that was lowered.
+    static func checkQuota(_ scope: TenantScope, replacing current: Int, with wanted: Int, of endpoint: String?, limit: Int, _ tx: Transaction) throws {
+        let others = try activeSubscriptions(scope, excluding: endpoint, tx)
+        guard wanted <= current || others + wanted <= limit else {
+            throw quotaExceeded(active: others + current, requested: wanted - current, limit: limit)
         }
+    }
+
+    /// 409 `subscription_quota_exceeded`: "7 of 10 webhook subscriptions are active; this change needs 4 more, 1 over
+    /// the quota.", with `active`, `requested` and `limit` as integers. The API and the dashboard both show it.
+    static func quotaExceeded(active: Int, requested: Int, limit: Int) -> DomainError {
+        DomainError(.conflict, code: .subscriptionQuotaExceeded,
+                    "\(active) of \(limit) webhook subscriptions are active; this change needs \(requested) more, \(active + requested - limit) over the quota.",
+                    extensions: ["active": .integer(Int64(active)), "requested": .integer(Int64(requested)), "limit": .integer(Int64(limit))])
     }
 
     static func replaceSubscriptions(_ id: String, _ events: [String], _ tx: Transaction) throws {

@@ -20,8 +20,8 @@ import Testing
             #expect(await browser.api.call(.get, "/v1/wl/me", token: "tt_wl_acme_live_guess", from: Self.address).status == 401)
         }
         let login = await browser.api.call(.post, "/v1/client/login", token: nil, json: #"{"token":"lt_guess"}"#, from: Self.address)
-        #expect(login.status == 429 && login.json["code"] == "quota-exceeded" && login.headers["Retry-After"] != nil)
-        #expect(login.json["violated-policies"] == ["auth-failures"])
+        #expect(login.status == 429 && login.json["code"] == "quota_exceeded" && login.headers["Retry-After"] != nil)
+        #expect(login.json["violated_policies"] == ["auth-failures"])
         let signIn = await browser.signIn(email: DashboardBrowser.email, password: DashboardBrowser.password)
         #expect(signIn.status == 429 && signIn.text.contains("Too many failed sign-ins"))
         let elsewhere = await browser.api.call(.get, "/v1/wl/me", token: browser.api.key(browser.api.acme, .live), from: "10.0.0.8")
@@ -32,7 +32,7 @@ import Testing
         let browser = try await browser()
         for _ in 0..<3 { _ = await browser.signIn(email: "nobody@acme.test", password: "guess guess guess") }
         let guess = await browser.api.call(.get, "/v1/wl/me", token: "tt_wl_acme_live_guess", from: Self.address)
-        #expect(guess.status == 429 && guess.json["code"] == "quota-exceeded")
+        #expect(guess.status == 429 && guess.json["code"] == "quota_exceeded")
         let me = await browser.api.call(.get, "/v1/wl/me", token: browser.api.key(browser.api.acme, .live), from: Self.address)
         #expect(me.status == 200, "a valid key is never throttled")
     }

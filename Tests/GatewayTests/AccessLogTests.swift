@@ -21,7 +21,9 @@ import TestSupport
 
     @Test func accessLog_writesOneLinePerRequestWithTheRouteTemplate() async throws {
         let log = LogCapture()
-        let gateway = Gateway.make(routes: [.test(.get, "/v1/widgets/:id") { _ in .ok }], logger: log.logger)
+        let gateway = Gateway.make(
+            routes: [.test(.get, "/v1/widgets/:id", parameters: [.query("token", "A secret.", schema: JSONSchema.string)]) { _ in .ok }],
+            logger: log.logger)
         let response = await gateway.handle(.make(.get, "/v1/widgets/wid_secret_id?token=abc"))
         let line = try #require(log.entries(message: "request").first)
         #expect(line["method"] == "GET")

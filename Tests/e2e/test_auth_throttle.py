@@ -35,7 +35,7 @@ def test_a_throttled_address_still_gets_in_with_a_valid_credential(server):
     refused = fail_until_throttled(api)
     assert api.as_(ADMIN_TOKEN).call("GET", "/v1/admin/operators").status_code == 200
     assert api.as_(operator["keys"]["live"]).call("GET", "/v1/wl/me").status_code == 200
-    assert refused.json()["violated-policies"] == ["auth-failures"]
+    assert refused.json()["violated_policies"] == ["auth-failures"]
     assert refused.headers["RateLimit-Policy"] == '"auth-failures";q=20;w=60'
 
     wait = int(refused.headers["Retry-After"])

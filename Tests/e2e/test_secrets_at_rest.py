@@ -50,7 +50,7 @@ def realistic_session(server, receiver):
     for _ in range(3):
         user = once(live, "POST", "/v1/wl/users", new_user(plan))
         link = once(live, "POST", f"/v1/wl/users/{user['id']}/login-links")
-        seen += [token(user["login_url"]), token(link["url"])]
+        seen += [token(user["login_url"]), token(link["login_url"])]
     endpoint = once(live, "POST", "/v1/wl/webhook-endpoints", {"url": receiver.url, "events": ["user.created"]})
     rotated = once(live, "POST", f"/v1/wl/webhook-endpoints/{endpoint['id']}/rotate-secret", {"expire_old_in_seconds": 3600})
     seen += [endpoint["secret"], rotated["secret"]]

@@ -27,7 +27,7 @@ def test_one_address_cannot_mass_create_clients(server):
     refused = [a for a in answers if a[0] == 429]
     assert (len(created), len(refused)) == (10, 30), [a[0] for a in answers]
     status, headers, body = refused[0]
-    assert body["violated-policies"] == ["signups-per-address"]
+    assert body["violated_policies"] == ["signups-per-address"]
     assert int(headers["Retry-After"]) == 360
     assert '"signups-per-address";q=10;w=3600' in headers["RateLimit-Policy"]
     assert headers["RateLimit"].startswith('"signups-per-address";r=0;')

@@ -8,7 +8,8 @@ import Kernel
 /// 24 h, scoped to operator and mode, and replayed byte for byte with `Idempotent-Replayed: true`. The same key
 /// with a different method, path or body is refused (422 `idempotency_key_reused`); the same key while the first
 /// request still runs is refused (409 `idempotency_key_in_use`). 401 and 429 answers never reach this step, and
-/// 5xx answers are not stored, so the client can retry them.
+/// 5xx answers are not stored, so the client can retry them. A key whose request a crash interrupted is claimed
+/// again by the same request (see ``IdempotencyStore/recover(_:)``).
 ///
 /// The stored body is sealed (``StoredAnswerSealer``) for the credential that made the request: the same key
 /// replayed with another credential (the operator's other key, say) is refused (422 `idempotency_key_reused`)
@@ -54,7 +55,8 @@ public struct IdempotencyMiddleware: Middleware {
         case .mismatch:
             throw APIError(.idempotencyKeyReused, "This Idempotency-Key was used with a different request; use a new key.")
         case .inProgress:
-            throw APIError(.idempotencyKeyInUse, "A request with this Idempotency-Key is still in progress; retry later.")
+            throw APIError(.idempotencyKeyInUse, "A request with this Idempotency-Key is still in progress; retry in a second.",
+                           headers: ["Retry-After": "1"])
         case .claimed:
             let response: HTTPResponse
             do {

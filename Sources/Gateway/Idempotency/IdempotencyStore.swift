@@ -11,6 +11,10 @@ struct IdempotencyStore: Sendable {
     let database: Database
     var lifetime: Duration = .seconds(86_400)
 
+    /// The `status` of a key left running by a crash (no request runs across a restart); ``recover(_:)`` sets it.
+    /// Such a key keeps its fingerprint: the same request claims it again, another is refused as before.
+    static let interruptedStatus = 0
+
     enum Claim {
         case claimed
         case inProgress
@@ -24,7 +28,11 @@ struct IdempotencyStore: Sendable {
             try tx.execute("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND expires_at <= ?", [scope, key, tx.now])
             if let row = try tx.queryOne("SELECT fingerprint, state, status, headers, body FROM idempotency_keys WHERE scope = ? AND key = ?", [scope, key]) {
                 guard ConstantTime.equals(try row.get("fingerprint"), fingerprint) else { return .mismatch }
-                guard try row.get("state", as: String.self) == "done" else { return .inProgress }
+                guard try row.get("state", as: String.self) == "done" else {
+                    guard try row.get("status", as: Int?.self) == Self.interruptedStatus else { return .inProgress }
+                    try tx.execute("UPDATE idempotency_keys SET status = NULL WHERE scope = ? AND key = ?", [scope, key])
+                    return .claimed
+                }
                 let headers = try JSON.decoder.decode([String: String].self, from: Data(try row.get("headers", as: String.self).utf8))
                 var response = HTTPResponse(status: try row.get("status"), body: try row.get("body"))
                 for name in headers.keys.sorted() { response.headers[name] = headers[name] }
@@ -51,11 +59,13 @@ struct IdempotencyStore: Sendable {
         try await database.write { tx in try tx.execute("DELETE FROM idempotency_keys WHERE scope = ? AND key = ?", [scope, key]) }
     }
 
-    /// At start-up: no request survives a restart, so keys left running are released (a retry then runs again;
-    /// user creation dedupes such retries itself by the key), and expired answers are dropped.
+    /// At start-up: no request survives a restart, so keys left running are marked interrupted (a retry of the same
+    /// request runs again, and user creation, single or bulk, finds by the key what the first run created; a
+    /// different request with the key is still refused), and expired answers are dropped.
     static func recover(_ database: Database) async throws {
         try await database.write { tx in
-            try tx.execute("DELETE FROM idempotency_keys WHERE state = 'running' OR expires_at <= ?", [tx.now])
+            try tx.execute("DELETE FROM idempotency_keys WHERE expires_at <= ?", [tx.now])
+            try tx.execute("UPDATE idempotency_keys SET status = ? WHERE state = 'running'", [Self.interruptedStatus])
         }
     }
 }

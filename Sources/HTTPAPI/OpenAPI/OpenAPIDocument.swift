@@ -32,7 +32,12 @@ public struct OpenAPIDocument: Sendable {
                 "version": .string(APIVersion.current),
                 "description": """
                     The API a trading-strategy platform gives its whitelabel operators. Every response carries \
-                    `Request-Id` and `API-Version`; every error is an RFC 9457 problem document.
+                    `Request-Id` and `API-Version`; every error is an RFC 9457 problem document. A query parameter an \
+                    operation does not list is refused with 400 `invalid_parameter` naming it. A JSON object body is \
+                    also read as JSON when `Content-Type` is missing or `application/x-www-form-urlencoded` (what \
+                    `curl -d` sends); any other non-JSON type gets 415. A POST with an \
+                    `Idempotency-Key` header is answered once and replayed for 24 h (`Idempotent-Replayed: true`); the \
+                    same key while its first request still runs gets 409 `idempotency_key_in_use` with `Retry-After: 1`.
                     """,
             ],
             "servers": [["url": "/"]],
@@ -97,7 +102,7 @@ public struct OpenAPIDocument: Sendable {
 
     private static func components(schemas used: [OpenAPISchema]) -> JSONValue {
         var schemas = [String: JSONValue]()
-        for schema in used + OpenAPISchema.problem.namedSchemas + OpenAPISchema.list.namedSchemas {
+        for schema in used + OpenAPISchema.problem.namedSchemas {
             let name = schema.name!
             precondition(schemas[name] == nil || schemas[name] == schema.definition, "two different schemas named \(name)")
             schemas[name] = schema.definition

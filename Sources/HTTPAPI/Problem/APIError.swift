@@ -22,7 +22,7 @@ public struct APIError: Error, Sendable {
         public static let invalidCredentials = Code(rawValue: "invalid_credentials", status: 401, title: "Invalid credentials")
         /// More than one `Authorization` field (RFC 9110 makes it a singleton).
         public static let duplicateAuthorization = Code(rawValue: "duplicate_authorization", status: 400, title: "Duplicate Authorization header")
-        public static let rateLimited = Code(rawValue: "quota-exceeded", status: 429, title: "Quota exceeded")
+        public static let rateLimited = Code(rawValue: "quota_exceeded", status: 429, title: "Quota exceeded")
         public static let idempotencyKeyReused = Code(rawValue: "idempotency_key_reused", status: 422, title: "Idempotency key reused")
         public static let idempotencyKeyInUse = Code(rawValue: "idempotency_key_in_use", status: 409, title: "Idempotency key in use")
         public static let notReady = Code(rawValue: "not_ready", status: 503, title: "Not ready")

@@ -23,7 +23,7 @@ import Testing
         let f = try await OperatorAPIFixture()
         await Self.exhaust(f)
         let refused = await f.call(.get, "/v1/wl/me", token: "tt_wl_acme_live_guess", from: Self.attacker)
-        #expect(refused.status == 429 && refused.json["code"] == "quota-exceeded" && refused.json["violated-policies"] == ["auth-failures"])
+        #expect(refused.status == 429 && refused.json["code"] == "quota_exceeded" && refused.json["violated_policies"] == ["auth-failures"])
         #expect(refused.headers["RateLimit-Policy"] == #""auth-failures";q=20;w=60"#)
         #expect(refused.headers["RateLimit"]?.hasPrefix(#""auth-failures";r=0;t="#) == true)
         #expect(await f.call(.get, "/v1/wl/me", token: f.key(f.acme, .live), from: Self.attacker).status == 200)

@@ -19,8 +19,8 @@ import Testing
         let f = try await OperatorAPIFixture()
         for n in 0..<10 { #expect(await Self.signup(f, n, from: "198.51.100.7").status == 201) }
         let refused = await Self.signup(f, 10, from: "198.51.100.7")
-        #expect(refused.status == 429 && refused.json["code"] == "quota-exceeded")
-        #expect(refused.json["violated-policies"] == ["signups-per-address"])
+        #expect(refused.status == 429 && refused.json["code"] == "quota_exceeded")
+        #expect(refused.json["violated_policies"] == ["signups-per-address"])
         #expect(refused.headers["Retry-After"] == "360", "one more every 6 minutes")
         #expect(refused.headers["RateLimit-Policy"]?.contains(#""signups-per-address";q=10;w=3600"#) == true)
         #expect(refused.headers["RateLimit-Policy"]?.contains(#""signups";q=200;w=3600"#) == true)
@@ -38,7 +38,7 @@ import Testing
         try await f.bus.drain()
         for n in 0..<3 { #expect(await Self.signup(f, n, from: "198.51.100.\(n)").status == 201) }
         let refused = await Self.signup(f, 3, from: "198.51.100.99")
-        #expect(refused.status == 429 && refused.json["violated-policies"] == ["signups"])
+        #expect(refused.status == 429 && refused.json["violated_policies"] == ["signups"])
         let users = try await f.accounts.listUsers(TenantScope(operatorID: f.acme.operator.id, mode: .live), UserQuery(limit: 100)).data
         #expect(users.count == 3, "a refused sign-up creates no one")
     }

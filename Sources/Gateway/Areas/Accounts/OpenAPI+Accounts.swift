@@ -111,8 +111,10 @@ extension OpenAPISchema {
     ], required: ["status"]), uses: [createdUser, problem])
 
     static let loginLink = OpenAPISchema.component("LoginLink", JSONSchema.object([
-        "object": JSONSchema.constant("login_link"), "user_id": JSONSchema.string, "url": JSONSchema.string, "expires_at": JSONSchema.dateTime,
-    ], required: ["object", "user_id", "url", "expires_at"]))
+        "object": JSONSchema.constant("login_link"), "user_id": JSONSchema.string,
+        "login_url": ["type": "string", "description": "One-time login URL for the client; shown in this response only."],
+        "expires_at": JSONSchema.dateTime,
+    ], required: ["object", "user_id", "login_url", "expires_at"]))
 
     static let loginLinkRequest = OpenAPISchema.component("LoginLinkRequest", JSONSchema.object([
         "expires_in_seconds": ["type": "integer", "minimum": 60, "maximum": 2_592_000],

@@ -22,7 +22,7 @@ extension Routes {
             Route(.post, "/v1/wl/users/bulk", auth: .operatorKey, operation: .createUsersInBulk) { context in
                 let body = try context.decode(BulkUsersRequest.self)
                 guard (1...100).contains(body.users.count) else { throw DomainError.invalidField("users", "must hold 1…100 users") }
-                let results = await accounts.createUsers(try context.scope, body.users)
+                let results = await accounts.createUsers(try context.scope, body.users, creationKey: context.request.headers["Idempotency-Key"])
                 return try .json(encoding: Page(data: results.map { BulkRow($0, requestID: context.requestID) }, hasMore: false))
             },
             Route(.get, "/v1/wl/users", auth: .operatorKey, operation: .listUsers) { context in

@@ -54,20 +54,12 @@ extension Routes {
                 try .json(encoding: try await webhooks.stats(try context.scope, days: try context.query.int("days", in: 1...90) ?? 7))
             },
             Route(.get, "/v1/wl/events", auth: .operatorKey, operation: .listEvents) { context in
-                var since: Timestamp?
-                if let text = context.query["created[gte]"] {
-                    guard let parsed = RFC3339.parse(text) else {
-                        throw APIError(.invalidParameter, "created[gte] must be an RFC 3339 time.",
-                                           fieldErrors: [FieldError(field: "created[gte]", message: "must be an RFC 3339 time")])
-                    }
-                    since = parsed
+                try await APIError.reportingQueryErrors {
+                    .events(try await webhooks.listEvents(try context.scope, try EventQuery(context.query)))
                 }
-                let query = EventQuery(limit: try context.query.int("limit", in: 1...100) ?? 20, startingAfter: context.query["starting_after"],
-                                       type: context.query["type"], createdSince: since)
-                return try .json(encoding: try await webhooks.listEvents(try context.scope, query))
             },
             Route(.get, "/v1/wl/events/:id", auth: .operatorKey, operation: .getEvent) { context in
-                try .json(encoding: try await webhooks.getEvent(try context.scope, try context.parameters.require("id", prefix: .event)))
+                .event(try await webhooks.getEvent(try context.scope, try context.parameters.require("id", prefix: .event)))
             },
         ]
     }
