@@ -38,12 +38,12 @@ extension Accounts {
         return results
     }
 
-    public func getUser(_ scope: TenantScope, _ id: String) async throws -> User {
+    public nonisolated func getUser(_ scope: TenantScope, _ id: String) async throws -> User {
         try await database.read { tx in try Self.user(id, scope, tx) }
     }
 
     /// Newest first, by cursor.
-    public func listUsers(_ scope: TenantScope, _ query: UserQuery) async throws -> Page<User> {
+    public nonisolated func listUsers(_ scope: TenantScope, _ query: UserQuery) async throws -> Page<User> {
         guard (1...100).contains(query.limit) else { throw DomainError.invalidField("limit", "must be 1…100") }
         if let status = query.status, !["active", "deleted"].contains(status) {
             throw DomainError.invalidField("status", "must be active or deleted")
