@@ -11,6 +11,7 @@ extension HTTPResponse {
 
     /// A JSON response written by a ``JSONWritable`` (the hot routes' types): the bytes ``json(encoding:status:)``
     /// would give, without going through an `Encoder`.
+    @inlinable
     public static func json(writing value: some JSONWritable, status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": jsonContentType], body: JSONWriter.encode(value))
     }

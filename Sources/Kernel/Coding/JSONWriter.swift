@@ -28,6 +28,7 @@ public struct JSONWriter {
     public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
     /// The bytes of `value` written as JSON.
+    @inlinable
     public static func encode(_ value: some JSONWritable, capacity: Int = 256) -> [UInt8] {
         var writer = JSONWriter(capacity: capacity)
         value.write(to: &writer)
@@ -252,6 +253,7 @@ extension Timestamp: JSONWritable {
 
 extension Dictionary: JSONWritable where Key == String, Value: JSONWritable {
     /// Keys in the order of their UTF-8 bytes, as ``JSON/encoder`` sorts them.
+    @inlinable
     public func write(to json: inout JSONWriter) {
         json.object { json in
             for (key, value) in sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {

@@ -18,6 +18,7 @@ public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
 }
 
 extension Page: JSONWritable where Item: JSONWritable {
+    @inlinable
     public func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("data", array: data)
