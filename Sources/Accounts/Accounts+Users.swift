@@ -139,7 +139,7 @@ extension Accounts {
             [id, scope.operatorID, scope.mode, input.email, input.phone, input.name, input.externalID, input.planID, source, creationKey, tx.now])
         let user = try Self.user(id, scope, tx)
         try tx.publish(NewEvent(type: AccountsEvent.userCreated, tenant: scope.operatorID, mode: scope.mode,
-                                payload: UserCreatedPayload(user: user, source: source == "bulk" ? "api" : source)))
+                                writing: UserCreatedPayload(user: user, source: source == "bulk" ? "api" : source)))
         return try issueLink(for: user, token: token, lifetime: lifetime, scope, tx)
     }
 

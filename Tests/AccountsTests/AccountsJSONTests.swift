@@ -33,6 +33,13 @@ import Testing
         #expect(JSONWriter.encode(created) == (try encoded(created)))
     }
 
+    @Test func userCreatedPayload_writesWhatItsEncoderWrites() throws {
+        let payload = UserCreatedPayload(user: fullUser, source: "api")
+        #expect(JSONWriter.encode(payload) == (try encoded(payload)))
+        let event = NewEvent(type: AccountsEvent.userCreated, tenant: "op_1", mode: .live, writing: payload)
+        #expect(event.payload == (try NewEvent(type: AccountsEvent.userCreated, tenant: "op_1", mode: .live, payload: payload).payload))
+    }
+
     @Test func operatorAndKey_writeWhatTheirEncodersWrite() throws {
         let op = Operator(id: "op_1", slug: "acme", name: "Acme", tier: "scale", loginBaseURL: "https://acme.example/login",
                           limits: ["requests_per_minute": 5000, "requests_per_day": 1_000_000], strategyDayPricePaise: 1500,

@@ -1,6 +1,7 @@
 import Kernel
 
-// The JSON of Accounts' answers on the hot path (`GET /v1/wl/me`, the user routes), written without an `Encoder`.
+// The JSON of Accounts' answers and events on the hot path (`GET /v1/wl/me`, the user routes, `user.created`), written
+// without an `Encoder`.
 // Each writes exactly what its `Encodable` conformance writes through `JSON.encoder` (AccountsJSONTests hold them
 // to it): keys sorted, nil optionals left out.
 
@@ -78,5 +79,14 @@ extension BrokerStatus: JSONWritable {
 extension CreatedUser: JSONWritable {
     public func write(to json: inout JSONWriter) {
         json.object { json in user.writeMembers(to: &json, loginLink: (loginURL, loginURLExpiresAt)) }
+    }
+}
+
+extension UserCreatedPayload: JSONWritable {
+    public func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("source", source)
+            json.field("user", user)
+        }
     }
 }
