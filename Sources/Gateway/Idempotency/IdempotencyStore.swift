@@ -52,6 +52,9 @@ struct IdempotencyStore: Sendable {
         try await database.write { tx in
             try tx.execute("UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ? WHERE scope = ? AND key = ?",
                            [response.status, headers, response.body, scope, key])
+            // The claim did not wait for its commit; should that commit have failed, nothing is stored here, and the
+            // request must not be acknowledged with an answer a retry would not get.
+            guard tx.changes == 1 else { throw StorageError(.engine, "the idempotency claim for this request was lost") }
         }
     }
 
