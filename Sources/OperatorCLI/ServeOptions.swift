@@ -28,6 +28,12 @@ public struct ServeOptions: Equatable, Sendable {
     public var durability = Durability.full
     /// The libpq shared library to load for PostgreSQL; nil loads `libpq.so.5` from the usual places.
     public var libpq: String?
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` name the client; none: the peer is the client.
+    public var trustedProxies: [IPNetwork] = []
+    /// The bearer token `/metrics` requires; nil leaves `/metrics` open.
+    public var metricsToken: String?
+    /// The master key's file; nil: `<database>.master-key`, beside the database (created on a first start).
+    public var masterKeyFile: String?
 
     public init() {}
 }
@@ -47,6 +53,9 @@ extension Logger.Level {
 extension ServeOptions {
     /// Where the data lives: the SQLite file, or the PostgreSQL database, `--db` names.
     public var storageLocation: StorageLocation { StorageLocation(databasePath) }
+    /// The master key's file, as configured or beside an SQLite database.
+    /// - Throws: ``SealingError`` for a PostgreSQL database without `--master-key-file`.
+    public func masterKeyPath() throws(SealingError) -> String { try MasterKeyFile.path(configured: masterKeyFile, for: storageLocation) }
 
     /// How the storage engine opens the database.
     public var storageSettings: StorageSettings { StorageSettings(durability: durability, clientLibrary: libpq) }

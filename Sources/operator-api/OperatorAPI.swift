@@ -27,11 +27,14 @@ enum OperatorAPI {
                 switch try await Application.backup(options, to: destination) {
                 case .written:
                     print("backup written to \(destination)")
+                    print("To restore it you also need the master key file \(try options.masterKeyPath()): keep a copy of it, apart from the backup.")
                 case .usePgDump(let command):
                     FileHandle.standardError.write(Data("error: operator-api backs up SQLite files only; back up PostgreSQL with pg_dump:\n".utf8))
                     print(command)
                     exit(UsageError.exitStatus)
                 }
+            case .rotateMasterKey(let newKeyFile, let options):
+                print(try await Application.rotateMasterKey(options, newKeyFile: newKeyFile))
             case .createOperator(let arguments, let options):
                 print(try await Application.createOperator(arguments, options))
             case .serve(let options):

@@ -43,6 +43,7 @@ public struct OperatorAPIFixture: Sendable {
         configuration.accounts.passwordIterations = 1000
         configuration.webhooks.allowPrivateTargets = true
         configuration.storage = test.settings
+        configuration.masterKeyFile = test.masterKeyFile
         configure(&configuration)
         services = try await Services.open(at: test.location, configuration, clock: clock, logger: .discard)
         _ = test.adopt(services.database)

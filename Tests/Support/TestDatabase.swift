@@ -33,6 +33,9 @@ public struct TestDatabase: Sendable {
 
     public let location: StorageLocation
     public let settings: StorageSettings
+    /// Where a PostgreSQL test keeps its master key (in a temp folder of its own); nil for SQLite, whose key file
+    /// is created beside the database.
+    public private(set) var masterKeyFile: String?
 
     /// A fresh database on this run's engine.
     public init() {
@@ -49,6 +52,7 @@ public struct TestDatabase: Sendable {
             guard let url = Self.postgresURL else { fatalError("a PostgreSQL test database needs OPERATOR_API_TEST_POSTGRES_URL") }
             location = .postgres(url: url)
             settings.schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            masterKeyFile = NSTemporaryDirectory() + "operator-api-tests-" + UUID().uuidString + "/master-key"
         }
         self.settings = settings
         isScratch = true
@@ -67,6 +71,13 @@ public struct TestDatabase: Sendable {
     /// Opens it (creating it the first time); the test's ``Trait/databases`` scope closes it when the test ends.
     public func open(clock: any WallClock) throws -> Database {
         try adopt(Database(location: location, clock: clock, settings: settings))
+    }
+
+    /// The master key of a test on this database, from its file (created, with its folder, the first time).
+    public func masterKey() throws -> MasterKey {
+        let path = try MasterKeyFile.path(configured: masterKeyFile, for: location)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        return try MasterKeyFile.loadOrCreate(path).key
     }
 
     /// Hands `database`, opened on this test database by other means, to the test's scope to close at its end.

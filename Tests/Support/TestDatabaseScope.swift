@@ -15,7 +15,7 @@ final class TestDatabaseScope: Sendable {
     }
 
     /// Drops each PostgreSQL schema (over the last database opened on it that still can, or a new one), closes every
-    /// database (its connections and threads end), then removes the SQLite folders.
+    /// database (its connections and threads end), then removes their folders (an SQLite file's, a master key's).
     func close() async {
         let all = opened.withLock { opened in
             defer { opened = [] }
@@ -37,8 +37,9 @@ final class TestDatabaseScope: Sendable {
         }
         for (database, _) in all { await database.close() }
         for (_, test) in all where test.isScratch {
-            guard case .sqlite(let path) = test.location else { continue }
-            try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+            let file: String? = if case .sqlite(let path) = test.location { path } else { test.masterKeyFile }
+            guard let file else { continue }
+            try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent)
         }
     }
 

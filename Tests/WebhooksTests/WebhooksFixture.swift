@@ -24,6 +24,7 @@ struct WebhooksFixture {
         settings.allowPrivateTargets = allowPrivate
         settings.attemptTimeout = attemptTimeout
         settings.random = { 0.5 }
+        settings.masterKey = try test.masterKey()
         var client = HTTPClientConfiguration()
         client.resolver = resolver
         webhooks = Webhooks(database: database, transport: HTTPClientTransport(allowPrivateTargets: allowPrivate, configuration: client),

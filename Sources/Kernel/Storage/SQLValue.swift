@@ -20,7 +20,8 @@ public enum SQLValueKind: Sendable {
     case unknown
 }
 
-/// A Swift type that binds to and reads from an SQLite value.
+/// A Swift type that binds to and reads from an SQLite value. The conversions are `@inlinable`, so that reading a
+/// row specialises in the module that reads it (see ``Row``).
 public protocol SQLValueConvertible: Sendable {
     var sqlValue: SQLValue { get }
     /// Converts from a stored value; nil when the stored class does not fit.
@@ -34,13 +35,15 @@ extension SQLValueConvertible {
 }
 
 extension SQLValue: SQLValueConvertible {
-    public var sqlValue: SQLValue { self }
-    public init?(sqlValue: SQLValue) { self = sqlValue }
+    @inlinable public var sqlValue: SQLValue { self }
+    @inlinable public init?(sqlValue: SQLValue) { self = sqlValue }
 }
 
 extension Int64: SQLValueConvertible {
     public static var sqlKind: SQLValueKind { .integer }
+    @inlinable
     public var sqlValue: SQLValue { .integer(self) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
         self = v
@@ -49,7 +52,9 @@ extension Int64: SQLValueConvertible {
 
 extension Int: SQLValueConvertible {
     public static var sqlKind: SQLValueKind { .integer }
+    @inlinable
     public var sqlValue: SQLValue { .integer(Int64(self)) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
         self = Int(v)
@@ -58,7 +63,9 @@ extension Int: SQLValueConvertible {
 
 extension Bool: SQLValueConvertible {
     public static var sqlKind: SQLValueKind { .boolean }
+    @inlinable
     public var sqlValue: SQLValue { .integer(self ? 1 : 0) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
         self = v != 0
@@ -67,7 +74,9 @@ extension Bool: SQLValueConvertible {
 
 extension Double: SQLValueConvertible {
     public static var sqlKind: SQLValueKind { .real }
+    @inlinable
     public var sqlValue: SQLValue { .real(self) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         switch sqlValue {
         case .real(let v): self = v
@@ -79,7 +88,9 @@ extension Double: SQLValueConvertible {
 
 extension String: SQLValueConvertible {
     public static var sqlKind: SQLValueKind { .text }
+    @inlinable
     public var sqlValue: SQLValue { .text(self) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .text(let v) = sqlValue else { return nil }
         self = v
@@ -88,7 +99,9 @@ extension String: SQLValueConvertible {
 
 extension Array: SQLValueConvertible where Element == UInt8 {
     public static var sqlKind: SQLValueKind { .blob }
+    @inlinable
     public var sqlValue: SQLValue { .blob(self) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         switch sqlValue {
         case .blob(let v): self = v
@@ -100,7 +113,9 @@ extension Array: SQLValueConvertible where Element == UInt8 {
 
 extension Timestamp: SQLValueConvertible {
     public static var sqlKind: SQLValueKind { .integer }
+    @inlinable
     public var sqlValue: SQLValue { .integer(milliseconds) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
         self.init(milliseconds: v)
@@ -109,7 +124,9 @@ extension Timestamp: SQLValueConvertible {
 
 extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
     public static var sqlKind: SQLValueKind { Wrapped.sqlKind }
+    @inlinable
     public var sqlValue: SQLValue { self?.sqlValue ?? .null }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         if case .null = sqlValue {
             self = .none
@@ -123,7 +140,9 @@ extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
 
 extension RawRepresentable where Self: SQLValueConvertible, RawValue == String {
     public static var sqlKind: SQLValueKind { .text }
+    @inlinable
     public var sqlValue: SQLValue { .text(rawValue) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .text(let v) = sqlValue else { return nil }
         self.init(rawValue: v)

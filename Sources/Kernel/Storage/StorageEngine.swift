@@ -23,6 +23,10 @@ public protocol StorageEngine: Sendable {
     /// Runs `body` in a write transaction; returns its result once that is durable, or throws what it threw.
     func write<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> T
 
+    /// Runs `body` in a write transaction and hands back its result once the body has run, with the commit that will
+    /// hold it; see ``Database/writeAheadOfCommit(_:)``.
+    func writeAheadOfCommit<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> (T, PendingCommit)
+
     /// Calls `observer` after every commit that published events, with those events in order.
     func onCommit(_ observer: @escaping @Sendable ([Event]) -> Void)
 

@@ -37,25 +37,28 @@ struct DeliveryAttempt: Sendable {
         }
     }
 
-    /// Reads what the attempt needs. A delivery whose endpoint was deleted or disabled since is closed as failed.
+    /// Reads what the attempt needs, the endpoint's secrets opened. A delivery whose endpoint was deleted or disabled
+    /// since is closed as failed.
     private func load(_ id: String) async throws -> Target? {
+        let secrets = EndpointSecrets(masterKey: settings.masterKey)
         let loaded = try await database.read { tx -> Loaded in
             guard let row = try tx.queryOne(
                 """
-                SELECT d.event_id, d.payload, d.attempt_count, d.status, e.url, e.enabled, e.secret, e.previous_secret,
+                SELECT d.event_id, d.payload, d.attempt_count, d.status, d.endpoint_id, e.url, e.enabled, e.secret, e.previous_secret,
                        e.previous_secret_expires_at
                 FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = ?
                 """, [id]),
                 try row.get("status", as: DeliveryStatus.self).isDue
             else { return .alreadyFinished }
             guard let url = try row.get("url", as: String?.self), try row.get("enabled", as: Bool.self) else { return .endpointGone }
-            var secrets = [try row.get("secret", as: String.self)]
+            let endpointID: String = try row.get("endpoint_id")
+            var signing = [try secrets.open(try row.get("secret"), endpointID: endpointID)]
             if let previous = try row.get("previous_secret", as: String?.self),
                let until = try row.get("previous_secret_expires_at", as: Timestamp?.self), until > tx.now {
-                secrets.append(previous)
+                signing.append(try secrets.open(previous, endpointID: endpointID))
             }
             return .ready(Target(eventID: try row.get("event_id"), payload: try row.get("payload"),
-                                 attempt: try row.get("attempt_count", as: Int.self) + 1, url: url, secrets: secrets))
+                                 attempt: try row.get("attempt_count", as: Int.self) + 1, url: url, secrets: signing))
         }
         switch loaded {
         case .ready(let target): return target

@@ -22,15 +22,12 @@ public struct WebhookEndpoint: Codable, Sendable, Equatable {
     }
 
     /// The same endpoint with its secret masked (`whsec_…abcd`).
-    public var masked: WebhookEndpoint {
-        var copy = self
-        copy.secretMasked()
-        return copy
-    }
+    public var masked: WebhookEndpoint { with(secret: "whsec_…" + secret.suffix(4)) }
 
-    private mutating func secretMasked() {
-        self = WebhookEndpoint(id: id, url: url, description: description, events: events, enabled: enabled, disabledReason: disabledReason,
-                               livemode: livemode, secret: "whsec_…" + secret.suffix(4), createdAt: createdAt, updatedAt: updatedAt)
+    /// The same endpoint with another secret (opened, or masked).
+    func with(secret: String) -> WebhookEndpoint {
+        WebhookEndpoint(id: id, url: url, description: description, events: events, enabled: enabled, disabledReason: disabledReason,
+                        livemode: livemode, secret: secret, createdAt: createdAt, updatedAt: updatedAt)
     }
 }
 

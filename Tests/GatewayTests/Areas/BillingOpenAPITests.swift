@@ -32,7 +32,7 @@ import TestSupport
         }
         let schemas = doc["components"]?["schemas"]
         for name in ["Wallet", "WalletEntry", "WalletUpdate", "UsageReport", "UsageLine", "UsageTotals", "UsageRollup", "UsageDaily",
-                     "InboxItem", "InboxPage", "WalletLowBalance", "CreditRequest", "RollupRequest"] {
+                     "InboxItem", "InboxItemList", "WalletLowBalance", "CreditRequest", "RollupRequest"] {
             #expect(schemas?[name] != nil, "missing schema \(name)")
         }
         for body in ["WalletUpdate", "CreditRequest", "RollupRequest"] {

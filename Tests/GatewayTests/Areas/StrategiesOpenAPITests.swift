@@ -79,7 +79,7 @@ import TestSupport
             samples.append(Sample(schema: schema, instance: response.json))
         }
         func strategies(_ response: HTTPResponse) {
-            sample("List", response)
+            sample("StrategyList", response)
             guard case .array(let items)? = response.json["data"] else { return }
             samples += items.map { Sample(schema: "Strategy", instance: $0) }
         }

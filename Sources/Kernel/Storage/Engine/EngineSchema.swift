@@ -19,6 +19,12 @@ enum EngineSchema {
                 updated_at INTEGER NOT NULL
             );
             """),
+        // The events API pages a tenant's events by time (a range, oldest or newest first): one index serves every
+        // such page, and the sequence-only index it replaces served nothing else.
+        Migration(module: "kernel", version: 2, sql: """
+            CREATE INDEX bus_events_by_tenant_time ON bus_events(tenant, mode, occurred_at, sequence);
+            DROP INDEX bus_events_by_tenant;
+            """),
     ]
 
     /// Applies ``migrations`` on a writer's connection before its thread starts (so an open engine always has

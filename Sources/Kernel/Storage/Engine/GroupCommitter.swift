@@ -41,6 +41,9 @@ struct GroupCommitter<Connection: EngineConnection> {
         }
         var done = [any QueuedWrite]()
         var events = [Event]()
+        // Callers learn of their body's failure once the counters include it (a caller may read them next).
+        var refused = [(write: any QueuedWrite, error: any Error)]()
+        defer { for (write, error) in refused { write.fail(error) } }
         for index in group.indices {
             let write = group[index]
             let tx = Transaction(session: connection, now: clock.now(), isWrite: true)
@@ -51,9 +54,9 @@ struct GroupCommitter<Connection: EngineConnection> {
                 done.append(write)
                 events += tx.published
             } catch {
-                write.fail(error)
+                refused.append((write, error))
                 if !rollBackToSavepoint() {
-                    for earlier in done { earlier.fail(error) }
+                    refused += done.map { ($0, error) }
                     shared.count(writes: index - group.startIndex + 1, failed: index - group.startIndex + 1, commits: 0)
                     return group[(index + 1)...]
                 }
@@ -63,7 +66,7 @@ struct GroupCommitter<Connection: EngineConnection> {
             try connection.execute("COMMIT", [])
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK", []) }
-            for write in done { write.fail(error) }
+            refused += done.map { ($0, error) }
             shared.count(writes: group.count, failed: group.count, commits: 0)
             return []
         }
