@@ -65,8 +65,8 @@ extension Accounts {
         }
     }
 
-    /// Issues a new key for `mode` and schedules every current key of that mode to expire after `grace`
-    /// (0: at once). A test key may rotate only the test key; a live key may rotate either.
+    /// Issues a new key for `mode`, schedules every current key of that mode to expire after `grace` (0: at once)
+    /// and publishes `api_key.rotated`. A test key may rotate only the test key; a live key may rotate either.
     public func rotateKey(_ scope: TenantScope, mode: Mode?, grace: Duration) async throws -> IssuedAPIKey {
         let mode = mode ?? scope.mode
         if scope.mode == .test && mode == .live {
@@ -78,15 +78,20 @@ extension Accounts {
         let operatorID = scope.operatorID
         let slug = try await getOperator(operatorID).slug
         let secret = APIKeyFormat.make(slug: slug, mode: mode)
-        let info = try await database.write { tx in
+        let (info, expiry) = try await database.write { tx in
             let expiry = tx.now + grace
+            let retired = try tx.query(
+                "SELECT id FROM api_keys WHERE operator_id = ? AND mode = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at, id",
+                [operatorID, mode, expiry]).map { try $0.get("id", as: String.self) }
             try tx.execute(
                 "UPDATE api_keys SET expires_at = ? WHERE operator_id = ? AND mode = ? AND (expires_at IS NULL OR expires_at > ?)",
                 [expiry, operatorID, mode, expiry])
             let id = try Self.insertKey(secret, operatorID: operatorID, mode: mode, tx)
-            return try APIKeyInfo(row: tx.queryOne("SELECT \(APIKeyInfo.columns) FROM api_keys WHERE id = ?", [id])!)
+            let info = try APIKeyInfo(row: tx.queryOne("SELECT \(APIKeyInfo.columns) FROM api_keys WHERE id = ?", [id])!)
+            try tx.publish(NewEvent(type: AccountsEvent.apiKeyRotated, tenant: operatorID, mode: mode, payload: APIKeyRotatedPayload(
+                mode: mode, keyID: id, masked: info.masked, previousKeyIDs: retired, previousKeysExpireAt: expiry)))
+            return (info, expiry)
         }
-        let expiry = clock.now() + grace
         for (hash, entry) in keyCache where entry.principal.scope == TenantScope(operatorID: operatorID, mode: mode) {
             if entry.expiresAt.map({ $0 > expiry }) ?? true { keyCache[hash]?.expiresAt = expiry }
         }

@@ -5,10 +5,13 @@ extension Accounts {
     public struct MaintenanceReport: Sendable, Equatable {
         public let brokersExpired: Int
         public let usersPurged: Int
+        /// `api_key.expiring` notices sent.
+        public let keyNotices: Int
     }
 
     /// Expires broker links whose `expires_at` has passed (`broker.disconnected`, reason `expired`) and purges the
-    /// personal data of clients deleted longer ago than the retention period (`user.purged`). Idempotent.
+    /// personal data of clients deleted longer ago than the retention period (`user.purged`) and sends the rotated-out
+    /// keys' `api_key.expiring` notices. Idempotent.
     @discardableResult
     public func runMaintenance() async throws -> MaintenanceReport {
         try await database.write { tx in
@@ -30,10 +33,11 @@ extension Accounts {
                 try tx.publish(NewEvent(type: AccountsEvent.userPurged, tenant: try row.get("operator_id"), mode: try row.get("mode"),
                                         payload: UserLifecyclePayload(userID: id, planID: try row.get("plan_id"), at: tx.now)))
             }
+            let notices = try KeyNotices.send(tx)
             try tx.execute("DELETE FROM client_sessions WHERE expires_at <= ?", [tx.now])
             try tx.execute("DELETE FROM member_sessions WHERE expires_at <= ?", [tx.now])
             try tx.execute("DELETE FROM login_links WHERE expires_at <= ? AND used_at IS NULL", [tx.now - .seconds(86_400)])
-            return MaintenanceReport(brokersExpired: expiring.count, usersPurged: purging.count)
+            return MaintenanceReport(brokersExpired: expiring.count, usersPurged: purging.count, keyNotices: notices)
         }
     }
 
@@ -42,8 +46,11 @@ extension Accounts {
         while !Task.isCancelled {
             do {
                 let report = try await runMaintenance()
-                if report.brokersExpired + report.usersPurged > 0 {
-                    logger.info("accounts maintenance", ["brokers_expired": "\(report.brokersExpired)", "users_purged": "\(report.usersPurged)"])
+                if report.brokersExpired + report.usersPurged + report.keyNotices > 0 {
+                    logger.info("accounts maintenance", [
+                        "brokers_expired": "\(report.brokersExpired)", "users_purged": "\(report.usersPurged)",
+                        "key_notices": "\(report.keyNotices)",
+                    ])
                 }
                 try await clock.sleep(for: interval)
             } catch is CancellationError {

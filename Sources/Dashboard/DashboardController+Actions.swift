@@ -65,7 +65,7 @@ extension DashboardController {
     func toggleSubscription(_ request: DashboardRequest) async throws -> DashboardOutcome {
         let endpoint = try await requireReceiver(request)
         guard let event = request.form["event"].flatMap(WebhookEventType.init(rawValue:)) else {
-            throw APIError(.validationFailed, "Choose one of the seven event types.")
+            throw APIError(.validationFailed, "Choose one of the event types.")
         }
         let on = request.form["subscribed"] == "true"
         var events = Set(endpoint.enabled ? endpoint.events : [])

@@ -52,7 +52,7 @@ extension DashboardPage {
             """
     }
 
-    /// Section 4: the seven events, a switch each, and each one's last seven days.
+    /// Section 4: the events, a switch each, and each one's last seven days.
     func subscriptionsSection() -> String {
         let usage = snapshot.subscriptions
         let rows = WebhookEventType.allCases.map { event -> String in

@@ -31,7 +31,7 @@ public actor Webhooks {
     let subscriptionLimit: @Sendable (String) async -> Int
     let secrets: EndpointSecrets
     public nonisolated let dispatcher: DeliveryDispatcher
-    /// Subscribe this to the bus: it turns the seven operator-facing events into deliveries.
+    /// Subscribe this to the bus: it turns the operator-facing events into deliveries.
     public nonisolated let eventHandler: any EventHandler
 
     /// - Parameter subscriptionLimit: the operator's quota of active subscriptions (RateLimit owns the tiers).
