@@ -59,6 +59,16 @@ extension DashboardController {
         return .done("Test \(delivery.eventType) event sent.", location: "/dashboard?delivery=\(DashboardPage.urlSafe(delivery.id))#inspector")
     }
 
+    /// Runs the receiver check-up and shows its verdict under the receiver.
+    func checkUp(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let endpoint = try await requireReceiver(request)
+        let report = try await services.webhooks.checkUp(request.scope, endpointID: endpoint.id)
+        let flash = report.verdict == .pass
+            ? DashboardFlash(.notice, "Check-up passed: your receiver verifies signatures and timestamps.")
+            : DashboardFlash(.error, "Check-up failed: see what to fix under the receiver.")
+        return .page(try await page(request, flash: flash, checkUp: report))
+    }
+
     /// Turns one event on or off for the receiver. Turning off the last one pauses the receiver (an endpoint
     /// always names at least one event); turning one on resumes it. Past the quota, the domain's error is shown, word
     /// for word what the API answers.

@@ -1,6 +1,7 @@
 import Accounts
 import HTTPAPI
 import Kernel
+import Webhooks
 
 /// The dashboard's one screen, rendered on the server: a small function per section, in the order the operator
 /// reads them. Every value that is not a literal of these files is escaped with ``HTML/escape(_:)``.
@@ -11,6 +12,8 @@ struct DashboardPage {
     var issuedKey: IssuedAPIKey?
     /// The receiver's full signing secret, after the member re-entered their password.
     var revealedSecret: String?
+    /// The receiver check-up just run: shown this once, under the receiver.
+    var checkUp: ReceiverCheckUp?
 
     var csrf: String { HTML.csrfField(snapshot.session.csrfToken) }
     var isTest: Bool { snapshot.session.scope.mode == .test }

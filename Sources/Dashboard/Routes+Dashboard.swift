@@ -25,6 +25,7 @@ extension Routes {
             page(.post, "/dashboard/webhook/reveal", "dashboardRevealSecret", c.action("webhook", c.revealSecret)),
             page(.post, "/dashboard/webhook/rotate", "dashboardRotateSecret", c.action("webhook", c.rotateSecret)),
             page(.post, "/dashboard/webhook/test", "dashboardSendTest", c.action("webhook", c.sendTest)),
+            page(.post, "/dashboard/webhook/check-up", "dashboardCheckUp", c.action("webhook", c.checkUp)),
             page(.post, "/dashboard/subscriptions", "dashboardToggleSubscription", c.action("subscriptions", c.toggleSubscription)),
             page(.post, "/dashboard/deliveries/:id/replay", "dashboardReplay", c.action("deliveries", c.replay)),
             page(.post, "/dashboard/inbox/:id/read", "dashboardMarkRead", c.action("wallet", c.markRead)),

@@ -33,6 +33,8 @@ public final class VerifyingReceiver: Sendable {
     public var url: String { "http://127.0.0.1:\(port)/hooks" }
     /// The endpoint secret it verifies with (set once the endpoint exists).
     public func use(secret: String) { handler.state.withLock { $0.secret = secret } }
+    /// How many requests it got.
+    public var requestCount: Int { handler.state.withLock { $0.answered.count } }
     /// How many requests it acted on (accepted and not a repeat).
     public var acted: Int { handler.state.withLock { $0.acted } }
     /// Every request's `check` member and the status it answered, in order.
