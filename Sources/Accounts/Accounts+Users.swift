@@ -43,12 +43,12 @@ extension Accounts {
         return results
     }
 
-    public func getUser(_ scope: TenantScope, _ id: String) async throws -> User {
+    public nonisolated func getUser(_ scope: TenantScope, _ id: String) async throws -> User {
         try await database.read { tx in try Self.user(id, scope, tx) }
     }
 
     /// Newest first, by cursor.
-    public func listUsers(_ scope: TenantScope, _ query: UserQuery) async throws -> Page<User> {
+    public nonisolated func listUsers(_ scope: TenantScope, _ query: UserQuery) async throws -> Page<User> {
         guard (1...100).contains(query.limit) else { throw DomainError.invalidField("limit", "must be 1…100") }
         if let status = query.status, !["active", "deleted"].contains(status) {
             throw DomainError.invalidField("status", "must be active or deleted")
@@ -144,7 +144,7 @@ extension Accounts {
             [id, scope.operatorID, scope.mode, input.email, input.phone, input.name, input.externalID, input.planID, source, creationKey, tx.now])
         let user = try Self.user(id, scope, tx)
         try tx.publish(NewEvent(type: AccountsEvent.userCreated, tenant: scope.operatorID, mode: scope.mode,
-                                payload: UserCreatedPayload(user: user, source: source == "bulk" ? "api" : source)))
+                                writing: UserCreatedPayload(user: user, source: source == "bulk" ? "api" : source)))
         return try issueLink(for: user, token: token, lifetime: lifetime, scope, tx)
     }
 

@@ -8,6 +8,8 @@ extension Gateway {
     /// no query, no body.
     /// `logger` is the request's own, which adds `request_id`.
     func logAccess(_ request: HTTPRequest, route: Int?, status: Int, elapsed: Duration, logger: Logger) {
+        // Below the logger's level nothing of the line is built: it would be thrown away on every request.
+        guard logger.minimum <= .info else { return }
         logger.info("request", [
             "client": request.clientAddress,
             "method": request.method.rawValue,

@@ -56,7 +56,9 @@ public struct HTTPRequest: Sendable {
         encoded.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let decode = { (s: Substring) in
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+                // Most names and values need no decoding; Foundation's replacing and percent-decoding cost more than the rest.
+                guard s.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(s) }
+                return String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
             }
             return (name: decode(parts[0]), value: parts.count > 1 ? decode(parts[1]) : "")
         }

@@ -5,8 +5,9 @@ import Kernel
 
 /// The stored answers of idempotent requests, in the Gateway's `idempotency_keys` table.
 ///
-/// Claiming a key is one write transaction, and the database runs one at a time: of two racing requests with
-/// the same key exactly one claims it, the other sees it running.
+/// Claiming a key is one write body, and the database's one writer runs them one at a time: of two racing requests
+/// with the same key exactly one claims it, the other sees it running (a claim is visible to the writes after it at
+/// once, before its commit).
 struct IdempotencyStore: Sendable {
     let database: Database
     var lifetime: Duration = .seconds(86_400)
@@ -22,9 +23,13 @@ struct IdempotencyStore: Sendable {
         case replay(HTTPResponse)
     }
 
+    /// Claims `key`, or finds its earlier request. A fresh claim comes back without waiting for its commit: a claim
+    /// is worthless after a crash (``recover(_:)`` discards running claims), and the request's own writes queue
+    /// behind it on the one writer, so none of them can be durable without it. Every other outcome waits for the
+    /// commit, so nothing is answered from a stored answer that is not durable yet.
     func claim(scope: String, key: String, fingerprint: [UInt8]) async throws -> Claim {
         let lifetime = self.lifetime
-        return try await database.write { tx in
+        let (claim, commit) = try await database.writeAheadOfCommit { tx -> Claim in
             try tx.execute("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND expires_at <= ?", [scope, key, tx.now])
             if let row = try tx.queryOne("SELECT fingerprint, state, status, headers, body FROM idempotency_keys WHERE scope = ? AND key = ?", [scope, key]) {
                 guard ConstantTime.equals(try row.get("fingerprint"), fingerprint) else { return .mismatch }
@@ -43,15 +48,21 @@ struct IdempotencyStore: Sendable {
                 [scope, key, fingerprint, tx.now, tx.now + lifetime])
             return .claimed
         }
+        if case .claimed = claim { return claim }
+        try await commit.durable()
+        return claim
     }
 
     func complete(scope: String, key: String, response: HTTPResponse, keeping names: [String]) async throws {
         var kept = [String: String]()
         for name in names { if let value = response.headers[name] { kept[name] = value } }
-        let headers = try JSON.encodeString(kept)
+        let headers = String(decoding: JSONWriter.encode(kept), as: UTF8.self)
         try await database.write { tx in
             try tx.execute("UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ? WHERE scope = ? AND key = ?",
                            [response.status, headers, response.body, scope, key])
+            // The claim did not wait for its commit; should that commit have failed, nothing is stored here, and the
+            // request must not be acknowledged with an answer a retry would not get.
+            guard tx.changes == 1 else { throw StorageError(.engine, "the idempotency claim for this request was lost") }
         }
     }
 
