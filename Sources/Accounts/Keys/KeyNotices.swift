@@ -12,14 +12,16 @@ enum KeyNotices {
     /// How long before a rotated-out key stops working its first notice goes out.
     static let lead: Duration = .seconds(3600)
 
-    /// Sends the notices due now; returns how many it sent.
-    static func send(_ tx: Transaction) throws -> Int {
+    /// Sends the notices due (in `scope`, or everywhere), each at its key's scope's time. Returns how many it sent.
+    static func send(in scope: TenantScope?, _ tx: Transaction) throws -> Int {
+        let now = tx.nowOfEachRow(), only = Accounts.only(scope)
         let starting = try tx.query(
-            "SELECT \(columns) FROM api_keys WHERE one_hour_notice_at IS NULL AND expires_at <= ? ORDER BY expires_at, id",
-            [tx.now + lead])
+            "SELECT \(columns) FROM api_keys WHERE one_hour_notice_at IS NULL AND expires_at - ? <= \(now.sql)\(only.sql) ORDER BY expires_at, id",
+            [lead.milliseconds] + now.arguments + only.arguments)
         var sent = 0
         for row in starting {
             let key = try Key(row)
+            tx.useClock(of: key.scope)
             try tx.execute("UPDATE api_keys SET one_hour_notice_at = ? WHERE id = ?", [tx.now, key.id])
             guard key.expiresAt > tx.now else { continue }
             try publish(key, .oneHourLeft, tx)
@@ -28,16 +30,24 @@ enum KeyNotices {
         let stillUsed = try tx.query(
             """
             SELECT \(columns) FROM api_keys WHERE in_use_notice_at IS NULL AND one_hour_notice_at IS NOT NULL
-                AND last_used_at > one_hour_notice_at AND expires_at > ? ORDER BY expires_at, id
+                AND last_used_at > one_hour_notice_at AND expires_at > \(now.sql)\(only.sql) ORDER BY expires_at, id
             """,
-            [tx.now])
+            now.arguments + only.arguments)
         for row in stillUsed {
             let key = try Key(row)
+            tx.useClock(of: key.scope)
             try tx.execute("UPDATE api_keys SET in_use_notice_at = ? WHERE id = ?", [tx.now, key.id])
             try publish(key, .stillInUse, tx)
             sent += 1
         }
         return sent
+    }
+
+    /// The next moment after `time` at which a key of `scope` enters its last hour unnoticed, if any.
+    static func nextDue(in scope: TenantScope, after time: Timestamp, _ tx: Transaction) throws -> Timestamp? {
+        try tx.scalar(
+            "SELECT MIN(expires_at - ?) FROM api_keys WHERE operator_id = ? AND mode = ? AND one_hour_notice_at IS NULL AND expires_at - ? > ?",
+            [lead.milliseconds, scope.operatorID, scope.mode, lead.milliseconds, time], as: Timestamp.self)
     }
 
     private static let columns = "id, operator_id, mode, prefix, last4, expires_at, last_used_at"
