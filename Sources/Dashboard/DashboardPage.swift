@@ -22,7 +22,7 @@ struct DashboardPage {
         let sections = [overview(), keysSection(), receiverSection(), subscriptionsSection(), deliveriesSection(), inboundSection(),
                         limitsSection(), walletSection()]
         return Self.document(title: "\(snapshot.operatorName) · API & webhooks", bodyClass: isTest ? "test" : "live", body: """
-            \(isTest ? #"<div class="test-banner" role="status"><strong>TEST MODE</strong> — you are looking at sandbox data</div>"# : "")
+            \(isTest ? testBanner() : "")
             \(topBar())
             <main id="main">
             \(flashMessage())

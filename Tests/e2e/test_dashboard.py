@@ -347,3 +347,37 @@ def test_the_receiver_check_up_and_the_inspectors_signed_content_in_a_real_brows
         assert f"secret {secret_id}" in page.text("#inspector ul.signatures")
     finally:
         target.close()
+
+
+def test_the_sandbox_test_clock_in_a_real_browser(webhook_server, browser):
+    """TEST MODE shows the sandbox's time; a test clock started there advances a week, rolling up the days on the way,
+    and the sandbox goes back to real time. The API sees the same clock."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    server = webhook_server
+    op = seed(server)
+    d = browser
+    page = Page(d, f"http://127.0.0.1:{server.port}")
+    page.sign_in()
+    assert not d.find_elements(By.ID, "sandbox-time"), "live mode has no sandbox time"
+
+    page.submit("form[action='/dashboard/mode'] button")
+    assert "(real time)" in page.text(".test-banner")
+    page.submit("#start-test-clock")
+    assert "Test clock started" in page.text(".flash") and "(test clock)" in page.text(".test-banner")
+    started = page.text("#sandbox-time")
+    frozen = api(server, "GET", "/v1/wl/test-clock", token=op["keys"]["test"])["frozen_time"]
+    assert frozen is not None
+
+    Select(d.find_element(By.ID, "advance-by")).select_by_value("604800")
+    page.submit("#advance-test-clock")
+    assert re.search(r"Advanced to .*: 7 days rolled up", page.text(".flash")), page.text(".flash")
+    assert page.text("#sandbox-time") != started
+    moved = api(server, "GET", "/v1/wl/test-clock", token=op["keys"]["test"])["frozen_time"]
+    assert moved > frozen
+    screenshot(d, 1280, "dashboard-test-clock-1280.png")
+
+    page.submit("#delete-test-clock")
+    assert "back on real time" in page.text(".flash") and "(real time)" in page.text(".test-banner")
+    assert api(server, "GET", "/v1/wl/test-clock", token=op["keys"]["test"])["frozen_time"] is None
