@@ -118,6 +118,34 @@ import Testing
         await receiver.stop()
     }
 
+    /// A live strategy whose broker link expires a day after the clock was pinned (22 Sep, 19:43 IST), moved three
+    /// days on. In order, the expiry pauses the strategy inside the window of 23 Sep, so the days bill 1, 1, 0; were
+    /// the expiry run after the roll-ups, 24 Sep would bill too.
+    @Test func anAdvance_runsABrokerExpiryInOrderWithTheRollUps() async throws {
+        let f = try await OperatorAPIFixture()
+        let key = f.key(f.acme, .test), start = f.clock.now(), scope = TenantScope(operatorID: f.acme.operator.id, mode: .test)
+        #expect(await f.call(.post, "/v1/wl/test-clock", token: key, json: "{}").status == 201)
+        let session = try await f.accounts.signup(ClientSignup(operator: "acme", sandbox: true, email: "asha@example.com", phone: "+919876543210"))
+        let client = ClientPrincipal(scope: scope, userID: session.user.id)
+        _ = try await f.accounts.connectBroker(client, BrokerLink(broker: "zerodha", clientCode: "AB1234", expiresAt: start + Self.day))
+        try await f.bus.drain()
+        _ = try await f.services.strategies.push(scope, target: .user(client.userID),
+                                                 template: .markdown("---\nname: Nifty momentum\ninstruments: [NIFTY]\n---\nRides the trend.\n"))
+        let copy = try #require(try await f.services.strategies.listClientStrategies(scope, userID: client.userID).data.first)
+        _ = try await f.services.strategies.deploy(scope, userID: client.userID, strategyID: copy.id, mode: .live)
+        try await f.bus.drain()
+
+        let advanced = await f.call(.post, "/v1/wl/test-clock/advance", token: key, json: #"{"to":"\#(Self.time(start + .seconds(3 * 86_400)))"}"#)
+        let run = try #require(advanced.json["advance"])
+        #expect(run["work"]?["brokers_expired"] == 1 && run["work"]?["days_rolled_up"] == 3)
+        #expect(run["events_by_type"]?["broker.disconnected"] == 1 && run["events_by_type"]?["strategy.paused"] == 1)
+        let usage = await f.call(.get, "/v1/wl/usage?from=2026-09-22&to=2026-09-24&group_by=day", token: key)
+        #expect(usage.json["data"]?.elements.compactMap { $0["strategy_days"]?.int } == [1, 1], "a day with none has no line")
+        #expect(usage.json["totals"]?["strategy_days"] == 2 && usage.json["totals"]?["amount_paise"] == 3000)
+        let paused = try #require(try await f.services.strategies.listClientStrategies(scope, userID: client.userID).data.first)
+        #expect(paused.status == .paused && paused.pauseReason == .brokerDisconnected)
+    }
+
     @Test func aTestKeysGrace_endsOnTheSandboxsClock_withItsLastHourNoticeOnTheWay() async throws {
         let f = try await OperatorAPIFixture()
         let old = f.key(f.acme, .test), start = f.clock.now()
