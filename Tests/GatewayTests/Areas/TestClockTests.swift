@@ -16,6 +16,23 @@ import Testing
 
     static func time(_ t: Timestamp) -> String { RFC3339.format(t) }
 
+    /// A sandbox client who signs up, links a broker (expiring at `brokerExpiry`, if given) and deploys a pushed
+    /// template to live trading, at the sandbox's time, with every module caught up.
+    static func liveClient(_ f: OperatorAPIFixture, _ email: String, _ scope: TenantScope, brokerExpiry: Timestamp? = nil) async throws
+        -> ClientPrincipal
+    {
+        let session = try await f.accounts.signup(ClientSignup(operator: "acme", sandbox: true, email: email, phone: "+919876543210"))
+        let client = ClientPrincipal(scope: scope, userID: session.user.id)
+        _ = try await f.accounts.connectBroker(client, BrokerLink(broker: "zerodha", clientCode: "AB1234", expiresAt: brokerExpiry))
+        try await f.bus.drain()
+        _ = try await f.services.strategies.push(scope, target: .user(client.userID),
+                                                 template: .markdown("---\nname: Nifty momentum\ninstruments: [NIFTY]\n---\nRides the trend.\n"))
+        let copy = try #require(try await f.services.strategies.listClientStrategies(scope, userID: client.userID).data.first)
+        _ = try await f.services.strategies.deploy(scope, userID: client.userID, strategyID: copy.id, mode: .live)
+        try await f.bus.drain()
+        return client
+    }
+
     @Test func aLiveKey_isRefused403_onEveryTestClockRoute() async throws {
         let f = try await OperatorAPIFixture()
         let live = f.key(f.acme, .live)
@@ -77,17 +94,7 @@ import Testing
         #expect(credit.status == 201)
         #expect(await f.call(.post, "/v1/wl/test-clock", token: key, json: "{}").status == 201)
 
-        for email in ["asha@example.com", "ravi@example.com"] {
-            let session = try await f.accounts.signup(ClientSignup(operator: "acme", sandbox: true, email: email, phone: "+919876543210"))
-            let client = ClientPrincipal(scope: scope, userID: session.user.id)
-            _ = try await f.accounts.connectBroker(client, BrokerLink(broker: "zerodha", clientCode: "AB1234"))
-            try await f.bus.drain()
-            _ = try await f.services.strategies.push(scope, target: .user(client.userID),
-                                                     template: .markdown("---\nname: Nifty momentum\ninstruments: [NIFTY]\n---\nRides the trend.\n"))
-            let copy = try #require(try await f.services.strategies.listClientStrategies(scope, userID: client.userID).data.first)
-            _ = try await f.services.strategies.deploy(scope, userID: client.userID, strategyID: copy.id, mode: .live)
-            try await f.bus.drain()
-        }
+        for email in ["asha@example.com", "ravi@example.com"] { _ = try await Self.liveClient(f, email, scope) }
 
         let advanced = await f.call(.post, "/v1/wl/test-clock/advance", token: key, json: #"{"to":"\#(Self.time(start + .seconds(30 * 86_400)))"}"#)
         #expect(advanced.status == 200, "\(advanced.text)")
@@ -125,15 +132,7 @@ import Testing
         let f = try await OperatorAPIFixture()
         let key = f.key(f.acme, .test), start = f.clock.now(), scope = TenantScope(operatorID: f.acme.operator.id, mode: .test)
         #expect(await f.call(.post, "/v1/wl/test-clock", token: key, json: "{}").status == 201)
-        let session = try await f.accounts.signup(ClientSignup(operator: "acme", sandbox: true, email: "asha@example.com", phone: "+919876543210"))
-        let client = ClientPrincipal(scope: scope, userID: session.user.id)
-        _ = try await f.accounts.connectBroker(client, BrokerLink(broker: "zerodha", clientCode: "AB1234", expiresAt: start + Self.day))
-        try await f.bus.drain()
-        _ = try await f.services.strategies.push(scope, target: .user(client.userID),
-                                                 template: .markdown("---\nname: Nifty momentum\ninstruments: [NIFTY]\n---\nRides the trend.\n"))
-        let copy = try #require(try await f.services.strategies.listClientStrategies(scope, userID: client.userID).data.first)
-        _ = try await f.services.strategies.deploy(scope, userID: client.userID, strategyID: copy.id, mode: .live)
-        try await f.bus.drain()
+        let client = try await Self.liveClient(f, "asha@example.com", scope, brokerExpiry: start + Self.day)
 
         let advanced = await f.call(.post, "/v1/wl/test-clock/advance", token: key, json: #"{"to":"\#(Self.time(start + .seconds(3 * 86_400)))"}"#)
         let run = try #require(advanced.json["advance"])
