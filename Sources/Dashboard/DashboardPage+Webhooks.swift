@@ -15,7 +15,7 @@ extension DashboardPage {
             <p id="endpoint-help" class="hint">\(Self.receiverStatus(endpoint))</p>
             </form>
             """
-        return Self.section("webhook", "Webhook receiver", urlForm + (endpoint.map(secretAndTest) ?? "") + """
+        return Self.section("webhook", "Webhook receiver", urlForm + (endpoint.map(secretAndTest) ?? "") + (checkUp.map(checkUpReport) ?? "") + """
             <p class="promise">HMAC-SHA256 signed · 3 retries with exponential back-off</p>
             """)
     }
@@ -30,9 +30,10 @@ extension DashboardPage {
         let secret = revealedSecret.map {
             #"<code id="signing-secret">\#(HTML.escape($0))</code> \#(HTML.copyButton(target: "signing-secret", label: "Copy the signing secret"))"#
         } ?? #"<code>\#(HTML.escape(endpoint.secret))</code>"#
+        let secretID = endpoint.secretID.map { #" <span class="hint">id <code id="secret-id">\#(HTML.escape($0))</code></span>"# } ?? ""
         let events = WebhookEventType.allCases.map { #"<option value="\#($0.rawValue)">\#($0.rawValue)</option>"# }.joined()
         return """
-            <div class="secret"><h3>Signing secret</h3><p>\(secret)</p>
+            <div class="secret"><h3>Signing secret</h3><p>\(secret)\(secretID)</p>
             \(revealedSecret == nil ? """
                 <form method="post" action="/dashboard/webhook/reveal" class="inline-form">\(csrf)
                 <label for="reveal-password">Confirm your password to reveal</label>
@@ -49,10 +50,14 @@ extension DashboardPage {
             <label for="test-event">Event</label><select id="test-event" name="type">\(events)</select>
             <button type="submit">Send test event</button>
             </form>
+            <form method="post" action="/dashboard/webhook/check-up" class="inline-form">\(csrf)
+            <button type="submit" id="run-check-up">Run check-up</button>
+            <span class="hint">Sends 4 signed test requests to see whether your receiver verifies them.</span>
+            </form>
             """
     }
 
-    /// Section 4: the seven events, a switch each, and each one's last seven days.
+    /// Section 4: the events, a switch each, and each one's last seven days.
     func subscriptionsSection() -> String {
         let usage = snapshot.subscriptions
         let rows = WebhookEventType.allCases.map { event -> String in

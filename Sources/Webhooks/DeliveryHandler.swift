@@ -17,13 +17,15 @@ struct DeliveryHandler: EventHandler {
             """,
             [event.tenant, event.mode, event.type])
         let body = EventEnvelope.json(for: event, apiVersion: apiVersion)
+        // Deliveries happen in real time, even for an event of a sandbox on a test clock (its body carries the
+        // simulated time): due now, and logged at the wall clock's time.
         for endpoint in endpoints {
             try tx.execute(
                 """
                 INSERT OR IGNORE INTO webhook_deliveries(id, operator_id, mode, endpoint_id, event_id, event_type, payload, status, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
                 """,
-                [Identifier.make(.webhookDelivery), event.tenant, event.mode, try endpoint.get("id", as: String.self), event.id, event.type, body, tx.now, tx.now])
+                [Identifier.make(.webhookDelivery), event.tenant, event.mode, try endpoint.get("id", as: String.self), event.id, event.type, body, tx.wallNow, tx.wallNow])
         }
     }
 

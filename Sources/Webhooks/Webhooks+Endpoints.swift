@@ -116,7 +116,7 @@ extension Webhooks {
         return WebhookEndpoint(
             id: id, url: try row.get("url"), description: try row.get("description"), events: events, enabled: try row.get("enabled"),
             disabledReason: try row.get("disabled_reason"), livemode: try row.get("mode", as: Mode.self) == .live,
-            secret: try row.get("secret"), createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"))
+            secret: try row.get("secret"), secretID: nil, createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"))
     }
 
     static func validEvents(_ events: [String]) throws -> [String] {

@@ -30,8 +30,10 @@ public actor Webhooks {
     let settings: Settings
     let subscriptionLimit: @Sendable (String) async -> Int
     let secrets: EndpointSecrets
+    /// The deliveries' transport, which the receiver check-up sends through too (the same SSRF guard).
+    let transport: any WebhookTransport
     public nonisolated let dispatcher: DeliveryDispatcher
-    /// Subscribe this to the bus: it turns the seven operator-facing events into deliveries.
+    /// Subscribe this to the bus: it turns the operator-facing events into deliveries.
     public nonisolated let eventHandler: any EventHandler
 
     /// - Parameter subscriptionLimit: the operator's quota of active subscriptions (RateLimit owns the tiers).
@@ -44,6 +46,7 @@ public actor Webhooks {
         self.settings = settings
         self.subscriptionLimit = subscriptionLimit
         secrets = EndpointSecrets(masterKey: settings.masterKey)
+        self.transport = transport
         let dispatcher = DeliveryDispatcher(database: database, transport: transport, settings: settings, logger: logger)
         self.dispatcher = dispatcher
         eventHandler = DeliveryHandler(apiVersion: settings.apiVersion, dispatcher: dispatcher)

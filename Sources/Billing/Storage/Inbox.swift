@@ -12,7 +12,8 @@ enum Inbox {
         let attempts: Int
     }
 
-    /// Adds a low-balance item; its WhatsApp copy starts as `status` (pending ones are due at once).
+    /// Adds a low-balance item; its WhatsApp copy starts as `status` (pending ones are due at once, in real time even
+    /// for a sandbox on a test clock: the message really goes out).
     static func insert(_ notice: LowBalanceNotice, whatsapp status: WhatsAppStatus, to number: String?, _ scope: TenantScope, _ tx: Transaction) throws {
         try tx.execute(
             """
@@ -21,7 +22,7 @@ enum Inbox {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [Identifier.make(.inboxItem), scope.operatorID, scope.mode, BillingEvent.walletLowBalance, notice.title, notice.body,
-             try JSON.encodeString(notice.payload), tx.now, status, number, status == .pending ? tx.now : nil])
+             try JSON.encodeString(notice.payload), tx.now, status, number, status == .pending ? tx.wallNow : nil])
     }
 
     /// Newest first, after the item `startingAfter` when given.

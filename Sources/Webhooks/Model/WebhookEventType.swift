@@ -1,4 +1,4 @@
-/// The seven operator-facing event types, with the one-line description the dashboard and docs show.
+/// The operator-facing event types, with the one-line description the dashboard and docs show.
 public enum WebhookEventType: String, CaseIterable, Sendable, Codable {
     case userCreated = "user.created"
     case userBrokerConnected = "user.broker_connected"
@@ -7,6 +7,8 @@ public enum WebhookEventType: String, CaseIterable, Sendable, Codable {
     case usageDaily = "usage.daily"
     case brokerDisconnected = "broker.disconnected"
     case walletLowBalance = "wallet.low_balance"
+    case apiKeyRotated = "api_key.rotated"
+    case apiKeyExpiring = "api_key.expiring"
 
     public var summary: String {
         switch self {
@@ -17,6 +19,8 @@ public enum WebhookEventType: String, CaseIterable, Sendable, Codable {
         case .usageDaily: "The 18:30 IST roll-up of strategy-days billed to your wallet."
         case .brokerDisconnected: "A client's broker authorisation expired or was revoked."
         case .walletLowBalance: "Your prepaid wallet's runway fell under your alert threshold."
+        case .apiKeyRotated: "An API key was rotated: which mode, the new key's id, and when the old one stops working."
+        case .apiKeyExpiring: "A rotated-out API key stops working within the hour; sent again if something still used it in that hour."
         }
     }
 
