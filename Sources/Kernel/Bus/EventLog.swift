@@ -8,7 +8,7 @@ public enum EventLog {
         limit: Int, _ tx: Transaction
     ) throws -> [Event] {
         guard !types.isEmpty else { return [] }
-        var sql = "SELECT sequence, id, type, tenant, mode, occurred_at, payload FROM bus_events WHERE tenant = ? AND mode = ?"
+        var sql = "SELECT \(Outbox.columns) FROM bus_events WHERE tenant = ? AND mode = ?"
         var arguments: [any SQLValueConvertible] = [tenant, mode]
         sql += " AND type IN (" + Array(repeating: "?", count: types.count).joined(separator: ", ") + ")"
         arguments += types.sorted()
@@ -22,7 +22,7 @@ public enum EventLog {
     /// One event by id, if it belongs to this tenant and mode.
     public static func find(id: String, tenant: String, mode: Mode, _ tx: Transaction) throws -> Event? {
         try tx.queryOne(
-            "SELECT sequence, id, type, tenant, mode, occurred_at, payload FROM bus_events WHERE id = ? AND tenant = ? AND mode = ?",
+            "SELECT \(Outbox.columns) FROM bus_events WHERE id = ? AND tenant = ? AND mode = ?",
             [id, tenant, mode]
         ).map(Outbox.event)
     }
