@@ -19,12 +19,13 @@ extension Services {
             authenticators: plain.map { ThrottledAuthenticator($0, throttle: throttle) },
             rateLimiter: configuration.enforceQuotas ? QuotaLimiter(limits: rateLimit) : nil,
             middleware: [IdempotencyMiddleware(database: database)],
-            openConnections: openConnections, metricsCollectors: [BusMetrics(bus: bus), StorageMetrics(database: database)])
+            openConnections: openConnections,
+            metricsCollectors: [BusMetrics(bus: bus), StorageMetrics(database: database), WebhookMetrics(webhooks: webhooks)])
         let routes = Routes.operators(accounts) + Routes.keys(accounts) + Routes.users(accounts)
             + Routes.client(accounts, throttle: throttle) + Routes.strategies(strategies) + Routes.billing(billing)
             + Routes.webhooks(webhooks) + Routes.limits(rateLimit, webhooks: webhooks)
             + Routes.dashboard(accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing, throttle: throttle)
         return Gateway(configuration: gatewayConfiguration, routes: routes,
-                       webhooks: Routes.accountsWebhooks + Routes.strategyWebhooks + Routes.billingWebhooks)
+                       webhooks: Routes.accountsWebhooks + Routes.strategyWebhooks + Routes.billingWebhooks + Routes.webhooksWebhooks)
     }
 }

@@ -25,6 +25,8 @@ extension Routes {
             page(.post, "/dashboard/webhook/reveal", "dashboardRevealSecret", c.action("webhook", c.revealSecret)),
             page(.post, "/dashboard/webhook/rotate", "dashboardRotateSecret", c.action("webhook", c.rotateSecret)),
             page(.post, "/dashboard/webhook/test", "dashboardSendTest", c.action("webhook", c.sendTest)),
+            page(.post, "/dashboard/webhook/enable", "dashboardEnableReceiver", c.action("webhook", c.enableReceiver)),
+            page(.post, "/dashboard/webhook/recover", "dashboardRecover", c.action("webhook", c.recover)),
             page(.post, "/dashboard/subscriptions", "dashboardToggleSubscription", c.action("subscriptions", c.toggleSubscription)),
             page(.post, "/dashboard/deliveries/:id/replay", "dashboardReplay", c.action("deliveries", c.replay)),
             page(.post, "/dashboard/inbox/:id/read", "dashboardMarkRead", c.action("wallet", c.markRead)),

@@ -1,4 +1,4 @@
-/// The seven operator-facing event types, with the one-line description the dashboard and docs show.
+/// The operator-facing event types, with the one-line description the dashboard and docs show.
 public enum WebhookEventType: String, CaseIterable, Sendable, Codable {
     case userCreated = "user.created"
     case userBrokerConnected = "user.broker_connected"
@@ -7,6 +7,7 @@ public enum WebhookEventType: String, CaseIterable, Sendable, Codable {
     case usageDaily = "usage.daily"
     case brokerDisconnected = "broker.disconnected"
     case walletLowBalance = "wallet.low_balance"
+    case webhookEndpointDisabled = "webhook_endpoint.disabled"
 
     public var summary: String {
         switch self {
@@ -17,6 +18,7 @@ public enum WebhookEventType: String, CaseIterable, Sendable, Codable {
         case .usageDaily: "The 18:30 IST roll-up of strategy-days billed to your wallet."
         case .brokerDisconnected: "A client's broker authorisation expired or was revoked."
         case .walletLowBalance: "Your prepaid wallet's runway fell under your alert threshold."
+        case .webhookEndpointDisabled: "The platform disabled one of your webhook endpoints (it answered 410, or failed for 5 days)."
         }
     }
 
