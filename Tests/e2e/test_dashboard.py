@@ -205,11 +205,11 @@ def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     url.send_keys(receiver.url)
     submit("form[action='/dashboard/webhook'] button")
     assert "Receiver created" in text(".flash")
-    assert text("#subscription-count") == "7 of 10 active"
+    assert text("#subscription-count") == "8 of 10 active"
 
     # Toggle one event off: the count follows.
     submit("button[aria-label='usage.daily']")
-    assert text("#subscription-count") == "6 of 10 active"
+    assert text("#subscription-count") == "7 of 10 active"
     assert d.find_element(By.CSS_SELECTOR, "button[aria-label='usage.daily']").get_attribute("aria-checked") == "false"
 
     # An API call that causes an event: its delivery appears, signed.
@@ -251,7 +251,7 @@ def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     for _ in range(5):
         d.get(base + "/dashboard")
     assert used("day") >= day_before + 20
-    assert text("[data-quota=webhook-subscriptions]") == "6 / 10"
+    assert text("[data-quota=webhook-subscriptions]") == "7 / 10"
 
     screenshot(d, 1280, "dashboard-1280.png")
     screenshot(d, 390, "dashboard-390.png")
