@@ -64,7 +64,8 @@ public enum WebhooksSchema {
             );
             """),
         // The delivery engine: fair scheduling per endpoint, ordered lanes, the visible circuit, auto-disable,
-        // recoveries and stats kept as counters. Invariant from here on: `next_attempt_at` is set exactly when a
+        // recoveries and stats kept as counters (per endpoint, event type and IST hour, and rolled up per operator, mode,
+        // event type and IST day for the stats the dashboard loads). Invariant from here on: `next_attempt_at` is set exactly when a
         // delivery is open and not waiting behind an earlier one (`blocked_by`). Counters start from the existing
         // deliveries; latency sketches start empty (SQL cannot compute their buckets portably).
         Migration(module: "webhooks", version: 2, sql: """
@@ -117,6 +118,17 @@ public enum WebhooksSchema {
                 PRIMARY KEY (endpoint_id, event_type, ist_hour)
             );
             CREATE INDEX webhook_stats_hourly_by_tenant ON webhook_stats_hourly(operator_id, mode, ist_hour);
+            CREATE TABLE webhook_stats_daily(
+                operator_id TEXT NOT NULL,
+                mode TEXT NOT NULL,
+                event_type TEXT NOT NULL,
+                ist_day INTEGER NOT NULL,
+                delivered INTEGER NOT NULL DEFAULT 0,
+                delivered_after_retry INTEGER NOT NULL DEFAULT 0,
+                failed INTEGER NOT NULL DEFAULT 0,
+                latency TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (operator_id, mode, event_type, ist_day)
+            );
             CREATE TABLE webhook_stats_open(
                 endpoint_id TEXT NOT NULL,
                 event_type TEXT NOT NULL,
@@ -133,6 +145,9 @@ public enum WebhooksSchema {
                        SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END)
                 FROM webhook_deliveries WHERE is_test = 0 AND completed_at IS NOT NULL
                 GROUP BY endpoint_id, event_type, (completed_at + 19800000) / 3600000, operator_id, mode;
+            INSERT INTO webhook_stats_daily(operator_id, mode, event_type, ist_day, delivered, delivered_after_retry, failed)
+                SELECT operator_id, mode, event_type, ist_hour / 24, SUM(delivered), SUM(delivered_after_retry), SUM(failed)
+                FROM webhook_stats_hourly GROUP BY operator_id, mode, event_type, ist_hour / 24;
             INSERT INTO webhook_stats_open(endpoint_id, event_type, operator_id, mode, pending, retrying)
                 SELECT endpoint_id, event_type, operator_id, mode, SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END),
                        SUM(CASE WHEN status = 'retrying' THEN 1 ELSE 0 END)

@@ -26,9 +26,9 @@ import Testing
 
         let published = ContinuousClock.now
         try await f.bus.publish(NewEvent(type: "strategy.deployed", tenant: b.operatorID, mode: b.mode, payload: ["strategy_id": "stg_b"]))
-        let arrived = await healthy.firstRequest(within: .seconds(1))
-        #expect(arrived != nil, "B's event waited more than a second")
-        #expect(ContinuousClock.now - published < .seconds(1))
+        #expect(await healthy.firstRequest(within: .seconds(10)) != nil, "B's event never arrived")
+        let waited = try #require(healthy.arrivals.first) - published
+        #expect(waited < .seconds(1), "B's event waited \(waited)")
         let due = try await f.database.read { try $0.scalar("SELECT COUNT(*) FROM webhook_deliveries WHERE operator_id = 'op_a' AND status = 'pending'", as: Int.self) }
         #expect((due ?? 0) > 9_900, "A's backlog is still there: B did not wait for it to clear")
         await f.stop(); await silent.stop(); await healthy.stop()

@@ -28,6 +28,8 @@ final class Receiver: Sendable {
 
     var url: String { "http://127.0.0.1:\(port)/hooks" }
     var requests: [HTTPRequest] { handler.state.withLock { $0.requests } }
+    /// When each request arrived, in order.
+    var arrivals: [ContinuousClock.Instant] { handler.state.withLock { $0.arrivals } }
 
     /// The `type` of each request's envelope, in arrival order, with the envelope's subject when it has one.
     var received: [String] {
@@ -64,6 +66,7 @@ final class Receiver: Sendable {
 private final class Handler: HTTPHandler {
     struct State {
         var requests: [HTTPRequest] = []
+        var arrivals: [ContinuousClock.Instant] = []
         var script: [Receiver.Reply] = []
         var waiters: [CheckedContinuation<HTTPRequest?, Never>] = []
     }
@@ -89,8 +92,10 @@ private final class Handler: HTTPHandler {
     }
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        let arrived = ContinuousClock.now
         let (reply, waiters) = state.withLock { s -> (Receiver.Reply, [CheckedContinuation<HTTPRequest?, Never>]) in
             s.requests.append(request)
+            s.arrivals.append(arrived)
             defer { s.waiters = [] }
             return (s.script.isEmpty ? otherwise : s.script.removeFirst(), s.waiters)
         }

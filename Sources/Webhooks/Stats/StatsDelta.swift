@@ -2,7 +2,8 @@ import Kernel
 
 /// Changes to the stats counters, gathered while a batch of deliveries changes and written once with it: deliveries
 /// open now (pending, retrying) per endpoint and event type, and those that finished per endpoint, event type and IST
-/// hour, with a ``LatencySketch`` of the successful attempts. Test sends are not counted.
+/// hour, with a ``LatencySketch`` of the successful attempts, rolled up per operator, mode, event type and IST day too
+/// (what the stats the dashboard loads read). Test sends are not counted.
 struct StatsDelta {
     private struct OpenKey: Hashable {
         let endpoint: String
@@ -17,11 +18,24 @@ struct StatsDelta {
         let tenant: TenantScope
     }
 
+    private struct DayKey: Hashable {
+        let eventType: String
+        let day: Int64
+        let tenant: TenantScope
+    }
+
     private struct Finished {
         var delivered = 0
         var deliveredAfterRetry = 0
         var failed = 0
         var latency = LatencySketch()
+
+        mutating func add(_ other: Finished) {
+            delivered += other.delivered
+            deliveredAfterRetry += other.deliveredAfterRetry
+            failed += other.failed
+            latency.merge(other.latency)
+        }
     }
 
     private var open: [OpenKey: (pending: Int, retrying: Int)] = [:]
@@ -74,24 +88,35 @@ struct StatsDelta {
                 """,
                 [key.endpoint, key.eventType, key.tenant.operatorID, key.tenant.mode, change.pending, change.retrying])
         }
+        var days = [DayKey: Finished]()
         for (key, counts) in finished {
-            var latency = counts.latency
-            if latency.count > 0, let stored = try tx.scalar(
-                "SELECT latency FROM webhook_stats_hourly WHERE endpoint_id = ? AND event_type = ? AND ist_hour = ?",
-                [key.endpoint, key.eventType, key.hour], as: String.self) {
-                latency.merge(LatencySketch(text: stored))
-            }
-            try tx.execute(
-                """
-                INSERT INTO webhook_stats_hourly(endpoint_id, event_type, ist_hour, operator_id, mode, delivered, delivered_after_retry, failed, latency)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(endpoint_id, event_type, ist_hour) DO UPDATE SET delivered = webhook_stats_hourly.delivered + excluded.delivered,
-                    delivered_after_retry = webhook_stats_hourly.delivered_after_retry + excluded.delivered_after_retry,
-                    failed = webhook_stats_hourly.failed + excluded.failed,
-                    latency = CASE WHEN excluded.latency = '' THEN webhook_stats_hourly.latency ELSE excluded.latency END
-                """,
-                [key.endpoint, key.eventType, key.hour, key.tenant.operatorID, key.tenant.mode, counts.delivered, counts.deliveredAfterRetry,
-                 counts.failed, latency.text])
+            try Self.add(counts, into: "webhook_stats_hourly", key: [("endpoint_id", key.endpoint), ("event_type", key.eventType), ("ist_hour", key.hour)],
+                         also: [("operator_id", key.tenant.operatorID), ("mode", key.tenant.mode)], tx)
+            days[DayKey(eventType: key.eventType, day: key.hour.floorDivided(by: 24), tenant: key.tenant), default: Finished()].add(counts)
         }
+        for (key, counts) in days {
+            try Self.add(counts, into: "webhook_stats_daily", key: [("operator_id", key.tenant.operatorID), ("mode", key.tenant.mode),
+                                                                   ("event_type", key.eventType), ("ist_day", key.day)], also: [], tx)
+        }
+    }
+
+    /// Adds `counts` to the row of `table` whose primary key is `key` (created with the `also` columns), merging the
+    /// latency sketch.
+    private static func add(_ counts: Finished, into table: String, key: [(String, any SQLValueConvertible)],
+                            also: [(String, any SQLValueConvertible)], _ tx: Transaction) throws {
+        var latency = counts.latency
+        if latency.count > 0, let stored = try tx.scalar(
+            "SELECT latency FROM \(table) WHERE \(key.map { "\($0.0) = ?" }.joined(separator: " AND "))", key.map(\.1), as: String.self) {
+            latency.merge(LatencySketch(text: stored))
+        }
+        let columns = (key + also).map(\.0) + ["delivered", "delivered_after_retry", "failed", "latency"]
+        try tx.execute(
+            """
+            INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+            ON CONFLICT(\(key.map(\.0).joined(separator: ", "))) DO UPDATE SET delivered = \(table).delivered + excluded.delivered,
+                delivered_after_retry = \(table).delivered_after_retry + excluded.delivered_after_retry, failed = \(table).failed + excluded.failed,
+                latency = CASE WHEN excluded.latency = '' THEN \(table).latency ELSE excluded.latency END
+            """,
+            (key + also).map(\.1) + [counts.delivered, counts.deliveredAfterRetry, counts.failed, latency.text])
     }
 }
