@@ -35,7 +35,13 @@ enum WebhookBenchmark {
             try tx.scalar("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'delivered'", as: Int.self) ?? 0
         }
         await setup.stop()
-        guard delivered == events else { throw CocoaError(.coderInvalidValue, userInfo: [NSLocalizedDescriptionKey: "\(delivered) of \(events) delivered"]) }
+        guard delivered == events else {
+            let outcomes = try await setup.database.read { tx in
+                try tx.query("SELECT d.status, a.error_class, a.error_message, COUNT(*) AS n FROM webhook_deliveries d LEFT JOIN webhook_attempts a ON a.delivery_id = d.id GROUP BY 1, 2, 3")
+                    .map { "\($0["status"]) \($0["error_class"]) \($0["error_message"]): \($0["n"])" }
+            }
+            throw CocoaError(.coderInvalidValue, userInfo: [NSLocalizedDescriptionKey: "\(delivered) of \(events) delivered: \(outcomes)"])
+        }
         return Double(events) / seconds
     }
 

@@ -115,13 +115,16 @@ extension Webhooks {
             throw DomainError.invalidField("expire_old_in_seconds", "must be 0…604800")
         }
         let secret = WebhookSigner.newSecret()
-        return try await database.write { tx in
+        let rotated = try await database.write { tx in
             let current = try Self.endpoint(id, scope, tx)
             try tx.execute(
                 "UPDATE webhook_endpoints SET secret = ?, previous_secret = ?, previous_secret_expires_at = ?, updated_at = ? WHERE id = ?",
                 [secret, current.secret, tx.now + expireOldIn, tx.now, id])
             return try Self.endpoint(id, scope, tx)
         }
+        dispatcher.notices.refresh(id, tenant: scope)
+        dispatcher.wake()
+        return rotated
     }
 
     /// Active subscriptions (enabled endpoint × event type) of this operator and mode, and the quota.

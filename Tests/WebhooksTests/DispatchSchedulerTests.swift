@@ -1,4 +1,5 @@
 import Kernel
+import TestSupport
 import Testing
 @testable import Webhooks
 
@@ -114,6 +115,20 @@ import Testing
         #expect(sent == ["x-1"])
     }
 
+    @Test func aNewURLOrSecret_dropsWhatWasReadWithTheOldOnes_evenFromAReadUnderWay() {
+        var scheduler = loaded(Self.limits(perEndpoint: 1), [("moved", acme)], jobs: 3)
+        #expect(Self.attempts(scheduler.nextActions(now: t0)) == ["moved"])
+        scheduler.refresh("moved", tenant: acme, now: t0)
+        _ = scheduler.attemptEnded("moved", id: "moved-0", .delivered, now: t0)
+        guard case .fetch(_, _, let excluding) = try! #require(scheduler.nextActions(now: t0).first) else { Issue.record("no read"); return }
+        #expect(excluding == ["moved-0"], "the two left in memory were dropped")
+        scheduler.refresh("moved", tenant: acme, now: t0)
+        scheduler.fetched("moved", .init(items: Self.jobs("moved", 2, from: 1), full: false, nextDue: nil, failures: 0, circuitOpenUntil: nil), now: t0)
+        let actions = scheduler.nextActions(now: t0)
+        #expect(Self.attempts(actions).isEmpty, "the read that overlapped the change is not used")
+        guard case .fetch? = actions.first else { Issue.record("expected a fresh read, got \(actions)"); return }
+    }
+
     @Test func whenNothingIsDue_itSleepsUntilTheNextRetry_thenReadsAgain() {
         var scheduler = Scheduler(limits: Self.limits(), breaker: CircuitBreaker())
         scheduler.touch("later", tenant: acme, now: t0)
@@ -122,5 +137,62 @@ import Testing
         #expect(scheduler.isQuiet && scheduler.nextWake == t0 + .seconds(300))
         let actions = scheduler.nextActions(now: t0 + .seconds(300))
         guard case .fetch("later", _, _)? = actions.first else { Issue.record("expected a read, got \(actions)"); return }
+    }
+}
+
+/// The scheduler against a simulated store, reads, sends and records finishing in a random order: every due delivery
+/// is sent exactly once, whatever the interleaving.
+@Suite struct DispatchSchedulerSimulationTests {
+    typealias Job = DispatchSchedulerTests.Job
+    typealias Scheduler = DispatchScheduler<Job>
+
+    /// What is in flight outside the scheduler: reads (with the snapshot they saw), sends, records on their way to
+    /// storage, and records committed that the scheduler has not heard of yet.
+    enum Pending {
+        case read(endpoint: String, rows: [Job], full: Bool)
+        case send(endpoint: String, id: String)
+        case record(endpoint: String, id: String)
+        case committed(endpoint: String, id: String)
+    }
+
+    @Test(arguments: 1...40)
+    func everyDueDelivery_isSentExactlyOnce_inAnyInterleaving(seed: UInt64) {
+        var random = SeededGenerator(state: seed)
+        let now = Timestamp(seconds: 1_000_000), tenant = TenantScope(operatorID: "op_sim", mode: .live)
+        let endpoints = ["a", "b", "c"]
+        var due = Dictionary(uniqueKeysWithValues: endpoints.map { e in (e, (0..<Int.random(in: 1...120, using: &random)).map { "\(e)-\($0)" }) })
+        let total = due.values.map(\.count).reduce(0, +)
+        var scheduler = Scheduler(limits: .init(total: Int.random(in: 1...12, using: &random), perTenant: 100, perEndpoint: Int.random(in: 1...8, using: &random),
+                                                prefetch: Int.random(in: 2...16, using: &random), awaitingRecord: Int.random(in: 1...20, using: &random)),
+                                  breaker: CircuitBreaker(threshold: 1_000))
+        for endpoint in endpoints { scheduler.touch(endpoint, tenant: tenant, now: now) }
+        var pending = [Pending](), sent = [String: Int]()
+        for _ in 0..<100_000 {
+            for action in scheduler.nextActions(now: now) {
+                switch action {
+                case .fetch(let endpoint, let limit, let excluding):
+                    let wanted = limit + excluding.count, rows = Array(due[endpoint]!.prefix(wanted))
+                    pending.append(.read(endpoint: endpoint, rows: rows.filter { !excluding.contains($0) }.map(Job.init), full: rows.count == wanted))
+                case .attempt(let endpoint, let job):
+                    sent[job.id, default: 0] += 1
+                    pending.append(.send(endpoint: endpoint, id: job.id))
+                }
+            }
+            if pending.isEmpty { break }
+            switch pending.remove(at: Int.random(in: 0..<pending.count, using: &random)) {
+            case .read(let endpoint, let rows, let full):
+                scheduler.fetched(endpoint, .init(items: rows, full: full, nextDue: nil, failures: 0, circuitOpenUntil: nil), now: now)
+            case .send(let endpoint, let id):
+                _ = scheduler.attemptEnded(endpoint, id: id, .delivered, now: now)
+                pending.append(.record(endpoint: endpoint, id: id))
+            case .record(let endpoint, let id):
+                due[endpoint]!.removeAll { $0 == id }
+                pending.append(.committed(endpoint: endpoint, id: id))
+            case .committed(let endpoint, let id):
+                scheduler.recorded([(endpoint, id)], now: now)
+            }
+        }
+        #expect(sent.count == total && sent.values.allSatisfy { $0 == 1 }, "\(sent.count) of \(total) sent; twice: \(sent.filter { $0.value > 1 }.keys.sorted())")
+        #expect(scheduler.isQuiet)
     }
 }

@@ -59,3 +59,24 @@ import Testing
         await f.stop(); await receiver.stop()
     }
 }
+
+extension RetryAndCircuitTests {
+    /// Deliveries read before the change carry the old URL: they must not go there.
+    @Test func aNewURL_closesTheCircuit_andTheBacklogGoesThere() async throws {
+        let f = try await WebhooksFixture(), receiver = try Receiver.start()
+        let refused = try Receiver.start()
+        let deadURL = refused.url
+        await refused.stop()
+        let endpoint = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: deadURL, events: ["strategy.deployed"]))
+        for n in 1...20 { try await f.strategy("deployed", "stg_\(n)") }
+        #expect(try await f.webhooks.getEndpoint(f.scope, endpoint.id).state == .circuitOpen)
+        let moved = try await f.webhooks.updateEndpoint(f.scope, endpoint.id, WebhookEndpointUpdate(url: receiver.url))
+        #expect(moved.state == .enabled)
+        await f.webhooks.dispatcher.drain()
+        #expect(receiver.requests.count == 15, "every delivery not tried yet goes to the new URL, none to the old one")
+        #expect(try await f.deliveries().filter { $0.status == .retrying }.count == 5, "the failed ones keep their retry time")
+        await f.advance(.seconds(60))
+        #expect(receiver.requests.count == 20)
+        await f.stop(); await receiver.stop()
+    }
+}

@@ -150,6 +150,7 @@ public actor DeliveryDispatcher {
     private func absorb(_ taken: DispatchNotices.Taken, now: Timestamp) {
         for endpoint in taken.closed { scheduler.closed(endpoint, now: now) }
         for (endpoint, tenant) in taken.reset { scheduler.reset(endpoint, tenant: tenant, now: now) }
+        for (endpoint, tenant) in taken.refreshed { scheduler.refresh(endpoint, tenant: tenant, now: now) }
         for (endpoint, tenant) in taken.touched { scheduler.touch(endpoint, tenant: tenant, now: now) }
         for recovery in taken.recoveries where recoveries[recovery.id] == nil {
             recoveries[recovery.id] = Pacing(endpoint: recovery.endpoint, tenant: recovery.tenant, open: recovery.open)

@@ -2,16 +2,15 @@ import Kernel
 import Synchronization
 
 /// What changed outside the dispatcher since it last looked, noted from any thread (the bus's writer thread, the
-/// API's actor) without waiting for the dispatcher: endpoints with new due work, endpoints switched off, endpoints
-/// switched back on, recoveries started. The dispatcher takes them all at its next step.
+/// API's actor) without waiting for the dispatcher: endpoints with new due work, endpoints switched off, switched back
+/// on or given a new URL or secret, recoveries started. The dispatcher takes them all at its next step.
 final class DispatchNotices: Sendable {
     struct Taken {
         var touched: [String: TenantScope] = [:]
         var closed: Set<String> = []
         var reset: [String: TenantScope] = [:]
+        var refreshed: [String: TenantScope] = [:]
         var recoveries: [Recoveries.Running] = []
-
-        var isEmpty: Bool { touched.isEmpty && closed.isEmpty && reset.isEmpty && recoveries.isEmpty }
     }
 
     private let pending = Mutex(Taken())
@@ -44,9 +43,14 @@ final class DispatchNotices: Sendable {
         _ = pending.withLock { $0.closed.insert(endpoint) }
     }
 
-    /// `endpoint` was enabled again: a closed circuit, no pause.
+    /// `endpoint` was enabled again or got a new URL: a closed circuit, no pause, nothing read with the old URL.
     func reset(_ endpoint: String, tenant: TenantScope) {
         pending.withLock { $0.reset[endpoint] = tenant }
+    }
+
+    /// `endpoint`'s signing secret changed: nothing read with the old one is sent.
+    func refresh(_ endpoint: String, tenant: TenantScope) {
+        pending.withLock { $0.refreshed[endpoint] = tenant }
     }
 
     func started(_ recovery: Recoveries.Running) {

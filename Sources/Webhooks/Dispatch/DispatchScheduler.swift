@@ -69,6 +69,8 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
         var needsFetch = true
         var fetching = false
         var touchedDuringFetch = false
+        /// The endpoint changed while a read was under way: what it brings holds the old URL or secret.
+        var staleFetch = false
         /// When a delivery not in memory becomes due.
         var wakeAt: Timestamp?
         /// `Retry-After`: nothing goes before.
@@ -132,10 +134,14 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
             slot.breakerLoaded = true
         }
         let held = slot.heldIDs.union(slot.recordedDuringFetch)
-        slot.queue += result.items.filter { !held.contains($0.id) }.prefix(max(0, limits.prefetch - slot.queue.count))
+        let fresh = result.items.filter { !held.contains($0.id) }, room = max(0, limits.prefetch - slot.queue.count)
+        if !slot.staleFetch { slot.queue += fresh.prefix(room) }
         slot.recordedDuringFetch = []
-        slot.needsFetch = result.full || slot.touchedDuringFetch
+        // Left out because memory is full (a read skips fewer rows than it excludes when some excluded ones are
+        // already recorded): they are read again, or they would be forgotten.
+        slot.needsFetch = result.full || fresh.count > room || slot.touchedDuringFetch || slot.staleFetch
         slot.touchedDuringFetch = false
+        slot.staleFetch = false
         if !result.full, let due = result.nextDue { slot.wakeAt = min(slot.wakeAt ?? due, due) }
         endpoints[endpoint] = slot
         reconsider(endpoint, now: now)
@@ -151,12 +157,19 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
         reconsider(endpoint, now: now)
     }
 
-    /// The endpoint was enabled again: its circuit starts closed, and anything due goes.
+    /// The endpoint's URL or secret changed: what is in memory was read with the old ones, so it is read again.
+    mutating func refresh(_ endpoint: String, tenant: TenantScope, now: Timestamp) {
+        endpoints[endpoint]?.queue = []
+        if endpoints[endpoint]?.fetching == true { endpoints[endpoint]?.staleFetch = true }
+        touch(endpoint, tenant: tenant, now: now)
+    }
+
+    /// The endpoint was enabled again or moved to a new URL: its circuit starts closed, and anything due goes.
     mutating func reset(_ endpoint: String, tenant: TenantScope, now: Timestamp) {
         endpoints[endpoint]?.breaker = breakerTemplate
         endpoints[endpoint]?.breakerLoaded = true
         endpoints[endpoint]?.pausedUntil = nil
-        touch(endpoint, tenant: tenant, now: now)
+        refresh(endpoint, tenant: tenant, now: now)
     }
 
     /// An attempt ended (its record is on its way to storage). Returns the circuit's change, if it opened or closed.
