@@ -1,7 +1,7 @@
 import Foundation
 import Kernel
 
-/// Release-mode benchmarks. `swift run -c release Benchmarks [insert|bus|webhooks|strategies|ratelimit|all] [--runs N]`
+/// Release-mode benchmarks. `swift run -c release Benchmarks [insert|bus|webhooks|strategies|ratelimit|sealing|events|all] [--runs N]`
 /// (`webhooks` is `webhook-throughput`, `webhook-latency`, `webhook-fairness`, `webhook-stats` and `http-client`, each
 /// also on its own); results go to BENCHMARKS.md.
 @main
@@ -50,6 +50,15 @@ enum Benchmarks {
         }
         if which == "ratelimit" || which == "all" {
             try await report("rate limit: decisions in isolation", runs: runs) { try await RateLimitBenchmark.decisions() }
+        }
+        if which == "sealing" || which == "all" {
+            try await report("secrets at rest: an idempotent answer sealed for its caller, then opened", runs: runs) { try await SealingBenchmark.answers() }
+            try await report("secrets at rest: a webhook signing secret opened", runs: runs) { try await SealingBenchmark.signingSecrets() }
+        }
+        if which == "events" || which == "all" {
+            try await report("events API: pages of 100 after 20,000 user.created (users for comparison), in-process Gateway", runs: runs) {
+                try await EventsBenchmark.pages()
+            }
         }
         if which == "strategies" || which == "all" {
             try await report("strategies: push a template to a 10,000-client plan", runs: runs) { try await StrategiesBenchmark.push() }

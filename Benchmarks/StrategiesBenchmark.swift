@@ -1,4 +1,3 @@
-import Accounts
 import Assembly
 import Foundation
 import Kernel
@@ -24,7 +23,7 @@ enum StrategiesBenchmark {
         defer { scratch.remove() }
         let services = try await Services.open(at: scratch.path, Services.Configuration(), clock: SystemClock(), logger: .discard)
         await services.bus.start()
-        let (scope, plan) = try await enrol(clients, in: services)
+        let (_, scope, plan) = try await services.operatorWithClients(clients, slug: "bench")
 
         let start = ContinuousClock.now
         let push = try await services.strategies.push(scope, target: .plan(plan), template: .markdown(template))
@@ -35,19 +34,5 @@ enum StrategiesBenchmark {
         precondition(finished.status == .completed && finished.done == clients, "the push did not reach every client")
         await services.bus.stop()
         return ["recipients/s": Double(clients) / seconds, "push call ms": (queued - start).seconds * 1000]
-    }
-
-    /// An operator with `count` clients on its default plan, created through Accounts (their `user.created` events
-    /// have reached Strategies). Returns the scope and the plan.
-    private static func enrol(_ count: Int, in services: Services) async throws -> (TenantScope, String) {
-        let created = try await services.accounts.createOperator(NewOperator(name: "Bench", slug: "bench"))
-        let scope = TenantScope(operatorID: created.operator.id, mode: .live)
-        let plan = try await services.accounts.listPlans(scope)[0].id
-        for batch in stride(from: 0, to: count, by: 100) {
-            let users = (batch..<min(batch + 100, count)).map { NewUser(email: "client\($0)@bench.test", phone: "+919800000000", planID: plan) }
-            for case .failure(let error) in await services.accounts.createUsers(scope, users) { throw error }
-        }
-        try await services.bus.drain()
-        return (scope, plan)
     }
 }

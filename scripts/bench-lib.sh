@@ -19,14 +19,53 @@ start() {
   plan=$(curl -sf "http://127.0.0.1:$port/v1/wl/plans" -H "Authorization: Bearer $key" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')
 }
 
+# seed_users COUNT: creates COUNT users on the server last started (so that list routes have full pages).
+seed_users() {
+  local i
+  for i in $(seq "$1"); do
+    curl -sf -X POST "http://127.0.0.1:$port/v1/wl/users" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"seed$i@bench.example\",\"phone\":\"+919876543210\",\"plan_id\":\"$plan\",\"name\":\"Seed $i\"}" >/dev/null
+  done
+}
+
 # measure LABEL ROUTE [wrk args…]: one run against the server last started or selected (port, server, key).
 measure() {
   local label=$1 route=$2; shift 2
-  {
-    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" "http://127.0.0.1:$port$route" & sleep $((seconds / 2)); ps -o rss= -p "$server" > "$folder/rss"; wait)
-    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-    errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
-    echo "$label: $rps req/s, p99 $p99, RSS $(( $(cat "$folder/rss") / 1024 )) MiB ${errors}"
-  }
+  measure_url "$label" "http://127.0.0.1:$port$route" "$server" "$@"
+}
+
+# measure_url LABEL URL [PID [wrk args…]]: one wrk run; the RSS of PID (when given) half-way through. Appends the
+# figures to $folder/results for summarize.
+measure_url() {
+  local label=$1 url=$2 pid=${3:-}; shift 3 || shift $#
+  local out rps p99 non2xx rss=""
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" "$url" & sleep $((seconds / 2)); [ -n "$pid" ] && ps -o rss= -p "$pid" > "$folder/rss"; wait)
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF} /Socket errors/ {print "socket-errors"}' | tr '\n' ' ')
+  [ -n "$pid" ] && rss=", RSS $(( $(cat "$folder/rss") / 1024 )) MiB"
+  echo "$label: $rps req/s, p99 $p99$rss${non2xx:+, non-2xx/errors: $non2xx}"
+  echo "${label#run * }|$rps|$p99|${non2xx:-0}" >> "$folder/results"
+}
+
+# summarize: the median req/s and p99 of each label over the runs, and, when an anchor was measured, each median as
+# a fraction of the anchor's.
+summarize() {
+  python3 - "$folder/results" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    label, rps, p99, errors = line.rstrip("\n").split("|")
+    unit = {"us": 1e-3, "ms": 1, "s": 1e3}
+    value = next(float(p99[:-len(u)]) * f for u, f in sorted(unit.items(), key=lambda x: -len(x[0])) if p99.endswith(u))
+    runs.setdefault(label, []).append((float(rps), value, errors))
+anchor = next((statistics.median(r for r, _, _ in v) for k, v in runs.items() if k.startswith("anchor")), None)
+print("\nmedians:")
+for label, values in runs.items():
+    rps = statistics.median(r for r, _, _ in values)
+    p99 = statistics.median(p for _, p, _ in values)
+    ratio = f", {rps / anchor:.2f}x the anchor" if anchor else ""
+    errors = [e for _, _, e in values if e != "0"]
+    print(f"  {label}: {rps:,.0f} req/s, p99 {p99:.2f} ms{ratio}{', non-2xx/errors in ' + str(len(errors)) + ' runs' if errors else ''}")
+PY
 }

@@ -1,51 +1,58 @@
 import Kernel
 
 extension Accounts {
-    /// The operator and mode an API key stands for, or nil when it is malformed, unknown or expired.
-    public func authenticate(apiKey: String) async -> KeyPrincipal? {
+    /// The operator and mode an API key stands for, or nil when it is malformed, unknown or expired. Answered from
+    /// memory once the key was seen (``APIKeyCache``); `nonisolated`, so a request never waits for the actor.
+    public nonisolated func authenticate(apiKey: String) async -> KeyPrincipal? {
         guard APIKeyFormat.isWellFormed(apiKey) else { return nil }
         let hash = SecretToken.hash(apiKey)
         let now = clock.now()
-        var entry: CachedKey
-        if let cached = keyCache[hash] {
-            entry = cached
-        } else {
-            guard let loaded = try? await loadKey(hash) else { return nil }
-            entry = loaded
-        }
-        if let expiry = entry.expiresAt, expiry <= now {
-            keyCache[hash] = nil
+        switch keyCache.withLock({ $0.lookup(hash, now: now) }) {
+        case .hit(let principal, let recordUse):
+            if recordUse { await recordLastUse(of: principal.keyID, at: now) }
+            return principal
+        case .expired:
             return nil
+        case .miss(let generation):
+            guard var loaded = try? await loadKey(hash), loaded.expiresAt.map({ $0 > now }) ?? true else { return nil }
+            loaded.lastUseRecorded = now
+            keyCache.withLock { _ = $0.store(loaded, hash: hash, loadedAt: generation) }
+            await recordLastUse(of: loaded.principal.keyID, at: now)
+            return loaded.principal
         }
-        if entry.lastUsedWritten.map({ now - $0 >= .seconds(60) }) ?? true {
-            entry.lastUsedWritten = now
-            let keyID = entry.principal.keyID
-            _ = try? await database.write { tx in
-                try tx.execute("UPDATE api_keys SET last_used_at = ? WHERE id = ?", [now, keyID])
-            }
-        }
-        if keyCache.count > 10_000 { keyCache.removeAll() }
-        keyCache[hash] = entry
-        return entry.principal
     }
 
-    private func loadKey(_ hash: [UInt8]) async throws -> CachedKey? {
-        try await database.read { tx -> CachedKey? in
+    /// Drops cached keys so their next use reads the database again: called here after every change to keys, and
+    /// the entry point for a change another process reports (an engine shared by several servers).
+    public nonisolated func invalidateKeys(_ invalidation: APIKeyCache.Invalidation) {
+        keyCache.withLock { $0.invalidate(invalidation) }
+    }
+
+    private nonisolated func recordLastUse(of keyID: String, at now: Timestamp) async {
+        _ = try? await database.write { tx in
+            try tx.execute("UPDATE api_keys SET last_used_at = ? WHERE id = ?", [now, keyID])
+        }
+    }
+
+    private nonisolated func loadKey(_ hash: [UInt8]) async throws -> APIKeyCache.Entry? {
+        try await database.read { tx -> APIKeyCache.Entry? in
             guard let row = try tx.queryOne(
                 "SELECT k.id, k.hash, k.mode, k.prefix, k.last4, k.expires_at, k.operator_id, o.slug FROM api_keys k JOIN operators o ON o.id = k.operator_id WHERE k.hash = ?",
                 [hash]),
                 ConstantTime.equals(try row.get("hash"), hash)
             else { return nil }
+            let expiresAt: Timestamp? = try row.get("expires_at")
             let principal = KeyPrincipal(
                 scope: TenantScope(operatorID: try row.get("operator_id"), mode: try row.get("mode")),
                 keyID: try row.get("id"), slug: try row.get("slug"),
-                masked: APIKeyFormat.masked(prefix: try row.get("prefix"), last4: try row.get("last4")))
-            return CachedKey(principal: principal, expiresAt: try row.get("expires_at"), lastUsedWritten: nil)
+                masked: APIKeyFormat.masked(prefix: try row.get("prefix"), last4: try row.get("last4")),
+                expiresAt: expiresAt)
+            return APIKeyCache.Entry(principal: principal, expiresAt: expiresAt, lastUseRecorded: nil)
         }
     }
 
     /// The operator and one of its keys, read together (`GET /v1/wl/me`).
-    public func operatorAndKey(operatorID: String, keyID: String) async throws -> (Operator, APIKeyInfo?) {
+    public nonisolated func operatorAndKey(operatorID: String, keyID: String) async throws -> (Operator, APIKeyInfo?) {
         try await database.read { tx in
             (try Self.operatorRow(operatorID, tx),
              try tx.queryOne("SELECT \(APIKeyInfo.columns) FROM api_keys WHERE id = ? AND operator_id = ?", [keyID, operatorID]).map(APIKeyInfo.init(row:)))
@@ -53,7 +60,7 @@ extension Accounts {
     }
 
     /// Every key of the operator (both modes), newest first, masked.
-    public func listKeys(operatorID: String) async throws -> [APIKeyInfo] {
+    public nonisolated func listKeys(operatorID: String) async throws -> [APIKeyInfo] {
         try await database.read { tx in
             try tx.query(
                 "SELECT \(APIKeyInfo.columns) FROM api_keys WHERE operator_id = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at DESC, id",
@@ -83,10 +90,7 @@ extension Accounts {
             let id = try Self.insertKey(secret, operatorID: operatorID, mode: mode, tx)
             return try APIKeyInfo(row: tx.queryOne("SELECT \(APIKeyInfo.columns) FROM api_keys WHERE id = ?", [id])!)
         }
-        let expiry = clock.now() + grace
-        for (hash, entry) in keyCache where entry.principal.scope == TenantScope(operatorID: operatorID, mode: mode) {
-            if entry.expiresAt.map({ $0 > expiry }) ?? true { keyCache[hash]?.expiresAt = expiry }
-        }
+        invalidateKeys(.scope(TenantScope(operatorID: operatorID, mode: mode)))
         return IssuedAPIKey(key: info, secret: secret)
     }
 

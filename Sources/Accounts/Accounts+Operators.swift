@@ -36,6 +36,11 @@ extension Accounts {
         }
     }
 
+    /// The id of the operator with `slug`, or nil when there is none.
+    public func operatorID(slug: String) async throws -> String? {
+        try await database.read { tx in try tx.scalar("SELECT id FROM operators WHERE slug = ?", [slug], as: String.self) }
+    }
+
     public func getOperator(_ id: String) async throws -> Operator {
         try await database.read { tx in try Self.operatorRow(id, tx) }
     }

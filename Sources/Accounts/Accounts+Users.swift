@@ -24,11 +24,16 @@ extension Accounts {
     }
 
     /// Creates each row on its own: a bad row answers its own error and never blocks the good ones.
-    public func createUsers(_ scope: TenantScope, _ inputs: [NewUser]) async -> [Result<CreatedUser, DomainError>] {
+    ///
+    /// With a `creationKey` (the request's idempotency key) each row is stored under a key of its own derived from
+    /// it, so a retry after a crash finds the rows the first run created and answers them as created, with their
+    /// ids and fresh login URLs, instead of refusing their emails as taken.
+    public func createUsers(_ scope: TenantScope, _ inputs: [NewUser], creationKey: String? = nil) async -> [Result<CreatedUser, DomainError>] {
         var results = [Result<CreatedUser, DomainError>]()
         for (i, input) in inputs.enumerated() {
             do {
-                results.append(.success(try await createUser(scope, input, source: "bulk")))
+                let rowKey = creationKey.map { "\($0)\u{1F}users[\(i)]" }
+                results.append(.success(try await createUser(scope, input, source: "bulk", creationKey: rowKey)))
             } catch let error as DomainError {
                 results.append(.failure(error.prefixingFields(with: "users[\(i)].")))
             } catch {
@@ -38,12 +43,12 @@ extension Accounts {
         return results
     }
 
-    public func getUser(_ scope: TenantScope, _ id: String) async throws -> User {
+    public nonisolated func getUser(_ scope: TenantScope, _ id: String) async throws -> User {
         try await database.read { tx in try Self.user(id, scope, tx) }
     }
 
     /// Newest first, by cursor.
-    public func listUsers(_ scope: TenantScope, _ query: UserQuery) async throws -> Page<User> {
+    public nonisolated func listUsers(_ scope: TenantScope, _ query: UserQuery) async throws -> Page<User> {
         guard (1...100).contains(query.limit) else { throw DomainError.invalidField("limit", "must be 1…100") }
         if let status = query.status, !["active", "deleted"].contains(status) {
             throw DomainError.invalidField("status", "must be active or deleted")
@@ -105,7 +110,7 @@ extension Accounts {
             let user = try Self.user(userID, scope, tx)
             guard user.isActive else { throw DomainError(.conflict, code: .userDeleted, "The user is deleted; restore them first.") }
             let created = try Self.issueLink(for: user, token: token, lifetime: lifetime, scope, tx)
-            return LoginLink(userID: userID, url: created.loginURL, expiresAt: created.loginURLExpiresAt)
+            return LoginLink(userID: userID, loginURL: created.loginURL, expiresAt: created.loginURLExpiresAt)
         }
     }
 
@@ -139,7 +144,7 @@ extension Accounts {
             [id, scope.operatorID, scope.mode, input.email, input.phone, input.name, input.externalID, input.planID, source, creationKey, tx.now])
         let user = try Self.user(id, scope, tx)
         try tx.publish(NewEvent(type: AccountsEvent.userCreated, tenant: scope.operatorID, mode: scope.mode,
-                                payload: UserCreatedPayload(user: user, source: source == "bulk" ? "api" : source)))
+                                writing: UserCreatedPayload(user: user, source: source == "bulk" ? "api" : source)))
         return try issueLink(for: user, token: token, lifetime: lifetime, scope, tx)
     }
 
@@ -170,7 +175,7 @@ extension Accounts {
             try tx.scalar("SELECT id FROM users WHERE operator_id = ? AND mode = ? AND email = ?", [scope.operatorID, scope.mode, email], as: String.self)
         }
         return DomainError(.conflict, code: .emailTaken, "A user with this email already exists.",
-                           fields: [.init(field: "email", message: "is taken")], extensions: ["existing_id": existing ?? ""])
+                           fields: [.init(field: "email", message: "is taken")], extensions: ["existing_id": .string(existing ?? "")])
     }
 }
 

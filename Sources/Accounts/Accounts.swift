@@ -1,10 +1,12 @@
 import Kernel
+import Synchronization
 
 /// The Accounts domain actor: operators, API keys, members, plans, clients, login links, sessions and brokers.
 ///
 /// Every state change and the event it causes commit in one transaction. Authentication is on every request's
-/// path, so verified API keys are cached in memory (keyed by their SHA-256, never the secret) and `last_used_at`
-/// is written at most once a minute per key.
+/// path, so verified API keys are cached in memory (``APIKeyCache``: keyed by their SHA-256, never the secret) and
+/// `last_used_at` is written at most once a minute per key. Reads that change nothing are `nonisolated`: they go
+/// straight to the database's readers without queueing behind the actor.
 public actor Accounts {
     /// Tunables with production defaults.
     public struct Settings: Sendable {
@@ -22,19 +24,13 @@ public actor Accounts {
         public init() {}
     }
 
-    let database: Database
-    let clock: any WallClock
+    nonisolated let database: Database
+    nonisolated let clock: any WallClock
     let settings: Settings
     let hasher: PasswordHasher
-    var keyCache: [[UInt8]: CachedKey] = [:]
+    /// Shared with the `nonisolated` authentication path, hence a mutex rather than actor state.
+    nonisolated let keyCache = Mutex(APIKeyCache())
     var adminTokenHash: [UInt8]?
-
-    /// A verified key and when its `last_used_at` was last written.
-    struct CachedKey {
-        let principal: KeyPrincipal
-        var expiresAt: Timestamp?
-        var lastUsedWritten: Timestamp?
-    }
 
     public init(database: Database, settings: Settings = Settings()) {
         self.database = database

@@ -48,7 +48,7 @@ public struct Application {
             // Printed once, to the terminal only: logs never carry secrets. Only its hash is stored.
             print("Generated the platform admin token (shown once; set OPERATOR_API_ADMIN_TOKEN to choose your own): \(generated)")
         }
-        try await IdempotencyMiddleware(database: services.database).recover()
+        try await IdempotencyMiddleware(database: services.database, masterKey: services.masterKey).recover()
 
         let reference = ServerReference()
         let gateway = services.gateway(logger: logger, openConnections: { reference.value?.openConnections ?? 0 })

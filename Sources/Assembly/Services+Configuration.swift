@@ -24,6 +24,12 @@ extension Services {
         public var transport: (any WebhookTransport)?
         /// Whether the Gateway enforces quotas; only benchmarks turn them off, to measure what the limiter costs.
         public var enforceQuotas = true
+        /// Reverse proxies whose forwarding headers name the client (`--trusted-proxies`); none by default.
+        public var trustedProxies: [IPNetwork] = []
+        /// The bearer token `/metrics` requires (`--metrics-token`); nil leaves `/metrics` open.
+        public var metricsToken: String?
+        /// The master key's file (`--master-key-file`); nil: beside the database (``MasterKeyFile/defaultPath(forDatabase:)``).
+        public var masterKeyFile: String?
 
         public init() {}
 
@@ -35,6 +41,9 @@ extension Services {
             if let timeout = options.knobs.webhookAttemptTimeout { webhooks.attemptTimeout = timeout }
             if let failures = options.knobs.authFailuresPerAddress { rateLimit.authFailuresPerAddress = failures }
             enforceQuotas = options.knobs.enforceQuotas
+            trustedProxies = options.trustedProxies
+            metricsToken = options.metricsToken
+            masterKeyFile = options.masterKeyFile
             whatsApp = options.whatsApp
         }
     }

@@ -17,20 +17,28 @@ public struct Services: Sendable {
     public let webhooks: Webhooks
     public let rateLimit: RateLimit
     public let configuration: Configuration
+    /// The key that seals secrets at rest (webhook signing secrets, idempotent answers), from its file.
+    public let masterKey: MasterKey
 
     /// Every module's schema, applied at start-up.
     public static let migrations = AccountsSchema.migrations + StrategiesSchema.migrations + BillingSchema.migrations
         + WebhooksSchema.migrations + RateLimitSchema.migrations + GatewaySchema.migrations
 
-    /// Opens the database at `path` (created with its folder if missing), applies pending migrations, restores
-    /// the quotas' buckets, builds the actors and subscribes their handlers to the bus. Nothing runs yet: the
-    /// bus and the loops are ``backgroundServices(logger:)``.
+    /// Opens the database at `path` (created with its folder if missing), applies pending migrations, loads the
+    /// master key (creating its file beside the database on a first start), seals secrets an earlier release kept
+    /// in plain text, restores the quotas' buckets, builds the actors and subscribes their handlers to the bus.
+    /// Nothing runs yet: the bus and the loops are ``backgroundServices(logger:)``.
+    /// - Throws: ``SealingError`` when the key file cannot be read or made, or the database's secrets are sealed
+    ///   under another key.
     public static func open(at path: String, _ configuration: Configuration, clock: any WallClock, logger: Logger) async throws -> Services {
         let database = try Database(path: path, clock: clock, settings: configuration.storage)
         let applied = try await database.migrate(migrations)
         logger.info("database ready", [
             "path": path, "migrations_applied": "\(applied.count)", "durability": configuration.storage.durability.rawValue,
         ])
+        let masterKey = try loadMasterKey(configuration.masterKeyFile ?? MasterKeyFile.defaultPath(forDatabase: path), logger: logger)
+        var configuration = configuration
+        configuration.webhooks.masterKey = masterKey
         let rateLimit = RateLimit(database: database, settings: configuration.rateLimit)
         try await rateLimit.restore()
         let webhooks = Webhooks(
@@ -41,10 +49,27 @@ public struct Services: Sendable {
             accounts: Accounts(database: database, settings: configuration.accounts),
             strategies: Strategies(database: database, logger: logger, settings: configuration.strategies),
             billing: Billing(database: database, whatsApp: configuration.whatsApp, settings: configuration.billing, logger: logger),
-            webhooks: webhooks, rateLimit: rateLimit, configuration: configuration)
+            webhooks: webhooks, rateLimit: rateLimit, configuration: configuration, masterKey: masterKey)
+        let sealed = try await webhooks.sealStoredSecrets()
+        if sealed > 0 { logger.info("webhook secrets sealed under the master key", ["secrets": "\(sealed)"]) }
         for handler in [services.strategies.eventHandler, services.billing.meter, webhooks.eventHandler, rateLimit.eventHandler] {
             await services.bus.subscribe(handler)
         }
         return services
+    }
+
+    /// The master key from `file`, which a first start creates; both are logged (the key never is).
+    static func loadMasterKey(_ file: String, logger: Logger) throws -> MasterKey {
+        let loaded = try MasterKeyFile.loadOrCreate(file)
+        if loaded.created {
+            logger.info("master key created", [
+                "path": file, "key_id": loaded.key.id.hexString,
+                "note": "it seals the webhook secrets in the database: back it up, apart from the database; without it they cannot be read",
+            ])
+        }
+        if loaded.readableByOthers {
+            logger.warning("master key file is readable by others than its owner", ["path": file, "fix": "chmod 600 \(file)"])
+        }
+        return loaded.key
     }
 }

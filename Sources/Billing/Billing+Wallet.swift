@@ -29,7 +29,7 @@ extension Billing {
                 guard existing.amountPaise == amountPaise else {
                     throw DomainError(.conflict, code: .referenceReused,
                                       "The reference '\(reference)' was already credited with \(existing.amountPaise) paise.",
-                                      extensions: ["existing_id": existing.id])
+                                      extensions: ["existing_id": .string(existing.id)])
                 }
                 return (existing, false)
             }

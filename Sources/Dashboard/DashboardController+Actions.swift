@@ -34,7 +34,7 @@ extension DashboardController {
     func revealSecret(_ request: DashboardRequest) async throws -> DashboardOutcome {
         let endpoint = try await requireReceiver(request)
         let (accounts, email, password) = (services.accounts, request.session.member.email, request.form["password"] ?? "")
-        let verified = try await services.throttle.attempt(from: request.context.request.remoteAddress) {
+        let verified = try await services.throttle.passwordAttempt(from: request.context.request.clientAddress) {
             try await accounts.verifyMember(email: email, password: password)
         }
         guard verified != nil else {
@@ -82,7 +82,8 @@ extension DashboardController {
     }
 
     /// Turns one event on or off for the receiver. Turning off the last one pauses the receiver (an endpoint
-    /// always names at least one event); turning one on resumes it. Past the quota, the domain's error is shown.
+    /// always names at least one event); turning one on resumes it. Past the quota, the domain's error is shown, word
+    /// for word what the API answers.
     func toggleSubscription(_ request: DashboardRequest) async throws -> DashboardOutcome {
         let endpoint = try await requireReceiver(request)
         guard let event = request.form["event"].flatMap(WebhookEventType.init(rawValue:)) else {
@@ -92,14 +93,7 @@ extension DashboardController {
         var events = Set(endpoint.enabled ? endpoint.events : [])
         if on { events.insert(event.rawValue) } else { events.remove(event.rawValue) }
         let update = events.isEmpty ? WebhookEndpointUpdate(enabled: false) : WebhookEndpointUpdate(events: events.sorted(), enabled: true)
-        do {
-            _ = try await services.webhooks.updateEndpoint(request.scope, endpoint.id, update)
-        } catch let error as DomainError where error.code == .subscriptionQuotaExceeded {
-            let usage = try await services.webhooks.subscriptionUsage(request.scope)
-            throw DomainError(.conflict, code: error.code,
-                              "Quota reached: \(usage.active) of \(usage.limit) webhook subscriptions are active, so \(event.rawValue) "
-                                  + "cannot be turned on. Turn another event off first, or talk to us about higher limits.")
-        }
+        _ = try await services.webhooks.updateEndpoint(request.scope, endpoint.id, update)
         return .done("\(event.rawValue) \(on ? "on" : "off").")
     }
 

@@ -30,7 +30,7 @@ extension DashboardController {
         let email = form["email"] ?? "", password = form["password"] ?? "", accounts = services.accounts
         let member: Member?
         do {
-            member = try await services.throttle.attempt(from: request.remoteAddress) {
+            member = try await services.throttle.passwordAttempt(from: request.clientAddress) {
                 try await accounts.verifyMember(email: email, password: password)
             }
         } catch let refused as TooManyFailedAuthentications {

@@ -59,14 +59,14 @@ struct DashboardController: Sendable {
     func showPage(_ request: DashboardRequest) async throws -> HTTPResponse {
         let flash = Cookie.value(DashboardFlash.cookieName, in: request.context.request.headers).flatMap(DashboardFlash.init(cookieValue:))
         let cleared = flash == nil ? [] : [Cookie.expired(DashboardFlash.cookieName, secure: request.isSecure)]
-        return try await page(request, flash: flash, cookies: cleared)
+        return try await page(request, inspecting: request.context.query["delivery"], flash: flash, cookies: cleared)
     }
 
-    /// The page as `request`'s member sees it now, with what only this answer shows.
-    func page(_ request: DashboardRequest, flash: DashboardFlash? = nil, issuedKey: IssuedAPIKey? = nil, revealedSecret: String? = nil,
-              cookies: [Cookie] = []) async throws -> HTTPResponse {
-        let snapshot = try await DashboardSnapshot.load(services, request.session, inspecting: request.context.query["delivery"],
-                                                        baseURL: request.baseURL)
+    /// The page as `request`'s member sees it now, with what only this answer shows (`inspecting`: the delivery
+    /// open in the inspector).
+    func page(_ request: DashboardRequest, inspecting deliveryID: String? = nil, flash: DashboardFlash? = nil, issuedKey: IssuedAPIKey? = nil,
+              revealedSecret: String? = nil, cookies: [Cookie] = []) async throws -> HTTPResponse {
+        let snapshot = try await DashboardSnapshot.load(services, request.session, inspecting: deliveryID, baseURL: request.baseURL)
         let page = DashboardPage(snapshot: snapshot, flash: flash, issuedKey: issuedKey, revealedSecret: revealedSecret)
         return .html(page.render(), cookies: cookies)
     }

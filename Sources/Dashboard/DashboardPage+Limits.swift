@@ -4,7 +4,7 @@ extension DashboardPage {
     /// Section 7: a meter per quota ("180 / 1,000"), the tier, and where to ask for more.
     func limitsSection() -> String {
         var meters = snapshot.quotas.compactMap { state in
-            state.quota.map { (id: $0.policyName, label: Self.label($0), used: state.limit - state.remaining, limit: state.limit) }
+            state.quota.map { (id: $0.policyName, label: Self.label($0), used: state.used, limit: state.limit) }
         }
         let subscriptions = Quota.webhookSubscriptions
         meters.append((id: subscriptions.policyName, label: Self.label(subscriptions), used: snapshot.subscriptions.active,
@@ -29,6 +29,8 @@ extension DashboardPage {
         case .requestsPerMinute: "Requests per minute"
         case .requestsPerDay: "Requests per day"
         case .userCreationsPerHour: "User creations per hour"
+        case .signupsPerHour: "Sign-ups per hour"
+        case .signupsPerAddressPerHour: "Sign-ups per hour from one address (the busiest)"
         case .webhookSubscriptions: "Webhook subscriptions"
         }
     }

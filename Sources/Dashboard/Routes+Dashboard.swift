@@ -15,8 +15,8 @@ extension Routes {
         let c = DashboardController(services: DashboardServices(
             accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing, throttle: throttle))
         return [
-            page(.get, "/dashboard", "dashboardPage", c.signedIn(c.showPage)),
-            page(.get, "/dashboard/login", "dashboardLoginForm") { await c.showLogin($0) },
+            page(.get, "/dashboard", "dashboardPage", query: ["delivery": "The delivery to open in the inspector."], c.signedIn(c.showPage)),
+            page(.get, "/dashboard/login", "dashboardLoginForm", query: ["expired": "Set when the session expired."]) { await c.showLogin($0) },
             page(.post, "/dashboard/login", "dashboardLogin", c.signIn),
             page(.post, "/dashboard/logout", "dashboardLogout", c.signedIn(c.signOut)),
             page(.post, "/dashboard/mode", "dashboardSwitchMode", c.action("main", c.switchMode)),
@@ -39,10 +39,15 @@ extension Routes {
         ]
     }
 
-    /// A dashboard route: public at the Gateway, undocumented in OpenAPI.
-    private static func page(_ method: HTTPMethod, _ path: PathTemplate, _ id: String, _ handler: @escaping RouteHandler) -> Route {
-        Route(method, path, auth: .none, operation: OpenAPIOperation(id: id, summary: "Dashboard page", tag: "Dashboard",
-                                                                   responses: [200: .empty("An HTML page or a redirect.")]),
+    /// A dashboard route: public at the Gateway, undocumented in OpenAPI. `query` names the query parameters it
+    /// reads (the Gateway refuses any other).
+    private static func page(
+        _ method: HTTPMethod, _ path: PathTemplate, _ id: String, query: [String: String] = [:], _ handler: @escaping RouteHandler
+    ) -> Route {
+        Route(method, path, auth: .none, operation: OpenAPIOperation(
+            id: id, summary: "Dashboard page", tag: "Dashboard",
+            parameters: query.sorted { $0.key < $1.key }.map { .query($0.key, $0.value, schema: JSONSchema.string) },
+            responses: [200: .empty("An HTML page or a redirect.")]),
               documented: false, handler: handler)
     }
 }

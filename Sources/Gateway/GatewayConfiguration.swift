@@ -20,11 +20,15 @@ public struct GatewayConfiguration: Sendable {
     public var openConnections: (@Sendable () -> Int)?
     /// Extra metric families for `/metrics`, e.g. `BusMetrics(bus: bus)` and later modules' collectors.
     public var metricsCollectors: [any MetricsCollector]
+    /// The reverse proxies whose forwarding headers name the client (`--trusted-proxies`); none by default, so the
+    /// peer is the client.
+    public var trustedProxies: TrustedProxies
 
     public init(
         logger: Logger = .discard, clock: any WallClock = SystemClock(), readinessChecks: [ReadinessCheck] = [],
         authenticators: [any Authenticator] = [], rateLimiter: (any RateLimiter)? = nil, middleware: [any Middleware] = [],
-        openConnections: (@Sendable () -> Int)? = nil, metricsCollectors: [any MetricsCollector] = []
+        openConnections: (@Sendable () -> Int)? = nil, metricsCollectors: [any MetricsCollector] = [],
+        trustedProxies: TrustedProxies = TrustedProxies([])
     ) {
         self.logger = logger
         self.clock = clock
@@ -34,5 +38,6 @@ public struct GatewayConfiguration: Sendable {
         self.middleware = middleware
         self.openConnections = openConnections
         self.metricsCollectors = metricsCollectors
+        self.trustedProxies = trustedProxies
     }
 }

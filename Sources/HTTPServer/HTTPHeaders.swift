@@ -39,7 +39,9 @@ extension HTTPHeaders: Equatable {
 }
 
 extension StringProtocol {
-    /// ASCII case-insensitive comparison, as header names and tokens need.
+    /// ASCII case-insensitive comparison, as header names and tokens need. (Inlinable: it is called with other
+    /// modules' string types on every request, and unspecialised it goes through generic witnesses per byte.)
+    @inlinable
     public func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }

@@ -17,6 +17,13 @@ public struct HTTPRequest: Sendable {
     public var trailers: HTTPHeaders = [:]
     /// The peer's address, e.g. `127.0.0.1`; empty when unknown.
     public var remoteAddress: String
+    /// The client's address, which per-address limits count and the access log shows: the peer's, unless the API
+    /// layer found the peer to be a trusted reverse proxy and set the address it forwarded the request for.
+    public var clientAddress: String {
+        get { forwardedFor ?? remoteAddress }
+        set { forwardedFor = newValue }
+    }
+    private var forwardedFor: String?
 
     public init(
         method: HTTPMethod, target: String, version: HTTPVersion = .http11,
@@ -49,7 +56,9 @@ public struct HTTPRequest: Sendable {
         encoded.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let decode = { (s: Substring) in
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+                // Most names and values need no decoding; Foundation's replacing and percent-decoding cost more than the rest.
+                guard s.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(s) }
+                return String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
             }
             return (name: decode(parts[0]), value: parts.count > 1 ? decode(parts[1]) : "")
         }

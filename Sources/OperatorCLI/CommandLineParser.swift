@@ -43,6 +43,14 @@ public enum CommandLineParser {
                 }
                 return .createOperator(
                     NewOperator(name: name, slug: slug, tier: fields["--tier"], loginBaseURL: fields["--login-base-url"]), options)
+            case .masterKey:
+                guard rest.first == "rotate" else { throw UsageError("master-key takes one action: rotate") }
+                rest.removeFirst()
+                let fields = try values(of: ["--new-key-file"], in: &rest)
+                let options = try options(&rest, environment)
+                if let extra = rest.first { throw UsageError("unexpected argument '\(extra)'") }
+                guard let newKeyFile = fields["--new-key-file"], !newKeyFile.isEmpty else { throw UsageError("master-key rotate needs --new-key-file") }
+                return .rotateMasterKey(newKeyFile: newKeyFile, options)
             }
         } catch {
             var error = error

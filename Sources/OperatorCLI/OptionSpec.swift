@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 
 /// One `--flag` of the serve options, with its environment twin and how it sets the value.
@@ -26,6 +27,11 @@ struct OptionSpec: Sendable {
                    summary: "SQLite database file (default ./data/operator-api.sqlite)") { options, value throws(UsageError) in
             guard !value.isEmpty else { throw UsageError("--db needs a file path") }
             options.databasePath = value
+        },
+        OptionSpec(flag: "--master-key-file", environment: "OPERATOR_API_MASTER_KEY_FILE", placeholder: "FILE",
+                   summary: "key sealing the secrets at rest (default <db>.master-key, created on first start)") { options, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("--master-key-file needs a file path") }
+            options.masterKeyFile = value
         },
         OptionSpec(flag: "--admin-token", environment: "OPERATOR_API_ADMIN_TOKEN", placeholder: "TOKEN",
                    summary: "platform admin bearer token (default: generated on first start)") { options, value throws(UsageError) in
@@ -62,6 +68,27 @@ struct OptionSpec: Sendable {
                    summary: "full (default: a commit survives a power cut) or normal (a process crash only)") { options, value throws(UsageError) in
             guard let durability = Durability(rawValue: value) else { throw UsageError("--durability must be full or normal, not '\(value)'") }
             options.durability = durability
+        },
+        OptionSpec(flag: "--metrics-token", environment: "OPERATOR_API_METRICS_TOKEN", placeholder: "TOKEN",
+                   summary: "bearer token /metrics requires (default: none, /metrics is open)") { options, value throws(UsageError) in
+            // What a bearer credential may hold (RFC 6750's token68), or no request could ever present it.
+            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/=")
+            guard value.count >= 16, value.allSatisfy(allowed.contains) else {
+                throw UsageError("--metrics-token must be at least 16 letters, digits or -._~+/=")
+            }
+            options.metricsToken = value
+        },
+        OptionSpec(flag: "--trusted-proxies", environment: "OPERATOR_API_TRUSTED_PROXIES", placeholder: "CIDR,…",
+                   summary: "reverse proxies whose X-Forwarded-For/Forwarded name the client (default none)") { options, value throws(UsageError) in
+            var networks = [IPNetwork]()
+            for item in value.split(separator: ",", omittingEmptySubsequences: false) {
+                let text = item.trimmingCharacters(in: .whitespaces)
+                guard let network = IPNetwork(text) else {
+                    throw UsageError("--trusted-proxies takes addresses or CIDR blocks separated by commas, not '\(text)'")
+                }
+                networks.append(network)
+            }
+            options.trustedProxies = networks
         },
         OptionSpec(flag: "--webhook-allow-private", environment: "OPERATOR_API_WEBHOOK_ALLOW_PRIVATE", placeholder: nil,
                    summary: "allow webhook targets on private addresses and http:// (development only)") { options, value throws(UsageError) in

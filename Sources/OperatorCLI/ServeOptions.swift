@@ -25,6 +25,12 @@ public struct ServeOptions: Equatable, Sendable {
     public var whatsApp: WhatsAppConfiguration?
     /// When a commit counts as done: `full` (the default) survives a power cut, `normal` only a process crash.
     public var durability = Durability.full
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` name the client; none: the peer is the client.
+    public var trustedProxies: [IPNetwork] = []
+    /// The bearer token `/metrics` requires; nil leaves `/metrics` open.
+    public var metricsToken: String?
+    /// The master key's file; nil: `<database>.master-key`, beside the database (created on a first start).
+    public var masterKeyFile: String?
 
     public init() {}
 }
@@ -42,6 +48,9 @@ extension Logger.Level {
 }
 
 extension ServeOptions {
+    /// The master key's file, as configured or beside the database.
+    public var masterKeyPath: String { masterKeyFile ?? MasterKeyFile.defaultPath(forDatabase: databasePath) }
+
     /// How the storage engine opens the database.
     public var storageSettings: SQLiteEngine.Settings { SQLiteEngine.Settings(durability: durability) }
 }

@@ -16,6 +16,8 @@ public enum Usage {
                   backup <file>    write an online backup of the database to <file>
                   operators create --name NAME --slug SLUG [--tier TIER] [--login-base-url URL]
                                    create an operator and print it with its live and test keys
+                  master-key rotate --new-key-file FILE
+                                   re-seal the secrets at rest under the key in FILE (made if missing)
                   version          print the version
                   help [command]   print help; every command also takes --help
 
@@ -30,6 +32,13 @@ public enum Usage {
         case .operators?:
             return "usage: operator-api operators create --name NAME --slug SLUG [--tier TIER] [--login-base-url URL] [options]\n\n"
                 + "Creates an operator and prints it with its live and test keys (shown this once).\n\n" + optionsText
+        case .masterKey?:
+            return "usage: operator-api master-key rotate --new-key-file FILE [options]\n\n"
+                + "Re-seals the webhook signing secrets under the key in FILE (32 random bytes written there, mode 0600, when it does\n"
+                + "not exist), reading them with the current key (--master-key-file). Stop the server first; start it again with\n"
+                + "--master-key-file FILE. Answers stored for Idempotency-Key replays stay sealed under the old key: replaying one\n"
+                + "is refused (422) until they expire (24 h). Keep the old file as long as backups made before the rotation.\n\n"
+                + optionsText
         case .version?:
             return "usage: operator-api version\n"
         }

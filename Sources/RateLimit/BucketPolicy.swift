@@ -10,14 +10,17 @@ public struct BucketPolicy: Sendable, Equatable {
     public let quota: Quota?
     public let capacity: Int
     public let window: Duration
+    /// Whether it counts the current IST calendar window (a ``WindowCounter``) rather than refilling a ``TokenBucket``.
+    public let isCalendar: Bool
     public let cost: Int
 
-    public init(key: BucketKey, name: String, quota: Quota? = nil, capacity: Int, window: Duration, cost: Int = 1) {
+    public init(key: BucketKey, name: String, quota: Quota? = nil, capacity: Int, window: Duration, isCalendar: Bool = false, cost: Int = 1) {
         self.key = key
         self.name = name
         self.quota = quota
         self.capacity = capacity
         self.window = window
+        self.isCalendar = isCalendar
         self.cost = cost
     }
 }
@@ -57,10 +60,15 @@ public struct PolicyState: Sendable, Equatable {
     public let limit: Int
     public let remaining: Int
     public let windowSeconds: Int
+    /// Seconds until the bucket is full again, or until the calendar window's count starts again.
     public let resetSeconds: Int
+
+    /// `limit - remaining`: for a calendar window the count so far (at most the limit), so `used + remaining = limit`.
+    public var used: Int { limit - remaining }
 }
 
 /// The answer for one request: allowed (every bucket had the tokens, all were taken) or refused (none taken).
+/// "Bucket" covers both kinds: token buckets and calendar windows' counts (``Meter``).
 public struct QuotaDecision: Sendable, Equatable {
     public let allowed: Bool
     public let policies: [PolicyState]

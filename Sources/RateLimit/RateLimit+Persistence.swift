@@ -15,22 +15,23 @@ extension RateLimit {
         }
         operators.fill(loaded)
         for row in bucketRows {
-            guard let key = BucketKey(persisted: try row.get("key")), let (capacity, window) = shape(of: key) else { continue }
-            let level: Int64 = try row.get("level"), updatedAt: Timestamp = try row.get("updated_at")
-            table.withLock { $0.restore(key: key, level: level, updatedAt: updatedAt, capacity: capacity, window: window) }
+            guard let key = BucketKey(persisted: try row.get("key")), let policy = policy(of: key) else { continue }
+            let meter = Meter.restored(policy, level: try row.get("level"), updatedAt: try row.get("updated_at"))
+            table.withLock { $0.restore(key: key, meter) }
         }
     }
 
     /// Writes every bucket changed since the last call. Operator buckets only: per-address buckets are
     /// short-lived and rebuilt on their own.
     public func persist() async throws {
-        let changed = table.withLock { $0.takeDirty() }.filter { shape(of: $0.key) != nil }
+        let changed = table.withLock { $0.takeDirty() }.filter { policy(of: $0.key) != nil }
         guard !changed.isEmpty else { return }
         try await database.write { tx in
-            for (key, bucket) in changed {
+            for (key, meter) in changed {
+                let (level, updatedAt) = meter.persisted
                 try tx.execute(
                     "INSERT INTO rate_limit_buckets(key, level, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET level = excluded.level, updated_at = excluded.updated_at",
-                    [key.description, bucket.level, bucket.updatedAt])
+                    [key.description, level, updatedAt])
             }
         }
     }
@@ -44,11 +45,10 @@ extension RateLimit {
         do { try await persist() } catch { logger.error("rate limit persist failed", ["error": "\(error)"]) }
     }
 
-    /// The capacity and window of an operator quota's bucket, from the operator's current limits; nil for the
-    /// per-address and per-session buckets, which are not persisted.
-    private nonisolated func shape(of key: BucketKey) -> (Int, Duration)? {
+    /// The policy of an operator quota's bucket, from the operator's current limits; nil for the per-address and
+    /// per-session buckets, which are not persisted.
+    private nonisolated func policy(of key: BucketKey) -> BucketPolicy? {
         guard let mode = key.mode, let quota = Quota(rawValue: key.name), quota.window != nil else { return nil }
-        let policy = policy(quota, TenantScope(operatorID: key.subject, mode: mode), limits: limits(for: key.subject).limits)
-        return (policy.capacity, policy.window)
+        return policy(quota, TenantScope(operatorID: key.subject, mode: mode), limits: limits(for: key.subject).limits)
     }
 }

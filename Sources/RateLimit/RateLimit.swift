@@ -2,6 +2,15 @@ import Foundation
 import Kernel
 import Synchronization
 
+/// User creations taken up front for one request (``RateLimit/reserveUserCreations(_:count:)``), to be settled
+/// with what it created.
+public struct CreationReservation: Sendable, Equatable {
+    let scope: TenantScope
+    public let count: Int
+    /// The start of the IST hour the creations were counted in.
+    let windowStart: Timestamp
+}
+
 /// The RateLimit domain actor. Decisions are on every request's path, so they are `nonisolated` and synchronous:
 /// a mutex around the pure ``BucketTable`` (critical sections of a few dictionary operations). The actor itself
 /// owns what is slow: restoring and persisting bucket levels and operators' tiers.
@@ -41,25 +50,48 @@ public actor RateLimit {
         return (known.tier, known.effective)
     }
 
-    /// Takes one request (and `userCreations` creation tokens) from the operator's buckets in this mode: all or
-    /// nothing.
-    public nonisolated func checkRequest(_ scope: TenantScope, userCreations: Int = 0) -> QuotaDecision {
+    /// Takes one request from the operator's per-minute bucket and per-day count in this mode: both or neither.
+    public nonisolated func checkRequest(_ scope: TenantScope) -> QuotaDecision {
         let limits = limits(for: scope.operatorID).limits
-        var policies = [policy(.requestsPerMinute, scope, limits: limits), policy(.requestsPerDay, scope, limits: limits)]
-        if userCreations > 0 { policies.append(policy(.userCreationsPerHour, scope, limits: limits, cost: userCreations)) }
+        let policies = [policy(.requestsPerMinute, scope, limits: limits), policy(.requestsPerDay, scope, limits: limits)]
         let now = clock.now()
         return table.withLock { $0.decide(policies, at: now) }
     }
 
-    /// The operator's bucket quotas now, without taking anything (for `GET /v1/wl/limits`).
+    /// Takes `count` user creations from this hour's quota up front, all or none; settle the reservation with
+    /// ``release(_:used:)`` once the request has answered, so that only the users actually created are charged.
+    /// The reservation is there exactly when the decision allows.
+    public nonisolated func reserveUserCreations(_ scope: TenantScope, count: Int) -> (decision: QuotaDecision, reservation: CreationReservation?) {
+        let policy = policy(.userCreationsPerHour, scope, limits: limits(for: scope.operatorID).limits, cost: count)
+        let now = clock.now()
+        return table.withLock { table in
+            let decision = table.decide([policy], at: now)
+            guard decision.allowed, let start = table.windowStart(of: policy.key) else { return (decision, nil) }
+            return (decision, CreationReservation(scope: scope, count: count, windowStart: start))
+        }
+    }
+
+    /// Gives back what `reservation` took beyond the `used` users the request created (nothing once the hour it
+    /// was taken in is over: the next hour never counted it).
+    public nonisolated func release(_ reservation: CreationReservation, used: Int) {
+        let unused = reservation.count - min(max(used, 0), reservation.count)
+        guard unused > 0 else { return }
+        let policy = policy(.userCreationsPerHour, reservation.scope, limits: limits(for: reservation.scope.operatorID).limits)
+        let now = clock.now()
+        table.withLock { $0.giveBack(unused, of: policy, takenIn: reservation.windowStart, at: now) }
+    }
+
+    /// The operator's bucket quotas now, without taking anything (for `GET /v1/wl/limits`); the per-address sign-up
+    /// quota as its busiest address.
     public nonisolated func usage(_ scope: TenantScope) -> [PolicyState] {
         let now = clock.now()
         let limits = limits(for: scope.operatorID).limits
-        let policies = [Quota.requestsPerMinute, .requestsPerDay, .userCreationsPerHour].map { policy($0, scope, limits: limits) }
-        return table.withLock { $0.peek(policies, at: now) }
+        let policies = [Quota.requestsPerMinute, .requestsPerDay, .userCreationsPerHour, .signupsPerHour].map { policy($0, scope, limits: limits) }
+        let perAddress = signupPolicy(scope, address: "", limits: limits)
+        return table.withLock { $0.peek(policies, at: now) + [$0.busiest(like: perAddress, at: now)] }
     }
 
-    /// The policy name of the per-address limit on failed authentications (in `violated-policies`).
+    /// The policy name of the per-address limit on failed authentications (in `violated_policies`).
     public static let authFailuresPolicy = "auth-failures"
 
     /// Whether `address` may still try to authenticate (its failure bucket is not empty). Takes nothing.
@@ -77,7 +109,7 @@ public actor RateLimit {
 
     /// Takes one client-app request from the session's and the address's buckets.
     public nonisolated func checkClientRequest(session: String?, address: String) -> QuotaDecision {
-        var policies = [BucketPolicy(key: BucketKey(subject: address, name: "client-ip"), name: "client-address", capacity: settings.clientRequestsPerAddress, window: .seconds(60))]
+        var policies = [clientAddressPolicy(address)]
         if let session {
             policies.append(BucketPolicy(key: BucketKey(subject: session, name: "client-session"), name: "client-session", capacity: settings.clientRequestsPerSession, window: .seconds(60)))
         }
@@ -89,12 +121,20 @@ public actor RateLimit {
     public nonisolated var counters: [String: (allowed: Int, refused: Int)] { table.withLock { $0.counters } }
 
     nonisolated func policy(_ quota: Quota, _ scope: TenantScope, limits: [Quota: Int], cost: Int = 1) -> BucketPolicy {
-        BucketPolicy(key: BucketKey(subject: scope.operatorID, mode: scope.mode, name: quota.rawValue), name: quota.policyName, quota: quota,
-                     capacity: limits[quota] ?? 0, window: quota.window!, cost: cost)
+        let window = quota.window!
+        let isCalendar = if case .calendar = window { true } else { false }
+        return BucketPolicy(key: BucketKey(subject: scope.operatorID, mode: scope.mode, name: quota.rawValue), name: quota.policyName,
+                            quota: quota, capacity: limits[quota] ?? 0, window: window.length, isCalendar: isCalendar, cost: cost)
+    }
+
+    /// Client-app requests (and sign-ups) from one address.
+    nonisolated func clientAddressPolicy(_ address: String) -> BucketPolicy {
+        BucketPolicy(key: BucketKey(subject: IPNetwork.limitingBlock(of: address), name: "client-ip"), name: "client-address",
+                     capacity: settings.clientRequestsPerAddress, window: .seconds(60))
     }
 
     private nonisolated func authFailurePolicy(_ address: String) -> BucketPolicy {
-        BucketPolicy(key: BucketKey(subject: address, name: Self.authFailuresPolicy), name: Self.authFailuresPolicy,
+        BucketPolicy(key: BucketKey(subject: IPNetwork.limitingBlock(of: address), name: Self.authFailuresPolicy), name: Self.authFailuresPolicy,
                      capacity: settings.authFailuresPerAddress, window: settings.authFailureWindow)
     }
 }

@@ -5,7 +5,8 @@ import Kernel
 ///
 /// It decides; the Gateway enforces. Operators' tiers and overrides arrive as `operator.created` /
 /// `operator.updated` events; bucket levels are persisted periodically and at shutdown so a restart never hands
-/// out a fresh day.
+/// out a fresh day. A row of `rate_limit_buckets` holds a token bucket's level and last refill, or a calendar
+/// window's count and start.
 public enum RateLimitSchema {
     public static let migrations = [
         Migration(module: "ratelimit", version: 1, sql: """
@@ -19,6 +20,11 @@ public enum RateLimitSchema {
                 level INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL
             );
+            """),
+        // Per day and per hour became counts of the IST calendar window: a stored token level is not a count, so
+        // those rows go (the first window after the upgrade starts from zero).
+        Migration(module: "ratelimit", version: 2, sql: """
+            DELETE FROM rate_limit_buckets WHERE key LIKE '%/requests_per_day' OR key LIKE '%/user_creations_per_hour';
             """),
     ]
 }

@@ -9,34 +9,36 @@ extension Webhooks {
         let enabled = input.enabled ?? true
         let limit = await subscriptionLimit(scope.operatorID)
         let id = Identifier.make(.webhookEndpoint), secret = WebhookSigner.newSecret()
+        let sealed = try secrets.seal(secret, endpointID: id)
         return try await database.write { tx in
-            if enabled { try Self.checkQuota(scope, adding: events.count, excluding: nil, limit: limit, tx) }
+            if enabled { try Self.checkQuota(scope, replacing: 0, with: events.count, of: nil, limit: limit, tx) }
             try tx.execute(
                 """
                 INSERT INTO webhook_endpoints(id, operator_id, mode, url, description, enabled, secret, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [id, scope.operatorID, scope.mode, url, description, enabled, secret, tx.now, tx.now])
+                [id, scope.operatorID, scope.mode, url, description, enabled, sealed, tx.now, tx.now])
             try Self.replaceSubscriptions(id, events, tx)
-            return try Self.endpoint(id, scope, tx)
+            return try Self.endpoint(id, scope, tx).with(secret: secret)
         }
     }
 
     public func listEndpoints(_ scope: TenantScope) async throws -> Page<WebhookEndpoint> {
-        try await database.read { tx in
+        let secrets = self.secrets
+        return try await database.read { tx in
             let ids = try tx.query("SELECT id FROM webhook_endpoints WHERE operator_id = ? AND mode = ? ORDER BY created_at DESC, id",
                                    [scope.operatorID, scope.mode])
-            return Page(data: try ids.map { try Self.endpoint(try $0.get("id"), scope, tx).masked }, hasMore: false)
+            return Page(data: try ids.map { try secrets.revealed(Self.endpoint(try $0.get("id"), scope, tx)).masked }, hasMore: false)
         }
     }
 
     public func getEndpoint(_ scope: TenantScope, _ id: String) async throws -> WebhookEndpoint {
-        try await database.read { tx in try Self.endpoint(id, scope, tx).masked }
+        try secrets.revealed(try await database.read { tx in try Self.endpoint(id, scope, tx) }).masked
     }
 
     /// The endpoint's full signing secret, for an operator who re-confirmed who they are on the dashboard.
     public func signingSecret(_ scope: TenantScope, _ id: String) async throws -> String {
-        try await database.read { tx in try Self.endpoint(id, scope, tx).secret }
+        try secrets.revealed(try await database.read { tx in try Self.endpoint(id, scope, tx) }).secret
     }
 
     /// Changes the URL, subscriptions, description or enabled flag. Enabling works as ``enableEndpoint(_:_:)``;
@@ -52,7 +54,10 @@ extension Webhooks {
         let (endpoint, switched) = try await database.write { tx -> (WebhookEndpoint, Bool?) in
             let current = try Self.endpoint(id, scope, tx)
             let enabled = update.enabled ?? current.enabled
-            if enabled { try Self.checkQuota(scope, adding: (events ?? current.events).count, excluding: id, limit: limit, tx) }
+            if enabled {
+                try Self.checkQuota(scope, replacing: current.enabled ? current.events.count : 0, with: (events ?? current.events).count, of: id,
+                                    limit: limit, tx)
+            }
             try tx.execute("UPDATE webhook_endpoints SET url = ?, description = ?, updated_at = ? WHERE id = ?",
                            [url ?? current.url, update.description == nil ? current.description : description, tx.now, id])
             if let events { try Self.replaceSubscriptions(id, events, tx) }
@@ -66,15 +71,15 @@ extension Webhooks {
                 try stats.write(tx)
                 switched = false
             }
-            return (try Self.endpoint(id, scope, tx).masked, switched)
+            return (try Self.endpoint(id, scope, tx), switched)
         }
         switch switched {
         case true?: dispatcher.notices.reset(id, tenant: scope)
         case false?: dispatcher.notices.close(id)
-        case nil: return endpoint
+        case nil: break
         }
-        dispatcher.wake()
-        return endpoint
+        if switched != nil { dispatcher.wake() }
+        return try secrets.revealed(endpoint).masked
     }
 
     /// Turns the endpoint back on (after a 410, 5 days of failures, or the operator's own switch) with its circuit
@@ -84,13 +89,13 @@ extension Webhooks {
         let limit = await subscriptionLimit(scope.operatorID)
         let endpoint = try await database.write { tx in
             let current = try Self.endpoint(id, scope, tx)
-            if !current.enabled { try Self.checkQuota(scope, adding: current.events.count, excluding: id, limit: limit, tx) }
+            if !current.enabled { try Self.checkQuota(scope, replacing: 0, with: current.events.count, of: id, limit: limit, tx) }
             try EndpointRows.enable(id, tx)
-            return try Self.endpoint(id, scope, tx).masked
+            return try Self.endpoint(id, scope, tx)
         }
         dispatcher.notices.reset(id, tenant: scope)
         dispatcher.wake()
-        return endpoint
+        return try secrets.revealed(endpoint).masked
     }
 
     /// Deletes the endpoint and its subscriptions; its open deliveries end as failed. Its delivery log stays readable.
@@ -109,18 +114,20 @@ extension Webhooks {
     }
 
     /// Issues a new signing secret. The old one keeps signing alongside it for `expireOldIn` (0: retired at once),
-    /// so every delivery in the overlap carries both signatures.
+    /// so every delivery in the overlap carries both signatures. (Secrets are sealed bound to the endpoint, not to
+    /// their column, so the current one moves to `previous_secret` as it is.)
     public func rotateSecret(_ scope: TenantScope, _ id: String, expireOldIn: Duration) async throws -> WebhookEndpoint {
         guard expireOldIn >= .zero, expireOldIn <= .seconds(604_800) else {
             throw DomainError.invalidField("expire_old_in_seconds", "must be 0…604800")
         }
         let secret = WebhookSigner.newSecret()
+        let sealed = try secrets.seal(secret, endpointID: id)
         let rotated = try await database.write { tx in
             let current = try Self.endpoint(id, scope, tx)
             try tx.execute(
                 "UPDATE webhook_endpoints SET secret = ?, previous_secret = ?, previous_secret_expires_at = ?, updated_at = ? WHERE id = ?",
-                [secret, current.secret, tx.now + expireOldIn, tx.now, id])
-            return try Self.endpoint(id, scope, tx)
+                [sealed, current.secret, tx.now + expireOldIn, tx.now, id])
+            return try Self.endpoint(id, scope, tx).with(secret: secret)
         }
         dispatcher.notices.refresh(id, tenant: scope)
         dispatcher.wake()
@@ -136,6 +143,7 @@ extension Webhooks {
 
     // MARK: - Shared steps
 
+    /// The endpoint as its row holds it: its `secret` still sealed (``EndpointSecrets/revealed(_:)`` opens it).
     static func endpoint(_ id: String, _ scope: TenantScope, _ tx: Transaction) throws -> WebhookEndpoint {
         guard let row = try tx.queryOne(
             """
@@ -178,13 +186,21 @@ extension Webhooks {
             [scope.operatorID, scope.mode, endpoint ?? ""], as: Int.self) ?? 0
     }
 
-    static func checkQuota(_ scope: TenantScope, adding count: Int, excluding endpoint: String?, limit: Int, _ tx: Transaction) throws {
-        let active = try activeSubscriptions(scope, excluding: endpoint, tx)
-        guard active + count <= limit else {
-            throw DomainError(.conflict, code: .subscriptionQuotaExceeded,
-                              "\(min(active, limit)) of \(limit) active webhook subscriptions; this change needs \(count) more than the quota allows.",
-                              extensions: ["active": "\(active)", "limit": "\(limit)"])
+    /// Checks that `endpoint` (nil for a new one) may hold `wanted` active subscriptions instead of its `current`
+    /// ones. A change that adds none is always allowed, even over a quota that was lowered.
+    static func checkQuota(_ scope: TenantScope, replacing current: Int, with wanted: Int, of endpoint: String?, limit: Int, _ tx: Transaction) throws {
+        let others = try activeSubscriptions(scope, excluding: endpoint, tx)
+        guard wanted <= current || others + wanted <= limit else {
+            throw quotaExceeded(active: others + current, requested: wanted - current, limit: limit)
         }
+    }
+
+    /// 409 `subscription_quota_exceeded`: "7 of 10 webhook subscriptions are active; this change needs 4 more, 1 over
+    /// the quota.", with `active`, `requested` and `limit` as integers. The API and the dashboard both show it.
+    static func quotaExceeded(active: Int, requested: Int, limit: Int) -> DomainError {
+        DomainError(.conflict, code: .subscriptionQuotaExceeded,
+                    "\(active) of \(limit) webhook subscriptions are active; this change needs \(requested) more, \(active + requested - limit) over the quota.",
+                    extensions: ["active": .integer(Int64(active)), "requested": .integer(Int64(requested)), "limit": .integer(Int64(limit))])
     }
 
     static func replaceSubscriptions(_ id: String, _ events: [String], _ tx: Transaction) throws {

@@ -30,6 +30,9 @@ public actor Webhooks {
         public var recoveryReach: Duration = .seconds(30 * 86_400)
         /// The source of jitter (0…1); tests pin it to 0.5 for exact schedules.
         public var random: @Sendable () -> Double = { Double.random(in: 0...1) }
+        /// The server's master key, which seals endpoint signing secrets in the database. The assembly sets it;
+        /// without it, creating an endpoint or signing a delivery fails (`no_master_key`).
+        public var masterKey: MasterKey?
 
         public init() {}
 
@@ -44,6 +47,7 @@ public actor Webhooks {
     let clock: any WallClock
     let settings: Settings
     let subscriptionLimit: @Sendable (String) async -> Int
+    let secrets: EndpointSecrets
     public nonisolated let dispatcher: DeliveryDispatcher
     /// Subscribe this to the bus: it turns the operator-facing events into deliveries.
     public nonisolated let eventHandler: any EventHandler
@@ -60,6 +64,7 @@ public actor Webhooks {
         self.clock = database.clock
         self.settings = settings
         self.subscriptionLimit = subscriptionLimit
+        secrets = EndpointSecrets(masterKey: settings.masterKey)
         let dispatcher = DeliveryDispatcher(database: database, transport: transport, settings: settings, logger: logger)
         self.dispatcher = dispatcher
         eventHandler = DeliveryHandler(apiVersion: settings.apiVersion, dispatcher: dispatcher)

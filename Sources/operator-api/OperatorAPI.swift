@@ -26,6 +26,9 @@ enum OperatorAPI {
             case .backup(let destination, let options):
                 try await Application.backup(options, to: destination)
                 print("backup written to \(destination)")
+                print("To restore it you also need the master key file \(options.masterKeyPath): keep a copy of it, apart from the backup.")
+            case .rotateMasterKey(let newKeyFile, let options):
+                print(try await Application.rotateMasterKey(options, newKeyFile: newKeyFile))
             case .createOperator(let arguments, let options):
                 print(try await Application.createOperator(arguments, options))
             case .serve(let options):

@@ -59,7 +59,7 @@ import TestSupport
             Issue.record("expected a conflict")
         } catch let error as DomainError {
             #expect(error.code == .emailTaken)
-            #expect(error.extensions["existing_id"] == first.user.id)
+            #expect(error.extensions["existing_id"] == .string(first.user.id))
         }
     }
 
@@ -79,6 +79,23 @@ import TestSupport
         let retry = try await f.accounts.createUser(scope, f.newUser("a@example.com", plan: plan), creationKey: "key-1")
         #expect(retry.user.id == first.user.id)
         #expect(try await f.events(AccountsEvent.userCreated).count == 1)
+    }
+
+    /// A bulk run that a crash cut short, run again with the same key: the rows it had created come back as
+    /// created, with their ids and fresh login URLs, and the rest are created once.
+    @Test func bulk_retriedWithTheSameCreationKey_answersTheRowsTheFirstRunCreated() async throws {
+        let f = try await AccountsFixture()
+        let scope = try await f.principal(try await f.makeOperator(), .live).scope
+        let plan = try await f.defaultPlan(scope)
+        let rows = (0..<4).map { f.newUser("row\($0)@example.com", plan: plan) }
+        let firstRun = await f.accounts.createUsers(scope, Array(rows.prefix(2)), creationKey: "bulk-1")
+        let retry = await f.accounts.createUsers(scope, rows, creationKey: "bulk-1")
+        let users = try retry.map { try $0.get() }
+        #expect(try users.prefix(2).map(\.user.id) == firstRun.map { try $0.get().user.id })
+        #expect(users.allSatisfy { $0.loginURL.contains("?token=lt_") })
+        #expect(try await f.events(AccountsEvent.userCreated).count == 4)
+        let other = await f.accounts.createUsers(scope, [f.newUser("row0@example.com", plan: plan)], creationKey: "bulk-2")
+        if case .failure(let error) = other[0] { #expect(error.code == .emailTaken) } else { Issue.record("another key is another request") }
     }
 
     @Test func users_areInvisibleToOtherOperatorsAndTheOtherMode() async throws {

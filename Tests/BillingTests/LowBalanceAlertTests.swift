@@ -21,6 +21,13 @@ import TestSupport
         return f
     }
 
+    /// Re-arms a low, alerted wallet with a top-up and crosses again by raising the threshold over the new runway.
+    func crossAgain(_ f: BillingFixture, reference: String = "pay_1") async throws {
+        _ = try await f.billing.updateWallet(f.scope(), WalletUpdate(lowBalanceThresholdDays: 7))
+        _ = try await f.billing.credit(operatorID: BillingFixture.acme, amountPaise: 100_000, reference: reference)
+        _ = try await f.billing.updateWallet(f.scope(), WalletUpdate(lowBalanceThresholdDays: 365))
+    }
+
     func lowBalanceEvents(_ f: BillingFixture) async throws -> [LowBalancePayload] {
         try await f.events(BillingEvent.walletLowBalance).map { try $0.decode(LowBalancePayload.self) }
     }
@@ -63,7 +70,7 @@ import TestSupport
         await f.stop()
     }
 
-    @Test func rollupDebit_thatCrossesTheThreshold_alertsInTheSameTransaction_andPausesRearm() async throws {
+    @Test func rollupDebit_thatCrossesTheThreshold_alertsInTheSameTransaction_andPauseRedeployCyclesDoNotRefire() async throws {
         let f = try await fixture(nil, balance: 12_000, number: nil)
         try await f.deploy("stg_a")
         f.at("2026-11-20 18:30")
@@ -71,13 +78,32 @@ import TestSupport
         #expect(try await lowBalanceEvents(f).isEmpty, "10,500 paise is exactly seven days: not under")
         f.at("2026-11-21 18:30")
         try await f.billing.runDueRollups()
-        let usage = try await f.events(BillingEvent.usageDaily), alerts = try await f.events(BillingEvent.walletLowBalance)
+        let usage = try await f.events(BillingEvent.usageDaily, mode: .live), alerts = try await f.events(BillingEvent.walletLowBalance)
         #expect(alerts.count == 1 && alerts[0].sequence == usage[1].sequence + 1 && alerts[0].occurredAt == usage[1].occurredAt)
         #expect(try await f.billing.inbox(f.scope()).data.first?.whatsapp == .notConfigured)
 
-        try await f.pause("stg_a")
+        for _ in 0..<3 {
+            try await f.pause("stg_a")
+            try await f.deploy("stg_a")
+        }
+        #expect(try await lowBalanceEvents(f).count == 1, "pausing everything leaves no runway to compare: the same crossing")
+        #expect(try await f.billing.inbox(f.scope()).data.count == 1)
+        await f.stop()
+    }
+
+    @Test func fewerLiveStrategies_thatLiftTheRunwayOverTheThreshold_rearm() async throws {
+        let f = try await fixture(nil, balance: 12_000, number: nil)
         try await f.deploy("stg_a")
-        #expect(try await lowBalanceEvents(f).count == 2, "pausing re-armed it; deploying again crossed again")
+        try await f.deploy("stg_b")
+        #expect(try await lowBalanceEvents(f).map(\.runwayDays) == [4.0])
+        try await f.pause("stg_b")
+        try await f.deploy("stg_b")
+        #expect(try await lowBalanceEvents(f).map(\.runwayDays) == [4.0, 4.0], "8 days of runway with one live re-armed it")
+        try await f.pause("stg_a")
+        try await f.pause("stg_b")
+        _ = try await f.billing.credit(operatorID: BillingFixture.acme, amountPaise: 100_000, reference: "pay_1")
+        try await f.deploy("stg_a")
+        #expect(try await lowBalanceEvents(f).count == 2, "the top-up made the runway 74.6 days: re-armed, no alert")
         await f.stop()
     }
 
@@ -117,8 +143,7 @@ import TestSupport
         #expect(sent.whatsapp == .sent && sent.whatsappError == nil)
 
         receiver.answer([400])
-        try await f.pause("stg_a")
-        try await f.deploy("stg_a")
+        try await crossAgain(f)
         #expect(try await f.billing.deliverPendingAlerts() == nil)
         let refused = try #require(try await f.billing.inbox(f.scope()).data.first)
         #expect(refused.whatsapp == .failed && refused.whatsappError?.hasPrefix("HTTP 400") == true, "a 4xx is not retried")
@@ -160,10 +185,9 @@ import TestSupport
 
     @Test func inbox_pagesNewestFirst_andMarkReadIsIdempotent() async throws {
         let f = try await fixture(nil, balance: 0, number: nil)
-        for round in 1...3 {
-            try await f.deploy("stg_\(round)")
-            try await f.pause("stg_\(round)")
-        }
+        try await f.deploy("stg_a")
+        try await crossAgain(f)
+        try await crossAgain(f, reference: "pay_2")
         let first = try await f.billing.inbox(f.scope(), limit: 2)
         #expect(first.data.count == 2 && first.hasMore && first.unreadCount == 3)
         let rest = try await f.billing.inbox(f.scope(), limit: 2, startingAfter: first.data.last?.id)

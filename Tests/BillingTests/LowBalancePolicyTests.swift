@@ -30,6 +30,14 @@ import Testing
         #expect(policy.action(balancePaise: 100_000, dailyBurnPaise: 1500, alerted: false) == .none)
     }
 
+    @Test func action_withNothingLive_neitherAlertsNorRearms_unlessOverdrawn() {
+        let policy = LowBalancePolicy()
+        #expect(policy.action(balancePaise: 0, dailyBurnPaise: 0, alerted: true) == .none, "no runway to compare: still the same crossing")
+        #expect(policy.action(balancePaise: 100_000, dailyBurnPaise: 0, alerted: true) == .none)
+        #expect(policy.action(balancePaise: 0, dailyBurnPaise: 0, alerted: false) == .none)
+        #expect(policy.action(balancePaise: -1, dailyBurnPaise: 0, alerted: false) == .alert)
+    }
+
     @Test func rupees_useIndianGrouping() {
         #expect(Rupees.format(123_456_789) == "₹12,34,567.89")
         #expect(Rupees.format(100_000) == "₹1,000.00")

@@ -20,7 +20,7 @@ import TestSupport
         f.at("2026-11-25 10:05")
         try await f.pause("stg_a")
         #expect(try await strategyDays(f, on: "2026-11-25", rollingUpAt: "2026-11-25 18:30") == 1)
-        #expect(try await f.usageDaily().map(\.amountPaise) == [1500])
+        #expect(try await f.chargedDays().map(\.amountPaise) == [1500])
         await f.stop()
     }
 
@@ -33,7 +33,7 @@ import TestSupport
         try await f.pause("stg_a")
         #expect(try await strategyDays(f, on: "2026-11-25", rollingUpAt: "2026-11-26 18:30") == 1)
         #expect(try await f.billing.rollup(date: .day("2026-11-26"), operatorID: BillingFixture.acme, mode: .live).first?.strategyDays == 1)
-        #expect(try await f.usageDaily().map(\.date) == ["2026-11-25", "2026-11-26"])
+        #expect(try await f.chargedDays().map(\.date) == ["2026-11-25", "2026-11-26"])
         await f.stop()
     }
 
@@ -45,7 +45,26 @@ import TestSupport
         f.at("2026-11-24 18:30")
         try await f.pause("stg_a")
         #expect(try await strategyDays(f, on: "2026-11-25", rollingUpAt: "2026-11-25 18:30") == 0)
-        #expect(try await f.usageDaily().map(\.date) == ["2026-11-24"], "it counted on the day it was live, and no zero-day event")
+        #expect(try await f.usageDaily(mode: .live).map(\.strategyDays) == [0, 0, 0, 0, 1, 0], "it counted on the day it was live only")
+        await f.stop()
+    }
+
+    /// A missing day would look like a lost event: every closed day sends `usage.daily`, in both modes, with zeros
+    /// when nothing was live, and charges nothing.
+    @Test func aDayWithNothingLive_sendsUsageDailyWithZeros_inEveryMode() async throws {
+        let f = try await BillingFixture()
+        try await f.operatorCreated()
+        _ = try await f.billing.credit(operatorID: BillingFixture.acme, amountPaise: 50_000, reference: "pay_1")
+        f.at("2026-11-20 18:30")
+        try await f.billing.runDueRollups()
+        for mode in Mode.allCases {
+            let days = try await f.usageDaily(mode: mode)
+            #expect(days.map(\.date) == ["2026-11-20"], "\(mode)")
+            let day = try #require(days.first)
+            #expect(day.strategyDays == 0 && day.amountPaise == 0 && day.byPlan.isEmpty && day.byBroker.isEmpty)
+            #expect(day.walletBalancePaise == (mode == .live ? 50_000 : 0))
+        }
+        #expect(try await f.billing.wallet(f.scope()).recentEntries.map(\.type) == [.credit], "no zero debit")
         await f.stop()
     }
 
@@ -61,7 +80,7 @@ import TestSupport
         f.at("2026-11-25 15:30")
         try await f.pause("stg_a")
         #expect(try await strategyDays(f, on: "2026-11-25", rollingUpAt: "2026-11-25 18:30") == 1)
-        let day = try #require(try await f.usageDaily().first)
+        let day = try #require(try await f.chargedDays().first)
         #expect(day.byPlan.map(\.planID) == ["plan_pro"] && day.byBroker.map(\.broker) == ["upstox"])
         await f.stop()
     }
@@ -75,7 +94,7 @@ import TestSupport
         try await f.pause("stg_a")
         f.at("2026-11-26 18:30")
         try await f.billing.runDueRollups()
-        #expect(try await f.usageDaily().map(\.date) == ["2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24"])
+        #expect(try await f.chargedDays().map(\.date) == ["2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24"])
         await f.stop()
     }
 }

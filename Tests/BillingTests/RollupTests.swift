@@ -20,9 +20,9 @@ import TestSupport
         #expect(try await f.usageDaily().isEmpty, "nothing before 18:30 IST")
 
         f.clock.set(to: try #require(RFC3339.parse("2026-11-25T13:00:00Z")))
-        try await waitUntil("the roll-up") { try await f.usageDaily().count == 1 }
+        try await waitUntil("the roll-up") { try await f.usageDaily(mode: .live).count == 1 }
         await f.waitForSleepers(1)
-        let day = try #require(try await f.usageDaily().first)
+        let day = try #require(try await f.usageDaily(mode: .live).first)
         #expect(day.date == "2026-11-25" && day.strategyDays == 2 && day.amountPaise == 3000 && day.currency == "INR")
         #expect(day.windowStart == IST.at("2026-11-24 18:30") && day.windowEnd == IST.at("2026-11-25 18:30"))
         #expect(day.byPlan.map(\.planID) == ["plan_basic", "plan_pro"] && day.byPlan.map(\.amountPaise) == [1500, 1500])
@@ -34,9 +34,9 @@ import TestSupport
 
         f.at("2026-11-26 12:00")
         await f.waitForSleepers(1)
-        #expect(try await f.usageDaily().count == 1, "later in the day nothing more happens")
+        #expect(try await f.usageDaily(mode: .live).count == 1, "later in the day nothing more happens")
         f.at("2026-11-26 18:30")
-        try await waitUntil("the next day's roll-up") { try await f.usageDaily().count == 2 }
+        try await waitUntil("the next day's roll-up") { try await f.usageDaily(mode: .live).count == 2 }
         await f.waitForSleepers(1)
         #expect(try await f.balance() == 94_000)
         scheduler.cancel()
@@ -58,8 +58,10 @@ import TestSupport
         let restarted = try await f.restarted()
         let performed = try await restarted.billing.runDueRollups()
         #expect(performed.map { "\($0.operatorID)/\($0.livemode)" } == ["op_acme/false", "op_bolt/true", "op_bolt/false"])
-        #expect(try await restarted.usageDaily().count == 2)
-        #expect(try await restarted.events(BillingEvent.usageDaily).map(\.tenant) == ["op_acme", "op_bolt"])
+        #expect(try await restarted.usageDaily().count == 4)
+        #expect(try await restarted.events(BillingEvent.usageDaily).map { "\($0.tenant)/\($0.mode)" } == [
+            "op_acme/live", "op_acme/test", "op_bolt/live", "op_bolt/test",
+        ])
         #expect(try await restarted.balance(.live, "op_acme") == -1500)
         #expect(try await restarted.balance(.live, "op_bolt") == -1500)
         #expect(try await restarted.billing.runDueRollups().isEmpty, "a second pass finds nothing due")
@@ -78,9 +80,9 @@ import TestSupport
         f.at("2026-11-27 19:00")
         let restarted = try await f.restarted()
         let scheduler = Task { await restarted.billing.runRollupScheduler(bus: restarted.bus) }
-        try await waitUntil("the catch-up") { try await restarted.usageDaily().count == 3 }
+        try await waitUntil("the catch-up") { try await restarted.chargedDays().count == 3 }
         await restarted.waitForSleepers(1)
-        let days = try await restarted.usageDaily()
+        let days = try await restarted.chargedDays()
         #expect(days.map(\.date) == ["2026-11-25", "2026-11-26", "2026-11-27"])
         #expect(days.map(\.amountPaise) == [3000, 3000, 3000])
         #expect(days.map(\.walletBalancePaise) == [47_000, 44_000, 41_000])
@@ -102,7 +104,7 @@ import TestSupport
         f.at("2026-11-26 10:00")
         let again = try await f.billing.rollup(date: .day("2026-11-25"))
         #expect(again == first)
-        #expect(try await f.usageDaily().count == 1)
+        #expect(try await f.usageDaily().map(\.strategyDays) == [1, 0], "one per wallet, and none more for the re-run")
         #expect(try await f.balance() == -1500)
         await expectDomainError(.conflict, .windowOpen) { _ = try await f.billing.rollup(date: .day("2026-11-26")) }
         await expectDomainError(.conflict, .windowOpen) { _ = try await f.billing.rollup(date: .day("2027-01-01")) }

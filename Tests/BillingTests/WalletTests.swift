@@ -55,7 +55,7 @@ import TestSupport
         try await f.deploy("stg_b")
         f.at("2026-11-21 18:30")
         try await f.billing.runDueRollups()
-        let days = try await f.usageDaily()
+        let days = try await f.chargedDays(mode: .live)
         let wallet = try await f.billing.wallet(f.scope())
         let debits = wallet.recentEntries.filter { $0.type == .debit }
         #expect(debits.map(\.amountPaise) == days.reversed().map(\.amountPaise))

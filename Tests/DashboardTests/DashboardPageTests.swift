@@ -116,7 +116,7 @@ import Webhooks
         #expect(await browser.get("/dashboard").text.contains("10 of 10 active"))
         await browser.post("/dashboard/subscriptions", ["event": "usage.daily", "subscribed": "true"])
         let html = await browser.get("/dashboard").text
-        #expect(html.contains("Quota reached: 10 of 10 webhook subscriptions are active, so usage.daily cannot be turned on."))
+        #expect(html.contains("10 of 10 webhook subscriptions are active; this change needs 1 more, 1 over the quota."))
         #expect(html.contains("10 of 10 active"))
     }
 
@@ -146,6 +146,22 @@ import Webhooks
         #expect(html.contains(#"data-quota="minute">1 / 1,000"#))
         let document = await browser.api.call(.get, "/v1/openapi.json", token: nil).text
         #expect(!document.contains("/dashboard") && document.contains("/v1/wl/limits"))
+    }
+
+    /// The seed's "14,200 / 60,000": the requests of the IST day, and the users created this IST hour, whatever
+    /// the idle time since and whatever failed.
+    @Test func quotaMeters_showTheRequestsOfTheDayAndTheUsersCreatedThisHour() async throws {
+        let browser = try await DashboardBrowser.signedIn()
+        let api = browser.api, key = api.key(api.acme, .live), plan = try await api.defaultPlan(api.acme, .live)
+        for i in 0..<3 {
+            _ = await api.call(.post, "/v1/wl/users", token: key, json: #"{"email":"m\#(i)@example.com","phone":"+919876543210","plan_id":"\#(plan)"}"#)
+        }
+        _ = await api.call(.post, "/v1/wl/users", token: key, json: #"{"email":"m0@example.com","phone":"+919876543210","plan_id":"\#(plan)"}"#)
+        _ = await api.call(.post, "/v1/wl/users", token: key, json: "{}")
+        api.clock.advance(by: .seconds(600))
+        let html = await browser.get("/dashboard").text
+        #expect(html.contains(#"data-quota="day">5 / 60,000"#), "five requests today; ten idle minutes give none back")
+        #expect(html.contains(#"data-quota="user-creations">3 / 500"#), "three users created; the refused two cost nothing")
     }
 
     @Test func theAssets_areServedByTheBinary() async throws {

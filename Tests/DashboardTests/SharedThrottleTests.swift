@@ -5,7 +5,8 @@ import Kernel
 import Testing
 
 /// Every path that checks a secret (bearer tokens, login links, the dashboard's sign-in and its password re-check)
-/// counts against one throttle per address: failing on one path closes all of them.
+/// counts against one throttle per address: failing on one path closes all of them to further failures. A valid
+/// token still gets through; a password (guessable) from a throttled address is refused unchecked, right or wrong.
 @Suite struct SharedThrottleTests {
     static let address = DashboardBrowser.address
 
@@ -19,19 +20,21 @@ import Testing
             #expect(await browser.api.call(.get, "/v1/wl/me", token: "tt_wl_acme_live_guess", from: Self.address).status == 401)
         }
         let login = await browser.api.call(.post, "/v1/client/login", token: nil, json: #"{"token":"lt_guess"}"#, from: Self.address)
-        #expect(login.status == 429 && login.json["code"] == "quota-exceeded" && login.headers["Retry-After"] != nil)
-        #expect(login.json["violated-policies"] == ["auth-failures"])
+        #expect(login.status == 429 && login.json["code"] == "quota_exceeded" && login.headers["Retry-After"] != nil)
+        #expect(login.json["violated_policies"] == ["auth-failures"])
         let signIn = await browser.signIn(email: DashboardBrowser.email, password: DashboardBrowser.password)
         #expect(signIn.status == 429 && signIn.text.contains("Too many failed sign-ins"))
         let elsewhere = await browser.api.call(.get, "/v1/wl/me", token: browser.api.key(browser.api.acme, .live), from: "10.0.0.8")
         #expect(elsewhere.status == 200, "another address is not throttled")
     }
 
-    @Test func failedDashboardSignIns_closeTheBearerTokens_evenARightOne() async throws {
+    @Test func failedDashboardSignIns_closeTheBearerTokens_butNotARightOne() async throws {
         let browser = try await browser()
         for _ in 0..<3 { _ = await browser.signIn(email: "nobody@acme.test", password: "guess guess guess") }
+        let guess = await browser.api.call(.get, "/v1/wl/me", token: "tt_wl_acme_live_guess", from: Self.address)
+        #expect(guess.status == 429 && guess.json["code"] == "quota_exceeded")
         let me = await browser.api.call(.get, "/v1/wl/me", token: browser.api.key(browser.api.acme, .live), from: Self.address)
-        #expect(me.status == 429 && me.json["code"] == "quota-exceeded")
+        #expect(me.status == 200, "a valid key is never throttled")
     }
 
     @Test func failedLoginLinks_andAWrongPasswordAtTheSecretReveal_countToo() async throws {

@@ -2,6 +2,7 @@ import APITestSupport
 @testable import Gateway
 @testable import HTTPAPI
 import HTTPServer
+import Kernel
 import Testing
 import TestSupport
 
@@ -20,7 +21,9 @@ import TestSupport
 
     @Test func accessLog_writesOneLinePerRequestWithTheRouteTemplate() async throws {
         let log = LogCapture()
-        let gateway = Gateway.make(routes: [.test(.get, "/v1/widgets/:id") { _ in .ok }], logger: log.logger)
+        let gateway = Gateway.make(
+            routes: [.test(.get, "/v1/widgets/:id", parameters: [.query("token", "A secret.", schema: JSONSchema.string)]) { _ in .ok }],
+            logger: log.logger)
         let response = await gateway.handle(.make(.get, "/v1/widgets/wid_secret_id?token=abc"))
         let line = try #require(log.entries(message: "request").first)
         #expect(line["method"] == "GET")
@@ -32,6 +35,17 @@ import TestSupport
         #expect(duration >= 0)
         #expect(!log.text.contains("wid_secret_id"))
         #expect(!log.text.contains("token=abc"))
+    }
+
+    @Test func accessLog_showsTheClientsAddress_asResolvedBehindTrustedProxies() async throws {
+        let log = LogCapture()
+        var configuration = GatewayConfiguration(logger: log.logger, trustedProxies: TrustedProxies([IPNetwork("10.0.0.0/8")!]))
+        configuration.clock = ManualClock()
+        let gateway = Gateway(configuration: configuration, routes: [.test(.get, "/v1/widgets") { _ in .ok }])
+        for (peer, forwarded) in [("10.0.0.1", "198.51.100.7"), ("203.0.113.9", "198.51.100.8")] {
+            _ = await gateway.handle(HTTPRequest(method: .get, target: "/v1/widgets", headers: ["X-Forwarded-For": forwarded], remoteAddress: peer))
+        }
+        #expect(log.entries(message: "request").map { $0["client"] } == ["198.51.100.7", "203.0.113.9"])
     }
 
     @Test func accessLog_whenNoRouteMatches_namesTheRouteUnmatched() async throws {

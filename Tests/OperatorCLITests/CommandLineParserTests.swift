@@ -55,6 +55,23 @@ import Testing
         #expect(flagged.maxConnectionsPerAddress == 1000)
     }
 
+    @Test func trustedProxies_comeFromTheirFlagOrEnvironmentTwin_asNetworks() throws {
+        #expect(ServeOptions().trustedProxies.isEmpty)
+        let env = ["OPERATOR_API_TRUSTED_PROXIES": "10.0.0.0/8, 2001:db8::/32,192.0.2.7"]
+        guard case .serve(let options) = try CommandLineParser.parse(["serve"], environment: env),
+              case .serve(let flagged) = try CommandLineParser.parse(["serve", "--trusted-proxies=127.0.0.1"], environment: env)
+        else { Issue.record("not serve"); return }
+        #expect(options.trustedProxies.map(\.description) == ["10.0.0.0/8", "2001:db8::/32", "192.0.2.7"])
+        #expect(flagged.trustedProxies.map(\.description) == ["127.0.0.1"])
+    }
+
+    @Test func metricsToken_comesFromItsFlagOrEnvironmentTwin_andIsNoneByDefault() throws {
+        #expect(ServeOptions().metricsToken == nil)
+        guard case .serve(let options) = try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_METRICS_TOKEN": "scrape-me-0123456789"])
+        else { Issue.record("not serve"); return }
+        #expect(options.metricsToken == "scrape-me-0123456789")
+    }
+
     @Test func help_printsEveryFlagWhole() {
         let help = Usage.text(for: .serve)
         #expect(help.contains("  --first-byte-timeout SECONDS\n"))
@@ -92,6 +109,11 @@ import Testing
         (["serve", "--first-byte-timeout", "0.05"], "--first-byte-timeout must be 0.1…3600 seconds"),
         (["serve", "--first-byte-timeout", "soon"], "--first-byte-timeout must be 0.1…3600 seconds"),
         (["serve", "--durability", "off"], "--durability must be full or normal, not 'off'"),
+        (["serve", "--trusted-proxies", "10.0.0.0/8,proxy.local"], "--trusted-proxies takes addresses or CIDR blocks separated by commas, not 'proxy.local'"),
+        (["serve", "--trusted-proxies", "10.0.0.0/33"], "--trusted-proxies takes addresses or CIDR blocks separated by commas, not '10.0.0.0/33'"),
+        (["serve", "--metrics-token", "short"], "--metrics-token must be at least 16 letters, digits or -._~+/="),
+        (["serve", "--metrics-token", "has spaces in it, see"], "--metrics-token must be at least 16 letters, digits or -._~+/="),
+        (["serve", "--trusted-proxies", "10.0.0.1,"], "--trusted-proxies takes addresses or CIDR blocks separated by commas, not ''"),
         (["launch"], "unknown command 'launch'"),
         (["version", "extra"], "version takes no arguments"),
     ])
@@ -127,6 +149,37 @@ import Testing
     ])
     func operatorsCreate_badArguments_areUsageErrors(arguments: [String], message: String) {
         #expect(throws: UsageError(message, subcommand: .operators)) { try CommandLineParser.parse(arguments, environment: [:]) }
+    }
+}
+
+@Suite struct MasterKeyCommandTests {
+    @Test func masterKeyFile_comesFromItsFlagOrEnvironmentTwin_andDefaultsToBesideTheDatabase() throws {
+        #expect(ServeOptions().masterKeyFile == nil)
+        #expect(ServeOptions().masterKeyPath == "./data/operator-api.sqlite.master-key")
+        guard case .serve(let options) = try CommandLineParser.parse(["serve", "--db", "/srv/api.sqlite"], environment: [:]),
+              case .serve(let configured) = try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_MASTER_KEY_FILE": "/keys/api.key"])
+        else { Issue.record("not serve"); return }
+        #expect(options.masterKeyPath == "/srv/api.sqlite.master-key")
+        #expect(configured.masterKeyPath == "/keys/api.key")
+    }
+
+    @Test func rotate_takesTheNewKeyFile_besideTheServeOptions() throws {
+        let command = try CommandLineParser.parse(
+            ["master-key", "rotate", "--new-key-file", "/keys/new.key", "--master-key-file=/keys/old.key"], environment: [:])
+        var options = ServeOptions()
+        options.masterKeyFile = "/keys/old.key"
+        #expect(command == .rotateMasterKey(newKeyFile: "/keys/new.key", options))
+        #expect(Usage.text(for: .masterKey).contains("master-key rotate --new-key-file FILE"))
+    }
+
+    @Test(arguments: [
+        (["master-key"], "master-key takes one action: rotate"),
+        (["master-key", "rotate"], "master-key rotate needs --new-key-file"),
+        (["master-key", "rotate", "--new-key-file", "k", "extra"], "unexpected argument 'extra'"),
+        (["master-key", "rotate", "--new-key-file", "k", "--master-key-file="], "--master-key-file needs a file path"),
+    ])
+    func rotate_badArguments_areUsageErrors(arguments: [String], message: String) {
+        #expect(throws: UsageError(message, subcommand: .masterKey)) { try CommandLineParser.parse(arguments, environment: [:]) }
     }
 }
 

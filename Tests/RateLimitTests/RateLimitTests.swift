@@ -6,6 +6,7 @@ import Kernel
 import Testing
 
 @Suite struct RateLimitTests {
+    /// 2026-09-21 19:43:20 IST: the IST hour ends in 16 min 40 s.
     let clock = ManualClock(Timestamp(seconds: 1_790_000_000))
     let path = NSTemporaryDirectory() + "ratelimit-tests-" + UUID().uuidString + "/db.sqlite"
     let live = TenantScope(operatorID: "op_acme", mode: .live)
@@ -39,7 +40,7 @@ import Testing
         await bus.stop()
     }
 
-    @Test func dayBucket_survivesARestart() async throws {
+    @Test func dayCount_isExact_andSurvivesARestart() async throws {
         do {
             let (_, limiter, bus) = try await open()
             for _ in 0..<900 { _ = limiter.checkRequest(live) }
@@ -48,21 +49,23 @@ import Testing
         }
         clock.advance(by: .seconds(60))
         let (_, restarted, bus) = try await open()
-        let day = restarted.usage(live).first { $0.name == "day" }!
-        #expect(day.remaining == 60_000 - 900 + 41, "60 s refilled 41.67 tokens of the day bucket, no fresh day")
+        let day = restarted.usage(live).first { $0.quota == .requestsPerDay }!
+        #expect(day.remaining == 60_000 - 900, "a count of the IST day: idle time gives nothing back, a restart no fresh day")
         #expect(restarted.usage(live).first { $0.name == "minute" }?.remaining == 1000)
         await bus.stop()
     }
 
-    @Test func the501stUserCreation_isRefusedWhileOtherRequestsPass() async throws {
+    @Test func userCreations_areReservedWhole_andWhatWasNotUsedIsGivenBack() async throws {
         let (_, limiter, bus) = try await open()
-        #expect(limiter.checkRequest(live, userCreations: 100).allowed)
-        for _ in 0..<400 { #expect(limiter.checkRequest(live, userCreations: 1).allowed) }
-        let refused = limiter.checkRequest(live, userCreations: 1)
-        #expect(!refused.allowed && refused.violated == ["user-creations"])
+        let (first, reservation) = limiter.reserveUserCreations(live, count: 100)
+        #expect(first.allowed)
+        limiter.release(try #require(reservation), used: 60)
+        #expect(limiter.usage(live).first { $0.quota == .userCreationsPerHour }?.remaining == 440)
+        let (refused, none) = limiter.reserveUserCreations(live, count: 441)
+        #expect(!refused.allowed && none == nil && refused.violated == ["user-creations"])
+        #expect(refused.retryAfterSeconds == 1000, "the count starts again with the next IST hour")
         #expect(limiter.checkRequest(live).allowed, "plain requests still pass")
-        let bulk = limiter.checkRequest(live, userCreations: 50)
-        #expect(!bulk.allowed && bulk.retryAfterSeconds == 360, "50 tokens at one per 7.2 s")
+        #expect(limiter.reserveUserCreations(live, count: 440).decision.allowed)
         await bus.stop()
     }
 

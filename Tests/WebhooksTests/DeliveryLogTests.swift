@@ -20,7 +20,8 @@ import Testing
     @Test func nameResolvingToAPrivateAddress_isBlocked_andNothingFromThereIsLogged() async throws {
         let receiver = try Receiver.start()
         let f = try await WebhooksFixture(allowPrivate: false, resolver: Resolving(["127.0.0.1"]))
-        _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://hooks.test:\(receiver.port)/hooks", events: ["user.created"]))
+        // A public-looking name (a `.test` one is refused at registration), which this resolver points at loopback.
+        _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://hooks.example.com:\(receiver.port)/hooks", events: ["user.created"]))
         try await f.publish("user.created")
         let delivery = try #require(try await f.deliveries().first)
         let attempt = try #require(try await f.webhooks.getDelivery(f.scope, delivery.id).attempts.first)

@@ -13,7 +13,7 @@ import Testing
             _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://127.0.0.1:9/c", events: ["user.created"]))
             Issue.record("expected the quota error")
         } catch let error as DomainError {
-            #expect(error.code == .subscriptionQuotaExceeded && error.message.hasPrefix("10 of 10 active"))
+            #expect(error.code == .subscriptionQuotaExceeded && error.message == "10 of 10 webhook subscriptions are active; this change needs 1 more, 1 over the quota.")
         }
         _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://127.0.0.1:9/c", events: ["user.created"], enabled: false))
         _ = try await f.webhooks.updateEndpoint(f.scope, first.id, WebhookEndpointUpdate(events: ["user.created"]))

@@ -23,6 +23,7 @@ struct WebhooksFixture {
         settings.allowPrivateTargets = allowPrivate
         settings.attemptTimeout = attemptTimeout
         settings.random = { 0.5 }
+        settings.masterKey = try MasterKeyFile.loadOrCreate(MasterKeyFile.defaultPath(forDatabase: self.path)).key
         configure(&settings)
         var client = HTTPClientConfiguration()
         client.resolver = resolver

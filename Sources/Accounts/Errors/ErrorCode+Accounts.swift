@@ -10,6 +10,8 @@ extension ErrorCode {
     public static let invalidLoginToken = ErrorCode("invalid_login_token")
     /// A test key tried to rotate the live key.
     public static let liveKeyRequired = ErrorCode("live_key_required")
+    /// A key in its grace period (rotated out, not yet expired) asked for what only the current key may do.
+    public static let currentKeyRequired = ErrorCode("current_key_required")
     /// The operator has no default plan in this mode.
     public static let noDefaultPlan = ErrorCode("no_default_plan")
     /// A sign-up names an operator slug that does not exist.

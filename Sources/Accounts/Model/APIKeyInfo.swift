@@ -38,4 +38,6 @@ public struct KeyPrincipal: Sendable, Equatable {
     public let keyID: String
     public let slug: String
     public let masked: String
+    /// When the key stops working, for a key rotated out (in its grace period); nil for a current key.
+    public internal(set) var expiresAt: Timestamp? = nil
 }

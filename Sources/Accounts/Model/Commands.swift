@@ -40,7 +40,8 @@ public struct OperatorUpdate: Decodable, Sendable {
 
     /// The quota names `limits` may override.
     public static let limitNames: Set<String> = [
-        "requests_per_minute", "requests_per_day", "user_creations_per_hour", "webhook_subscriptions",
+        "requests_per_minute", "requests_per_day", "user_creations_per_hour", "webhook_subscriptions", "signups_per_hour",
+        "signups_per_address_per_hour",
     ]
 }
 

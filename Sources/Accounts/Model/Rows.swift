@@ -10,7 +10,7 @@ extension Operator {
         self.init(
             id: try row.get("id"), slug: try row.get("slug"), name: try row.get("name"), tier: try row.get("tier"),
             loginBaseURL: try row.get("login_base_url"),
-            limits: (try? JSON.decoder.decode([String: Int].self, from: Data(limitsJSON.utf8))) ?? [:],
+            limits: JSONIntegerObject.parse(limitsJSON) ?? (try? JSON.decoder.decode([String: Int].self, from: Data(limitsJSON.utf8))) ?? [:],
             strategyDayPricePaise: try row.get("strategy_day_price_paise"),
             createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"))
     }

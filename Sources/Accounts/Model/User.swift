@@ -60,12 +60,12 @@ public struct CreatedUser: Encodable, Sendable {
     enum Key: String, CodingKey { case loginURL = "login_url", loginURLExpiresAt = "login_url_expires_at" }
 }
 
-/// A fresh one-time login link.
+/// A fresh one-time login link: `login_url`, named as user creation names it.
 public struct LoginLink: Codable, Sendable {
     public var object = "login_link"
     public let userID: String
-    public let url: String
+    public let loginURL: String
     public let expiresAt: Timestamp
 
-    enum CodingKeys: String, CodingKey { case object, url, userID = "user_id", expiresAt = "expires_at" }
+    enum CodingKeys: String, CodingKey { case object, loginURL = "login_url", userID = "user_id", expiresAt = "expires_at" }
 }

@@ -2,7 +2,7 @@ import Kernel
 
 /// The event types Billing publishes; both are operator-facing webhooks.
 public enum BillingEvent {
-    /// A usage day was rolled up and charged (only days with at least one strategy-day).
+    /// A usage day was rolled up: every day, for every operator and mode, with zeros on a day with nothing live.
     public static let usageDaily = "usage.daily"
     /// A wallet's runway crossed under its threshold, or it went negative.
     public static let walletLowBalance = "wallet.low_balance"

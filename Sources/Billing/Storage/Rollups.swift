@@ -67,10 +67,9 @@ enum Rollups {
             [Identifier.make(.usageRollup), scope.operatorID, scope.mode, date.description, window.start, window.end, days.count, amount,
              price, debit?.id, try debit?.balanceAfterPaise ?? Ledger.balance(scope, tx), tx.now])
         guard let rollup = try load(scope, date: date, tx) else { preconditionFailure("the roll-up just inserted is readable") }
-        if !days.isEmpty {
-            try tx.publish(NewEvent(type: BillingEvent.usageDaily, tenant: scope.operatorID, mode: scope.mode, payload: UsageDailyPayload(rollup)))
-            try alerts.recheck(scope, tx)
-        }
+        // Every day, zeros included: a receiver that misses a day knows an event was lost, not that nothing ran.
+        try tx.publish(NewEvent(type: BillingEvent.usageDaily, tenant: scope.operatorID, mode: scope.mode, payload: UsageDailyPayload(rollup)))
+        if !days.isEmpty { try alerts.recheck(scope, tx) }
         return (rollup, true)
     }
 

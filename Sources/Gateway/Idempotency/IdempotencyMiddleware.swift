@@ -8,21 +8,35 @@ import Kernel
 /// 24 h, scoped to operator and mode, and replayed byte for byte with `Idempotent-Replayed: true`. The same key
 /// with a different method, path or body is refused (422 `idempotency_key_reused`); the same key while the first
 /// request still runs is refused (409 `idempotency_key_in_use`). 401 and 429 answers never reach this step, and
-/// 5xx answers are not stored, so the client can retry them.
+/// 5xx answers are not stored, so the client can retry them. A key whose request a crash interrupted is claimed
+/// again by the same request (see ``IdempotencyStore/recover(_:)``).
+///
+/// The stored body is sealed (``StoredAnswerSealer``) for the credential that made the request: the same key
+/// replayed with another credential (the operator's other key, say) is refused (422 `idempotency_key_reused`)
+/// rather than run twice.
 public struct IdempotencyMiddleware: Middleware {
     let store: IdempotencyStore
+    let sealer: StoredAnswerSealer
 
-    public init(database: Database) { store = IdempotencyStore(database: database) }
+    public init(database: Database, masterKey: MasterKey) {
+        store = IdempotencyStore(database: database)
+        sealer = StoredAnswerSealer(masterKey: masterKey)
+    }
 
-    /// Releases keys a crash left running and drops expired answers; call once at start-up.
-    public func recover() async throws { try await IdempotencyStore.recover(store.database) }
+    /// Releases keys a crash left running and drops expired answers, and those an earlier release stored in plain
+    /// text; call once at start-up.
+    public func recover() async throws {
+        try await IdempotencyStore.recover(store.database)
+        try await StoredAnswerSealer.dropPlainAnswers(store.database)
+    }
 
     /// Headers kept with a stored answer.
     static let replayedHeaders = ["Content-Type", "Location"]
 
     public func respond(to context: RequestContext, next: Responder) async throws -> HTTPResponse {
         guard context.request.method == .post, let key = context.request.headers["Idempotency-Key"],
-              let principal = context.principal, principal.kind != .clientSession
+              let principal = context.principal, principal.kind != .clientSession,
+              case .token(let credential) = BearerToken.read(context.request.headers)
         else { return try await next(context) }
         guard (1...255).contains(key.utf8.count), key.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) else {
             throw APIError(.invalidParameter, "Idempotency-Key must be 1–255 printable ASCII characters.",
@@ -32,12 +46,17 @@ public struct IdempotencyMiddleware: Middleware {
         let fingerprint = Digest.sha256(Array("\(context.request.method.rawValue) \(context.request.path)\n".utf8) + context.request.body)
         switch try await store.claim(scope: scope, key: key, fingerprint: fingerprint) {
         case .replay(var response):
+            guard let body = sealer.open(response.body, scope: scope, key: key, credential: credential) else {
+                throw APIError(.idempotencyKeyReused, "This Idempotency-Key was used by another credential (or before a master-key rotation); use a new key.")
+            }
+            response.body = body
             response.headers["Idempotent-Replayed"] = "true"
             return response
         case .mismatch:
             throw APIError(.idempotencyKeyReused, "This Idempotency-Key was used with a different request; use a new key.")
         case .inProgress:
-            throw APIError(.idempotencyKeyInUse, "A request with this Idempotency-Key is still in progress; retry later.")
+            throw APIError(.idempotencyKeyInUse, "A request with this Idempotency-Key is still in progress; retry in a second.",
+                           headers: ["Retry-After": "1"])
         case .claimed:
             let response: HTTPResponse
             do {
@@ -52,7 +71,9 @@ public struct IdempotencyMiddleware: Middleware {
             if response.status >= 500 {
                 try? await store.release(scope: scope, key: key)
             } else {
-                try await store.complete(scope: scope, key: key, response: response, keeping: Self.replayedHeaders)
+                var sealed = response
+                sealed.body = sealer.seal(response.body, scope: scope, key: key, credential: credential)
+                try await store.complete(scope: scope, key: key, response: sealed, keeping: Self.replayedHeaders)
             }
             return response
         }

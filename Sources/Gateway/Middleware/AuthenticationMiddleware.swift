@@ -16,6 +16,8 @@ struct AuthenticationMiddleware: Middleware {
                 "This endpoint requires \(accepted.map(\.credentialName).joined(separator: " or ")), sent as `Authorization: Bearer <token>`.")
         case .malformed:
             throw Self.invalidCredentials
+        case .duplicate:
+            throw APIError(.duplicateAuthorization, "Send one Authorization header: with several, which credential the request stands for is ambiguous.")
         case .token(let token):
             for kind in accepted {
                 if let principal = try await authenticators[kind]?.authenticate(bearerToken: token, request: context.request) {
@@ -41,6 +43,7 @@ extension Principal.Kind {
         case .operatorKey: "an operator API key"
         case .admin: "an admin token"
         case .clientSession: "a client session token"
+        case .metricsScraper: "the metrics token"
         }
     }
 }

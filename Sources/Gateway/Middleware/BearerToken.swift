@@ -6,11 +6,15 @@ enum BearerToken {
         case missing
         /// A header that is present but not a well-formed bearer credential.
         case malformed
+        /// More than one `Authorization` field: which credential the request stands for is ambiguous.
+        case duplicate
         case token(String)
     }
 
     static func read(_ headers: HTTPHeaders) -> Outcome {
-        guard let value = headers["Authorization"] else { return .missing }
+        let values = headers.values("Authorization")
+        guard let value = values.first else { return .missing }
+        guard values.count == 1 else { return .duplicate }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, String(parts[0]).caseInsensitiveEquals("Bearer") else { return .malformed }
         let token = parts[1].drop { $0 == " " }

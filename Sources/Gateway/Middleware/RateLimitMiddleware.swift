@@ -2,21 +2,14 @@ import HTTPAPI
 import HTTPServer
 import Kernel
 
-/// Asks the ``RateLimiter`` and answers 429 `quota-exceeded` with `Retry-After` and `violated-policies` when it
+/// Asks the ``RateLimiter`` and answers 429 `quota_exceeded` with `Retry-After` and `violated_policies` when it
 /// refuses.
 struct RateLimitMiddleware: Middleware {
     let limiter: any RateLimiter
 
     func respond(to context: RequestContext, next: Responder) async throws -> HTTPResponse {
         let decision = try await limiter.decide(context)
-        if let retryAfter = decision.retryAfter {
-            var headers = decision.headers
-            let seconds = max(1, (retryAfter.milliseconds + 999) / 1000)
-            headers["Retry-After"] = String(seconds)
-            throw APIError(
-                .rateLimited, "Quota exceeded (\(decision.violated.joined(separator: ", "))); retry in \(seconds) s.", headers: headers,
-                extensions: ["violated-policies": .array(decision.violated.map { .string($0) })])
-        }
+        if let refusal = decision.refusal { throw refusal }
         var response: HTTPResponse
         do {
             response = try await next(context)
@@ -29,5 +22,19 @@ struct RateLimitMiddleware: Middleware {
             response.headers.add(name, value)
         }
         return response
+    }
+}
+
+extension RateLimitDecision {
+    /// The answer to a refusal: 429 `quota_exceeded` with `Retry-After` (whole seconds, at least 1), the decision's
+    /// headers and `violated_policies`; nil when the decision allows.
+    var refusal: APIError? {
+        guard let retryAfter else { return nil }
+        var headers = self.headers
+        let seconds = max(1, (retryAfter.milliseconds + 999) / 1000)
+        headers["Retry-After"] = String(seconds)
+        return APIError(
+            .rateLimited, "Quota exceeded (\(violated.joined(separator: ", "))); retry in \(seconds) s.", headers: headers,
+            extensions: ["violated_policies": .array(violated.map { .string($0) })])
     }
 }

@@ -5,15 +5,15 @@ extension OpenAPISchema {
     static let health = OpenAPISchema.component("Health", [
         "type": "object",
         "required": ["status"],
-        "properties": ["status": ["const": "ok"]],
+        "properties": ["status": JSONSchema.constant("ok")],
     ])
 
     static let readiness = OpenAPISchema.component("Readiness", [
         "type": "object",
         "required": ["status", "checks"],
         "properties": [
-            "status": ["const": "ok"],
-            "checks": ["type": "object", "additionalProperties": ["const": "ok"], "description": "Every check, by name."],
+            "status": JSONSchema.constant("ok"),
+            "checks": ["type": "object", "additionalProperties": JSONSchema.constant("ok"), "description": "Every check, by name."],
         ],
     ])
 }

@@ -6,23 +6,29 @@ import Kernel
 extension Endpoint {
     static let health = Endpoint(.get, "/healthz", auth: .none, operation: .getHealth)
     static let readiness = Endpoint(.get, "/readyz", auth: .none, operation: .getReadiness)
-    static let metrics = Endpoint(.get, "/metrics", auth: .none, operation: .getMetrics)
+    /// `/metrics`, open unless `protected` (by `--metrics-token`).
+    static func metrics(protected: Bool) -> Endpoint {
+        Endpoint(.get, "/metrics", auth: protected ? AuthRequirement(accepted: [.metricsScraper]) : .none, operation: .getMetrics)
+    }
     static let openAPIDocument = Endpoint(.get, "/v1/openapi.json", auth: .none, operation: .getOpenAPIDocument)
 }
 
 extension Routes {
-    /// The system endpoints, in the order ``system(readiness:metrics:openAPIDocument:)`` serves them. They are
-    /// known before their handlers so the metrics and the document can cover them too.
-    static let systemEndpoints: [Endpoint] = [.health, .readiness, .metrics, .openAPIDocument]
+    /// The system endpoints, in the order ``system(protectingMetrics:readiness:metrics:openAPIDocument:)`` serves
+    /// them. They are known before their handlers so the metrics and the document can cover them too. `/metrics`
+    /// needs the metrics token when the Gateway has an authenticator for it.
+    static func systemEndpoints(protectingMetrics: Bool) -> [Endpoint] {
+        [.health, .readiness, .metrics(protected: protectingMetrics), .openAPIDocument]
+    }
 
     static func system(
-        readiness checks: [ReadinessCheck], metrics: MetricsRegistry, openAPIDocument: OpenAPIDocument
+        protectingMetrics: Bool, readiness checks: [ReadinessCheck], metrics: MetricsRegistry, openAPIDocument: OpenAPIDocument
     ) -> [Route] {
         let document = openAPIDocument.json.serialized()
         return [
             Route(.health) { _ in .json(["status": "ok"]) },
             Route(.readiness) { context in try await readiness(checks, context: context) },
-            Route(.metrics) { _ in
+            Route(.metrics(protected: protectingMetrics)) { _ in
                 HTTPResponse(status: 200, headers: ["Content-Type": PrometheusText.contentType], body: Array(await metrics.scrape().utf8))
             },
             Route(.openAPIDocument) { _ in

@@ -10,6 +10,8 @@ public struct Principal: Sendable, Hashable {
         case admin
         /// An end user of an operator's app, signed in through a client session.
         case clientSession
+        /// Whoever scrapes `/metrics`, when `--metrics-token` protects it; it reaches nothing else.
+        case metricsScraper
     }
 
     public let kind: Kind
@@ -20,11 +22,15 @@ public struct Principal: Sendable, Hashable {
     public let mode: Mode?
     /// The credential's own id (API key id, admin token id, session's user id): safe to log, never the secret.
     public let subject: String
+    /// When a credential that was rotated out stops working; nil for a current one. Until then it serves routes
+    /// that move data, but not those whose ``AuthRequirement/requiresCurrentCredential`` is set.
+    public let retiresAt: Timestamp?
 
-    public init(kind: Kind, tenant: String?, mode: Mode?, subject: String) {
+    public init(kind: Kind, tenant: String?, mode: Mode?, subject: String, retiresAt: Timestamp? = nil) {
         self.kind = kind
         self.tenant = tenant
         self.mode = mode
         self.subject = subject
+        self.retiresAt = retiresAt
     }
 }

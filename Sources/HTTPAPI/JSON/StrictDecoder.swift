@@ -2,7 +2,7 @@
 ///
 /// Bodies must be JSON objects: a top-level object can gain fields compatibly, an array or scalar never can, so the
 /// API never accepts one. The decode itself is ``ValueDecoder`` (no coercions) with ``KeyUsage`` (unknown fields at
-/// any depth, including inside arrays).
+/// any depth, including inside arrays); it reports every field at fault, not only the first (``DecodeSession``).
 public enum StrictDecoder {
     /// Throws ``StrictDecodingError``, or whatever non-decoding error the type's own `init(from:)` throws (a
     /// ``DomainError`` is reported as such).
@@ -16,30 +16,22 @@ public enum StrictDecoder {
         guard case .object = root else {
             throw StrictDecodingError.malformed("The body must be a JSON object, not \(root.kindDescription).")
         }
-        let usage = KeyUsage()
+        let session = DecodeSession()
         let value: T
         do {
-            value = try ValueDecoder.decode(T.self, from: root, at: [], usage: usage)
+            value = try ValueDecoder.decode(T.self, from: root, at: [], session: session)
         } catch let error as DecodingError {
-            throw StrictDecodingError.invalid(merge(usage.declaredUnknownFields, fieldError(error)))
+            session.record(error)
+            throw StrictDecodingError.invalid(sorted(session.keys.declaredUnknownFields + session.errors))
         }
-        let unknown = usage.unreadFields
-        guard unknown.isEmpty else { throw StrictDecodingError.invalid(unknown) }
+        let problems = session.errors + session.keys.unreadFields
+        guard problems.isEmpty else { throw StrictDecodingError.invalid(sorted(problems)) }
         return value
     }
 
-    private static func fieldError(_ error: DecodingError) -> FieldError {
-        switch error {
-        case .keyNotFound(let key, let context):
-            FieldError(field: FieldPath.render(context.codingPath + [key]), message: "Required field is missing.")
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            FieldError(field: FieldPath.render(context.codingPath), message: context.debugDescription)
-        @unknown default:
-            FieldError(field: "", message: "Invalid value.")
-        }
-    }
-
-    private static func merge(_ unknown: [FieldError], _ failure: FieldError) -> [FieldError] {
-        (unknown + [failure]).sorted { $0.field < $1.field }
+    /// By field, each once.
+    private static func sorted(_ errors: [FieldError]) -> [FieldError] {
+        var seen = Set<FieldError>()
+        return errors.filter { seen.insert($0).inserted }.sorted { $0.field < $1.field }
     }
 }

@@ -11,23 +11,23 @@ import Foundation
 package final class ValueDecoder: Decoder {
     package let value: JSONValue
     package let codingPath: [any CodingKey]
-    let usage: KeyUsage
+    let session: DecodeSession
     package var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(_ value: JSONValue, at codingPath: [any CodingKey], usage: KeyUsage) {
+    init(_ value: JSONValue, at codingPath: [any CodingKey], session: DecodeSession) {
         self.value = value
         self.codingPath = codingPath
-        self.usage = usage
+        self.session = session
     }
 
     package func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw Self.mismatch(value, expected: "an object", at: codingPath) }
-        return KeyedDecodingContainer(ValueKeyedContainer<Key>(members: members, codingPath: codingPath, usage: usage))
+        return KeyedDecodingContainer(ValueKeyedContainer<Key>(members: members, codingPath: codingPath, session: session))
     }
 
     package func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else { throw Self.mismatch(value, expected: "an array", at: codingPath) }
-        return ValueUnkeyedContainer(elements: elements, codingPath: codingPath, usage: usage)
+        return ValueUnkeyedContainer(elements: elements, codingPath: codingPath, session: session)
     }
 
     package func singleValueContainer() throws -> any SingleValueDecodingContainer {
@@ -35,7 +35,7 @@ package final class ValueDecoder: Decoder {
     }
 
     /// Decodes `value` as `T`: the one funnel every container calls, so the conversion rules live here.
-    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue, at path: [any CodingKey], usage: KeyUsage) throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue, at path: [any CodingKey], session: DecodeSession) throws -> T {
         if T.self == String.self {
             guard case .string(let s) = value else { throw mismatch(value, expected: "a string", at: path) }
             return s as! T
@@ -51,7 +51,7 @@ package final class ValueDecoder: Decoder {
             return try decodeFloatingPoint(floatingPoint, from: value, at: path) as! T
         }
         do {
-            return try T(from: ValueDecoder(value, at: path, usage: usage))
+            return try T(from: ValueDecoder(value, at: path, session: session))
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.count == path.count {
             guard let enumeration = T.self as? any CaseIterable.Type else { throw DecodingError.dataCorrupted(context) }
             let choices = caseNames(enumeration).map { "\"\($0)\"" }.joined(separator: ", ")

@@ -2,14 +2,14 @@
 struct ValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [String: JSONValue]
     let codingPath: [any CodingKey]
-    let usage: KeyUsage
+    let session: DecodeSession
 
-    init(members: [String: JSONValue], codingPath: [any CodingKey], usage: KeyUsage) {
+    init(members: [String: JSONValue], codingPath: [any CodingKey], session: DecodeSession) {
         self.members = members
         self.codingPath = codingPath
-        self.usage = usage
+        self.session = session
         let declared = (Key.self as? any CaseIterable.Type).map { Self.declaredKeys($0) }
-        usage.visit(codingPath, members: Set(members.keys), declaredKeys: declared)
+        session.keys.visit(codingPath, members: Set(members.keys), declaredKeys: declared)
     }
 
     private static func declaredKeys<K: CaseIterable>(_: K.Type) -> Set<String> {
@@ -17,12 +17,12 @@ struct ValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     var allKeys: [Key] {
-        usage.acceptAnyMember(in: codingPath)
+        session.keys.acceptAnyMember(in: codingPath)
         return members.keys.compactMap(Key.init(stringValue:))
     }
 
     func contains(_ key: Key) -> Bool {
-        usage.read(key.stringValue, in: codingPath)
+        session.keys.read(key.stringValue, in: codingPath)
         return members[key.stringValue] != nil
     }
 
@@ -30,30 +30,33 @@ struct ValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try member(key) == .null
     }
 
+    /// A member that is missing or does not fit is recorded and stood in for (see ``DecodeSession``).
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try ValueDecoder.decode(T.self, from: member(key), at: codingPath + [key], usage: usage)
+        try session.recovering(T.self, at: codingPath + [key]) {
+            try ValueDecoder.decode(T.self, from: member(key), at: codingPath + [key], session: session)
+        }
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try ValueDecoder(member(key), at: codingPath + [key], usage: usage).container(keyedBy: type)
+        try ValueDecoder(member(key), at: codingPath + [key], session: session).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try ValueDecoder(member(key), at: codingPath + [key], usage: usage).unkeyedContainer()
+        try ValueDecoder(member(key), at: codingPath + [key], session: session).unkeyedContainer()
     }
 
     func superDecoder() throws -> any Decoder {
-        usage.read("super", in: codingPath)
-        return ValueDecoder(members["super"] ?? .null, at: codingPath + [MemberKey("super")], usage: usage)
+        session.keys.read("super", in: codingPath)
+        return ValueDecoder(members["super"] ?? .null, at: codingPath + [MemberKey("super")], session: session)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        usage.read(key.stringValue, in: codingPath)
-        return ValueDecoder(members[key.stringValue] ?? .null, at: codingPath + [key], usage: usage)
+        session.keys.read(key.stringValue, in: codingPath)
+        return ValueDecoder(members[key.stringValue] ?? .null, at: codingPath + [key], session: session)
     }
 
     private func member(_ key: Key) throws -> JSONValue {
-        usage.read(key.stringValue, in: codingPath)
+        session.keys.read(key.stringValue, in: codingPath)
         guard let value = members[key.stringValue] else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "Required field is missing."))
         }

@@ -6,6 +6,6 @@ struct ValueSingleContainer: SingleValueDecodingContainer {
     func decodeNil() -> Bool { decoder.value == .null }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try ValueDecoder.decode(T.self, from: decoder.value, at: decoder.codingPath, usage: decoder.usage)
+        try ValueDecoder.decode(T.self, from: decoder.value, at: decoder.codingPath, session: decoder.session)
     }
 }

@@ -2,13 +2,13 @@
 struct ValueUnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [JSONValue]
     let codingPath: [any CodingKey]
-    let usage: KeyUsage
+    let session: DecodeSession
     private(set) var currentIndex = 0
 
-    init(elements: [JSONValue], codingPath: [any CodingKey], usage: KeyUsage) {
+    init(elements: [JSONValue], codingPath: [any CodingKey], session: DecodeSession) {
         self.elements = elements
         self.codingPath = codingPath
-        self.usage = usage
+        self.session = session
     }
 
     var count: Int? { elements.count }
@@ -20,26 +20,28 @@ struct ValueUnkeyedContainer: UnkeyedDecodingContainer {
         return true
     }
 
+    /// An element that does not fit is recorded and stood in for (see ``DecodeSession``).
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let value = try ValueDecoder.decode(T.self, from: peek(), at: elementPath, usage: usage)
+        let element = try peek(), path = elementPath
+        let value = try session.recovering(T.self, at: path) { try ValueDecoder.decode(T.self, from: element, at: path, session: session) }
         currentIndex += 1
         return value
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
-        let container = try ValueDecoder(peek(), at: elementPath, usage: usage).container(keyedBy: type)
+        let container = try ValueDecoder(peek(), at: elementPath, session: session).container(keyedBy: type)
         currentIndex += 1
         return container
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let container = try ValueDecoder(peek(), at: elementPath, usage: usage).unkeyedContainer()
+        let container = try ValueDecoder(peek(), at: elementPath, session: session).unkeyedContainer()
         currentIndex += 1
         return container
     }
 
     mutating func superDecoder() throws -> any Decoder {
-        let decoder = ValueDecoder(try peek(), at: elementPath, usage: usage)
+        let decoder = ValueDecoder(try peek(), at: elementPath, session: session)
         currentIndex += 1
         return decoder
     }

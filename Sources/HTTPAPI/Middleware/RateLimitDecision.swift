@@ -6,7 +6,7 @@ public struct RateLimitDecision: Sendable {
     /// nil when allowed; when refused, how long until a retry can succeed (sent as `Retry-After`, whole seconds).
     public let retryAfter: Duration?
     public let headers: HTTPHeaders
-    /// The policies that refused (the problem's `violated-policies`).
+    /// The policies that refused (the problem's `violated_policies`).
     public let violated: [String]
 
     public static func allow(headers: HTTPHeaders = [:]) -> RateLimitDecision {

@@ -39,8 +39,19 @@ public enum JSONSchema {
     /// A string that must be one of `values`.
     public static func oneOf(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map { .string($0) })] }
 
-    /// The constant `object` member of a resource, e.g. `"object": "user"`.
-    public static func constant(_ value: String) -> JSONValue { ["const": .string(value)] }
+    /// A string that is always `value`, e.g. the `object` member of a resource (`"object": "user"`). Written as a
+    /// one-value `enum`, not `const`, which SDK generators read unevenly.
+    public static func constant(_ value: String, description: String? = nil) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "string", "enum": [.string(value)]]
+        if let description { schema["description"] = .string(description) }
+        return .object(schema)
+    }
+
+    /// An integer that is always `value`.
+    public static func constant(_ value: Int) -> JSONValue { ["type": "integer", "enum": [.number(String(value))]] }
+
+    /// A boolean that is always true when present (a marker such as `deleted` or `test`).
+    public static func alwaysTrue(_ description: String) -> JSONValue { ["type": "boolean", "enum": [true], "description": .string(description)] }
 
     /// An integer within bounds.
     public static func integer(_ range: ClosedRange<Int64>) -> JSONValue {

@@ -32,7 +32,12 @@ public struct OpenAPIDocument: Sendable {
                 "version": .string(APIVersion.current),
                 "description": """
                     The API a trading-strategy platform gives its whitelabel operators. Every response carries \
-                    `Request-Id` and `API-Version`; every error is an RFC 9457 problem document.
+                    `Request-Id` and `API-Version`; every error is an RFC 9457 problem document. A query parameter an \
+                    operation does not list is refused with 400 `invalid_parameter` naming it. A JSON object body is \
+                    also read as JSON when `Content-Type` is missing or `application/x-www-form-urlencoded` (what \
+                    `curl -d` sends); any other non-JSON type gets 415. A POST with an \
+                    `Idempotency-Key` header is answered once and replayed for 24 h (`Idempotent-Replayed: true`); the \
+                    same key while its first request still runs gets 409 `idempotency_key_in_use` with `Retry-After: 1`.
                     """,
             ],
             "servers": [["url": "/"]],
@@ -66,6 +71,9 @@ public struct OpenAPIDocument: Sendable {
                 responses["401"] = responses["401"] ?? ["$ref": "#/components/responses/Unauthenticated"]
                 members["security"] = .array(endpoint.auth.accepted.map { [$0.securitySchemeName: []] })
             }
+            if endpoint.auth.requiresCurrentCredential {
+                responses["403"] = responses["403"] ?? ["$ref": "#/components/responses/CurrentKeyRequired"]
+            }
         }
         members["responses"] = .object(responses)
         if !parameters.isEmpty { members["parameters"] = .array(parameters) }
@@ -94,7 +102,7 @@ public struct OpenAPIDocument: Sendable {
 
     private static func components(schemas used: [OpenAPISchema]) -> JSONValue {
         var schemas = [String: JSONValue]()
-        for schema in used + OpenAPISchema.problem.namedSchemas + OpenAPISchema.list.namedSchemas {
+        for schema in used + OpenAPISchema.problem.namedSchemas {
             let name = schema.name!
             precondition(schemas[name] == nil || schemas[name] == schema.definition, "two different schemas named \(name)")
             schemas[name] = schema.definition
@@ -107,6 +115,8 @@ public struct OpenAPIDocument: Sendable {
             "responses": [
                 "Problem": response(.problem("An error, described as an RFC 9457 problem document.")),
                 "Unauthenticated": response(.problem("Credentials are missing, malformed, invalid, expired or revoked.")),
+                "CurrentKeyRequired": response(.problem(
+                    "`current_key_required`: the key was rotated out. During its grace period it reads and writes data, but this needs the current key.")),
             ],
             "parameters": [
                 "APIVersion": [
@@ -126,6 +136,7 @@ public struct OpenAPIDocument: Sendable {
                 "operatorKey": bearer("An operator's secret API key; its mode (live or test) is the mode of the request."),
                 "adminToken": bearer("The platform administrators' token."),
                 "clientSession": bearer("A client session token of an operator's end user."),
+                "metricsToken": bearer("The token `--metrics-token` sets for `/metrics`; without it `/metrics` is open."),
             ],
         ]
     }

@@ -23,22 +23,22 @@ extension OpenAPISchema {
             "code": ["type": "string", "description": "The last segment of `type`: a stable machine code.", "examples": ["not_found"]],
             "request_id": ["type": "string", "description": "Quote it to support; it is also in the `Request-Id` header."],
             "errors": ["type": "array", "items": fieldError.reference, "description": "The rejected fields, when there are any."],
+            "violated_policies": [
+                "type": "array", "items": ["type": "string"], "examples": [["minute"]],
+                "description": "On a 429 `quota_exceeded`: the quotas that refused the request (`minute`, `day`, `user-creations`, `auth-failures`).",
+            ],
         ],
     ], uses: [fieldError])
 
-    /// The envelope of every list: `{"object": "list", "data": [...], "has_more": false}`.
-    public static let list = OpenAPISchema.component("List", [
-        "type": "object",
-        "required": ["object", "data", "has_more"],
-        "properties": [
-            "object": ["const": "list"],
-            "data": ["type": "array"],
+    /// A page of `item`s, named after it (`UserList` for `User`): `{"object": "list", "data": [...], "has_more": false}`.
+    /// Each resource has its own named list so that SDK generators give every list operation a typed answer (a
+    /// shared envelope extended with `allOf` is dropped by some).
+    public static func list(of item: OpenAPISchema, extra: [String: JSONValue] = [:], required extraRequired: [String] = []) -> OpenAPISchema {
+        guard let name = item.name else { preconditionFailure("a list's items must be a named schema") }
+        return .component(name + "List", JSONSchema.object([
+            "object": JSONSchema.constant("list"),
+            "data": ["type": "array", "items": item.reference],
             "has_more": ["type": "boolean", "description": "Whether another page follows this one."],
-        ],
-    ])
-
-    /// A list of `item`s: the ``list`` envelope with `data` typed.
-    public static func list(of item: OpenAPISchema) -> OpenAPISchema {
-        .inline(["allOf": [list.reference, ["properties": ["data": ["items": item.reference]]]]], uses: [list, item])
+        ].merging(extra) { _, new in new }, required: ["object", "data", "has_more"] + extraRequired), uses: [item])
     }
 }

@@ -7,8 +7,8 @@ extension OpenAPISchema {
             "properties": [
                 "id": ["type": "string", "description": "`evt_…`; the same on every retry, so receivers deduplicate on it.",
                        "examples": ["evt_3kTMd92jLqY0pZxW81vBnA"]],
-                "object": ["const": "event"],
-                "type": ["const": .string(type)],
+                "object": JSONSchema.constant("event"),
+                "type": JSONSchema.constant(type),
                 "sequence": ["type": "integer", "minimum": 0, "description": """
                     The event's position among this operator's events in this mode: strictly increasing in commit order \
                     and the same on every retry, replay and recovery, so receivers can order and dedupe. 0 on test sends.
@@ -16,7 +16,7 @@ extension OpenAPISchema {
                 "timestamp": ["type": "string", "format": "date-time", "description": "When the event occurred (RFC 3339, UTC, whole seconds)."],
                 "api_version": ["type": "string", "enum": .array(APIVersion.supported.map { .string($0) })],
                 "livemode": ["type": "boolean", "description": "false for events of test mode."],
-                "test": ["const": true, "description": "Present only on a test delivery an operator asked for."],
+                "test": JSONSchema.alwaysTrue("Present (and true) only on a test delivery an operator asked for."),
                 "data": data.reference,
             ],
         ], uses: [data])

@@ -5,6 +5,7 @@ extension Principal.Kind {
         case .operatorKey: "operatorKey"
         case .admin: "adminToken"
         case .clientSession: "clientSession"
+        case .metricsScraper: "metricsToken"
         }
     }
 }

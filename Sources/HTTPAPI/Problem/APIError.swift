@@ -20,7 +20,9 @@ public struct APIError: Error, Sendable {
         public static let unsupportedAPIVersion = Code(rawValue: "unsupported_api_version", status: 400, title: "Unsupported API version")
         public static let authenticationRequired = Code(rawValue: "authentication_required", status: 401, title: "Authentication required")
         public static let invalidCredentials = Code(rawValue: "invalid_credentials", status: 401, title: "Invalid credentials")
-        public static let rateLimited = Code(rawValue: "quota-exceeded", status: 429, title: "Quota exceeded")
+        /// More than one `Authorization` field (RFC 9110 makes it a singleton).
+        public static let duplicateAuthorization = Code(rawValue: "duplicate_authorization", status: 400, title: "Duplicate Authorization header")
+        public static let rateLimited = Code(rawValue: "quota_exceeded", status: 429, title: "Quota exceeded")
         public static let idempotencyKeyReused = Code(rawValue: "idempotency_key_reused", status: 422, title: "Idempotency key reused")
         public static let idempotencyKeyInUse = Code(rawValue: "idempotency_key_in_use", status: 409, title: "Idempotency key in use")
         public static let notReady = Code(rawValue: "not_ready", status: 503, title: "Not ready")

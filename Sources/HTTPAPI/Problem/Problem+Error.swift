@@ -13,7 +13,7 @@ extension Problem {
                       requestID: requestID, errors: error.fieldErrors, extensions: error.extensions, headers: error.headers)
         case let error as DomainError:
             self.init(code: error.code.rawValue, title: error.title, status: error.kind.httpStatus, detail: error.message,
-                      requestID: requestID, errors: error.fields, extensions: error.extensions.mapValues { .string($0) })
+                      requestID: requestID, errors: error.fields, extensions: error.extensions.mapValues(JSONValue.init))
         default:
             return nil
         }

@@ -9,6 +9,13 @@ extension HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": jsonContentType], body: value.serialized())
     }
 
+    /// A JSON response written by a ``JSONWritable`` (the hot routes' types): the bytes ``json(encoding:status:)``
+    /// would give, without going through an `Encoder`.
+    @inlinable
+    public static func json(writing value: some JSONWritable, status: Int = 200) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": jsonContentType], body: JSONWriter.encode(value))
+    }
+
     /// A JSON response from an `Encodable` value, with the project's one encoder configuration (sorted keys).
     public static func json(encoding value: some Encodable, status: Int = 200) throws -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": jsonContentType], body: Array(try JSON.encode(value)))

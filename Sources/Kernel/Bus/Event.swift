@@ -54,4 +54,13 @@ public struct NewEvent: Sendable {
         self.payload = try JSON.encodeString(payload)
         self.id = id
     }
+
+    /// An event whose data `payload` writes itself (a payload published on the hot path).
+    public init(type: String, tenant: String, mode: Mode, writing payload: some JSONWritable, id: String? = nil) {
+        self.type = type
+        self.tenant = tenant
+        self.mode = mode
+        self.payload = String(decoding: JSONWriter.encode(payload), as: UTF8.self)
+        self.id = id
+    }
 }

@@ -71,11 +71,12 @@ public actor EventBus {
         try await database.write { try $0.publish(event) }
     }
 
-    /// Waits until the named subscribers (all when nil) have processed every event committed before the call.
+    /// Waits until the named subscribers (all when nil) have processed every event committed before the call; throws
+    /// `CancellationError` as soon as the calling task is cancelled.
     public func drain(_ names: Set<String>? = nil) async throws {
         let head = try await database.read { try Outbox.head($0) }
         for runner in runners where names?.contains(runner.handler.name) ?? true {
-            await runner.wait(until: head)
+            try await runner.wait(until: head)
         }
     }
 

@@ -1,20 +1,35 @@
 /// Read access to the committed events of one tenant and mode: what the events API and replays serve.
 ///
-/// Events stay readable for the bus's retention period (at least 30 days) and are then pruned.
+/// Pages run in the order events occurred (`occurred_at`, then `sequence` between events of the same millisecond),
+/// on the index `bus_events_by_tenant_time`, so a time range and a cursor cost the same wherever they fall. Events
+/// stay readable for the bus's retention period (at least 30 days) and are then pruned.
 public enum EventLog {
-    /// A page of events, newest first. `before` is a sequence cursor (exclusive).
+    /// Which way a page runs.
+    public enum Direction: Sendable {
+        case oldestFirst, newestFirst
+    }
+
+    /// A page of `limit` events whose type is one of `types` and whose `occurred_at` lies in `occurred`, running
+    /// `direction` from just past `cursor` (exclusive; from the first such event when nil).
     public static func list(
-        tenant: String, mode: Mode, types: Set<String>, createdSince: Timestamp? = nil, before: Int64? = nil,
-        limit: Int, _ tx: Transaction
+        tenant: String, mode: Mode, types: Set<String>, occurred: ClosedRange<Timestamp>? = nil, after cursor: Event? = nil,
+        direction: Direction = .newestFirst, limit: Int, _ tx: Transaction
     ) throws -> [Event] {
         guard !types.isEmpty else { return [] }
         var sql = "SELECT \(Outbox.columns) FROM bus_events WHERE tenant = ? AND mode = ?"
         var arguments: [any SQLValueConvertible] = [tenant, mode]
         sql += " AND type IN (" + Array(repeating: "?", count: types.count).joined(separator: ", ") + ")"
         arguments += types.sorted()
-        if let createdSince { sql += " AND occurred_at >= ?"; arguments.append(createdSince) }
-        if let before { sql += " AND sequence < ?"; arguments.append(before) }
-        sql += " ORDER BY sequence DESC LIMIT ?"
+        if let occurred {
+            sql += " AND occurred_at >= ? AND occurred_at <= ?"
+            arguments += [occurred.lowerBound, occurred.upperBound]
+        }
+        let ascending = direction == .oldestFirst
+        if let cursor {
+            sql += ascending ? " AND (occurred_at, sequence) > (?, ?)" : " AND (occurred_at, sequence) < (?, ?)"
+            arguments += [cursor.occurredAt, cursor.sequence]
+        }
+        sql += ascending ? " ORDER BY occurred_at ASC, sequence ASC LIMIT ?" : " ORDER BY occurred_at DESC, sequence DESC LIMIT ?"
         arguments.append(limit)
         return try tx.query(sql, arguments).map(Outbox.event)
     }

@@ -12,7 +12,8 @@ actor SubscriberRunner {
     private(set) var consecutiveFailures = 0
     private(set) var totalFailures = 0
     private(set) var lastError: String?
-    private var waiters: [(target: Int64, continuation: CheckedContinuation<Void, Never>)] = []
+    private var waiters: [UInt64: (target: Int64, continuation: CheckedContinuation<Void, any Error>)] = [:]
+    private var nextWaiter: UInt64 = 0
 
     init(handler: any EventHandler, database: Database, backoff: RetryBackoff, batchSize: Int, coalescingWindow: Duration, logger: Logger) {
         self.coalescingWindow = coalescingWindow
@@ -80,14 +81,33 @@ actor SubscriberRunner {
 
     private func advance(to sequence: Int64) {
         checkpoint = sequence
-        let ready = waiters.filter { $0.target <= sequence }
-        waiters.removeAll { $0.target <= sequence }
-        for waiter in ready { waiter.continuation.resume() }
+        for (id, waiter) in waiters where waiter.target <= sequence {
+            waiters[id] = nil
+            waiter.continuation.resume()
+        }
     }
 
-    /// Returns once the checkpoint reaches `sequence`.
-    func wait(until sequence: Int64) async {
+    /// Returns once the checkpoint reaches `sequence`; throws `CancellationError` when the waiting task is cancelled
+    /// first (a subscriber in back-off must not hold up a caller's shutdown).
+    func wait(until sequence: Int64) async throws {
         if checkpoint >= sequence { return }
-        await withCheckedContinuation { waiters.append((sequence, $0)) }
+        let id = nextWaiter
+        nextWaiter += 1
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                // Registered in the same actor turn as this check, so a cancellation is seen here or by `abandon`.
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiters[id] = (sequence, continuation)
+                }
+            }
+        } onCancel: {
+            Task { await self.abandon(id) }
+        }
+    }
+
+    private func abandon(_ waiter: UInt64) {
+        waiters.removeValue(forKey: waiter)?.continuation.resume(throwing: CancellationError())
     }
 }

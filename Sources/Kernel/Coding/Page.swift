@@ -16,3 +16,14 @@ public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey { case object, data, hasMore = "has_more" }
 }
+
+extension Page: JSONWritable where Item: JSONWritable {
+    @inlinable
+    public func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("data", array: data)
+            json.field("has_more", hasMore)
+            json.field("object", object)
+        }
+    }
+}

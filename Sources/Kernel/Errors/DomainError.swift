@@ -38,10 +38,10 @@ public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     public let code: ErrorCode
     public let message: String
     public var fields: [FieldError]
-    /// Extra members for the problem document, e.g. `["existing_id": "usr_…"]`.
-    public var extensions: [String: String]
+    /// Extra members for the problem document, e.g. `["existing_id": .string("usr_…")]`, `["limit": .integer(10)]`.
+    public var extensions: [String: AnyJSON]
 
-    public init(_ kind: Kind, code: ErrorCode, _ message: String, fields: [FieldError] = [], extensions: [String: String] = [:]) {
+    public init(_ kind: Kind, code: ErrorCode, _ message: String, fields: [FieldError] = [], extensions: [String: AnyJSON] = [:]) {
         self.kind = kind
         self.code = code
         self.message = message

@@ -32,6 +32,18 @@ public final class Database: Sendable {
         try await engine.write(body)
     }
 
+    /// Runs `body` in a write transaction like ``write(_:)``, but hands its result back as soon as the body has run,
+    /// before the commit that holds it, with that commit to await. For work a crash may lose without harm and whose
+    /// effect the caller's next writes only need in order: the writer runs bodies and commits their groups in that
+    /// order, so a later write of the caller never commits without it. Other writes see its effect at once (they run
+    /// after it, on the same writer); reads see it once it has committed. Throws what the body threw.
+    ///
+    /// The Gateway's idempotency claim uses it: a claim is discarded at start-up anyway, so waiting for its fsync
+    /// before running the request bought nothing.
+    public func writeAheadOfCommit<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> (T, PendingCommit) {
+        try await engine.writeAheadOfCommit(body)
+    }
+
     /// Runs `body` on a consistent snapshot.
     public func read<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> T {
         try await engine.read(body)

@@ -1,29 +1,44 @@
 /// One result row, its values read out of the statement so it outlives the next step.
+///
+/// Its readers are `@inlinable`: every module reads rows, and a generic `get` that is not specialised in the
+/// caller's module pays for metadata look-ups and witness calls on every column of every row.
 public struct Row: Sendable {
-    let columns: ColumnIndex
-    let values: [SQLValue]
+    @usableFromInline let columns: ColumnIndex
+    @usableFromInline let values: [SQLValue]
+
+    init(columns: ColumnIndex, values: [SQLValue]) {
+        self.columns = columns
+        self.values = values
+    }
 
     /// The raw value of a column by name; `.null` when there is no such column.
+    @inlinable
     public subscript(_ column: String) -> SQLValue {
         guard let i = columns.index[column] else { return .null }
         return values[i]
     }
 
     /// The value at a position (0-based).
+    @inlinable
     public subscript(_ position: Int) -> SQLValue { values[position] }
 
     /// The value of `column` as `T`; throws when the stored value does not convert (a schema bug, not bad input).
+    @inlinable
     public func get<T: SQLValueConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
-        guard let value = T(sqlValue: self[column]) else {
-            throw StorageError(.invalidValue, "column \(column) holds \(self[column]), not \(T.self)")
-        }
+        guard let value = T(sqlValue: self[column]) else { throw mismatch(column, T.self) }
         return value
+    }
+
+    @usableFromInline
+    func mismatch(_ column: String, _ type: Any.Type) -> StorageError {
+        StorageError(.invalidValue, "column \(column) holds \(self[column]), not \(type)")
     }
 }
 
 /// Column name → position, shared by all rows of one result.
+@usableFromInline
 final class ColumnIndex: Sendable {
-    let index: [String: Int]
+    @usableFromInline let index: [String: Int]
     init(_ names: [String]) {
         var index = [String: Int]()
         for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }

@@ -7,7 +7,8 @@ public enum SQLValue: Hashable, Sendable {
     case blob([UInt8])
 }
 
-/// A Swift type that binds to and reads from an SQLite value.
+/// A Swift type that binds to and reads from an SQLite value. The conversions are `@inlinable`, so that reading a
+/// row specialises in the module that reads it (see ``Row``).
 public protocol SQLValueConvertible: Sendable {
     var sqlValue: SQLValue { get }
     /// Converts from a stored value; nil when the stored class does not fit.
@@ -15,12 +16,14 @@ public protocol SQLValueConvertible: Sendable {
 }
 
 extension SQLValue: SQLValueConvertible {
-    public var sqlValue: SQLValue { self }
-    public init?(sqlValue: SQLValue) { self = sqlValue }
+    @inlinable public var sqlValue: SQLValue { self }
+    @inlinable public init?(sqlValue: SQLValue) { self = sqlValue }
 }
 
 extension Int64: SQLValueConvertible {
+    @inlinable
     public var sqlValue: SQLValue { .integer(self) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
         self = v
@@ -28,7 +31,9 @@ extension Int64: SQLValueConvertible {
 }
 
 extension Int: SQLValueConvertible {
+    @inlinable
     public var sqlValue: SQLValue { .integer(Int64(self)) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
         self = Int(v)
@@ -36,7 +41,9 @@ extension Int: SQLValueConvertible {
 }
 
 extension Bool: SQLValueConvertible {
+    @inlinable
     public var sqlValue: SQLValue { .integer(self ? 1 : 0) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
         self = v != 0
@@ -44,7 +51,9 @@ extension Bool: SQLValueConvertible {
 }
 
 extension Double: SQLValueConvertible {
+    @inlinable
     public var sqlValue: SQLValue { .real(self) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         switch sqlValue {
         case .real(let v): self = v
@@ -55,7 +64,9 @@ extension Double: SQLValueConvertible {
 }
 
 extension String: SQLValueConvertible {
+    @inlinable
     public var sqlValue: SQLValue { .text(self) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .text(let v) = sqlValue else { return nil }
         self = v
@@ -63,7 +74,9 @@ extension String: SQLValueConvertible {
 }
 
 extension Array: SQLValueConvertible where Element == UInt8 {
+    @inlinable
     public var sqlValue: SQLValue { .blob(self) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         switch sqlValue {
         case .blob(let v): self = v
@@ -74,7 +87,9 @@ extension Array: SQLValueConvertible where Element == UInt8 {
 }
 
 extension Timestamp: SQLValueConvertible {
+    @inlinable
     public var sqlValue: SQLValue { .integer(milliseconds) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .integer(let v) = sqlValue else { return nil }
         self.init(milliseconds: v)
@@ -82,7 +97,9 @@ extension Timestamp: SQLValueConvertible {
 }
 
 extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
+    @inlinable
     public var sqlValue: SQLValue { self?.sqlValue ?? .null }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         if case .null = sqlValue {
             self = .none
@@ -95,7 +112,9 @@ extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
 }
 
 extension RawRepresentable where Self: SQLValueConvertible, RawValue == String {
+    @inlinable
     public var sqlValue: SQLValue { .text(rawValue) }
+    @inlinable
     public init?(sqlValue: SQLValue) {
         guard case .text(let v) = sqlValue else { return nil }
         self.init(rawValue: v)

@@ -19,6 +19,10 @@ public protocol StorageEngine: Sendable {
     /// Runs `body` in a write transaction; returns its result once that is durable, or throws what it threw.
     func write<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> T
 
+    /// Runs `body` in a write transaction and hands back its result once the body has run, with the commit that will
+    /// hold it; see ``Database/writeAheadOfCommit(_:)``.
+    func writeAheadOfCommit<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> (T, PendingCommit)
+
     /// Calls `observer` after every commit that published events, with those events in order.
     func onCommit(_ observer: @escaping @Sendable ([Event]) -> Void)
 
@@ -30,4 +34,11 @@ public protocol StorageEngine: Sendable {
 
     /// Counters since the engine opened.
     var statistics: StorageStatistics { get }
+}
+
+extension StorageEngine {
+    /// For an engine without early results: the result comes back after its commit, as from ``write(_:)``.
+    public func writeAheadOfCommit<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> (T, PendingCommit) {
+        (try await write(body), .durable)
+    }
 }

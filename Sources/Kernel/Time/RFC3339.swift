@@ -4,13 +4,44 @@ import Foundation
 public enum RFC3339 {
     /// `2026-11-25T13:00:00.000Z`, or without the fraction when `fractional` is false.
     public static func format(_ t: Timestamp, fractional: Bool = true) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(24)
+        append(t, fractional: fractional, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 of ``format(_:fractional:)`` to `out`, building no string.
+    static func append(_ t: Timestamp, fractional: Bool = true, to out: inout [UInt8]) {
         let days = t.milliseconds.floorDivided(by: 86_400_000)
         let msOfDay = t.milliseconds - days * 86_400_000
         let (y, m, d) = CivilDate.fromDays(days)
-        let h = msOfDay / 3_600_000, mi = msOfDay / 60_000 % 60, s = msOfDay / 1000 % 60, ms = msOfDay % 1000
-        var out = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2))"
-        if fractional { out += ".\(pad(ms, 3))" }
-        return out + "Z"
+        func digits(_ v: Int64, _ width: Int) {
+            let text = String(v).utf8
+            for _ in text.count..<max(width, text.count) { out.append(UInt8(ascii: "0")) }
+            out.append(contentsOf: text)
+        }
+        func twoDigits(_ v: Int64) {
+            out.append(UInt8(ascii: "0") + UInt8(v / 10))
+            out.append(UInt8(ascii: "0") + UInt8(v % 10))
+        }
+        if (0...9999).contains(y) {
+            twoDigits(y / 100)
+            twoDigits(y % 100)
+        } else {
+            digits(y, 4)
+        }
+        out.append(UInt8(ascii: "-")); twoDigits(m)
+        out.append(UInt8(ascii: "-")); twoDigits(d)
+        out.append(UInt8(ascii: "T")); twoDigits(msOfDay / 3_600_000)
+        out.append(UInt8(ascii: ":")); twoDigits(msOfDay / 60_000 % 60)
+        out.append(UInt8(ascii: ":")); twoDigits(msOfDay / 1000 % 60)
+        if fractional {
+            let ms = msOfDay % 1000
+            out.append(UInt8(ascii: "."))
+            out.append(UInt8(ascii: "0") + UInt8(ms / 100))
+            twoDigits(ms % 100)
+        }
+        out.append(UInt8(ascii: "Z"))
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)`; nil when malformed or out of range.
@@ -51,10 +82,5 @@ public enum RFC3339 {
             v = v * 10 + Int64(b[i] - 0x30)
         }
         return v
-    }
-
-    private static func pad(_ v: Int64, _ width: Int) -> String {
-        let s = String(v)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 }

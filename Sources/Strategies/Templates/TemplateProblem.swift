@@ -17,10 +17,16 @@ struct TemplateProblem: Sendable, Equatable {
     /// At most this many field errors are reported (garbage input could otherwise produce thousands).
     static let maximumReported = 20
 
-    /// The error for a template with `fields` at fault: the first one's message leads.
+    /// The error for a template with `fields` at fault: the first one's message leads, naming its field once
+    /// ("The template is invalid: line 4: …", "The template must be at most 65536 bytes.").
     static func error(_ fields: [DomainError.FieldError]) -> DomainError {
-        let first = fields.first.map { ": \($0.field) \($0.message)" } ?? ""
-        return DomainError(.invalid, code: .invalidTemplate, "The template is invalid\(first).", fields: Array(fields.prefix(maximumReported)))
+        DomainError(.invalid, code: .invalidTemplate, detail(fields.first), fields: Array(fields.prefix(maximumReported)))
+    }
+
+    private static func detail(_ first: DomainError.FieldError?) -> String {
+        guard let first else { return "The template is invalid." }
+        guard first.field == "template" else { return "The template is invalid: \(first.field) \(first.message)." }
+        return first.message.hasPrefix("line ") ? "The template is invalid: \(first.message)." : "The template \(first.message)."
     }
 
     /// The size check both formats make before parsing anything.

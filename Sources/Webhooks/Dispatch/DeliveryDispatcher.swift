@@ -31,6 +31,7 @@ public actor DeliveryDispatcher {
     private let attempt: DeliveryAttempt
     private let settings: Webhooks.Settings
     private let logger: Logger
+    private let secrets: EndpointSecrets
     private let signal = WakeSignal()
     /// Changes made outside the dispatcher, taken at its next step.
     nonisolated let notices = DispatchNotices()
@@ -50,6 +51,7 @@ public actor DeliveryDispatcher {
         self.clock = database.clock
         self.settings = settings
         self.logger = logger
+        secrets = EndpointSecrets(masterKey: settings.masterKey)
         attempt = DeliveryAttempt(transport: transport, settings: settings, clock: database.clock)
         scheduler = DispatchScheduler(limits: settings.limits, breaker: settings.circuitBreaker)
     }
@@ -161,10 +163,12 @@ public actor DeliveryDispatcher {
     // MARK: - Reading
 
     private func fetch(_ endpoint: String, limit: Int, excluding: Set<String>) {
-        let database = self.database
+        let database = self.database, secrets = self.secrets
         Task {
             do {
-                let batch = try await database.read { tx in try DueDeliveries.batch(endpoint: endpoint, limit: limit, excluding: excluding, tx) }
+                let batch = try await database.read { tx in
+                    try DueDeliveries.batch(endpoint: endpoint, limit: limit, excluding: excluding, secrets: secrets, tx)
+                }
                 self.fetched(endpoint, batch)
             } catch {
                 self.fetchFailed(endpoint, error)

@@ -30,9 +30,9 @@ enum DueDeliveries {
         return found
     }
 
-    /// Up to `limit` deliveries of `endpoint` due at `tx.now`, leaving out `excluding`.
-    static func batch(endpoint: String, limit: Int, excluding: Set<String>, _ tx: Transaction) throws -> Batch {
-        guard let target = try EndpointTarget.load(endpoint, tx) else { return Batch(target: nil, deliveries: [], full: false, nextDue: nil) }
+    /// Up to `limit` deliveries of `endpoint` due at `tx.now`, leaving out `excluding`; its secrets opened with `secrets`.
+    static func batch(endpoint: String, limit: Int, excluding: Set<String>, secrets: EndpointSecrets, _ tx: Transaction) throws -> Batch {
+        guard let target = try EndpointTarget.load(endpoint, secrets: secrets, tx) else { return Batch(target: nil, deliveries: [], full: false, nextDue: nil) }
         let wanted = limit + excluding.count
         var rows = [DueDelivery]()
         for priority in DeliveryPriority.allCases where rows.count < wanted {

@@ -21,8 +21,8 @@ struct EndpointTarget: Sendable {
         return [secret, previousSecret]
     }
 
-    /// The endpoint's row, or nil when it was deleted.
-    static func load(_ id: String, _ tx: Transaction) throws -> EndpointTarget? {
+    /// The endpoint's row with its secrets opened, or nil when it was deleted.
+    static func load(_ id: String, secrets: EndpointSecrets, _ tx: Transaction) throws -> EndpointTarget? {
         guard let row = try tx.queryOne(
             """
             SELECT operator_id, mode, url, enabled, secret, previous_secret, previous_secret_expires_at, consecutive_failures, circuit_open_until
@@ -31,7 +31,8 @@ struct EndpointTarget: Sendable {
         else { return nil }
         return EndpointTarget(
             id: id, tenant: TenantScope(operatorID: try row.get("operator_id"), mode: try row.get("mode")), url: try row.get("url"),
-            enabled: try row.get("enabled"), secret: try row.get("secret"), previousSecret: try row.get("previous_secret"),
+            enabled: try row.get("enabled"), secret: try secrets.open(try row.get("secret"), endpointID: id),
+            previousSecret: try row.get("previous_secret", as: String?.self).map { try secrets.open($0, endpointID: id) },
             previousSecretExpiresAt: try row.get("previous_secret_expires_at"), consecutiveFailures: try row.get("consecutive_failures"),
             circuitOpenUntil: try row.get("circuit_open_until"))
     }

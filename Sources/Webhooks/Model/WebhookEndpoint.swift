@@ -26,9 +26,12 @@ public struct WebhookEndpoint: Codable, Sendable, Equatable {
     }
 
     /// The same endpoint with its secret masked (`whsec_…abcd`).
-    public var masked: WebhookEndpoint {
+    public var masked: WebhookEndpoint { with(secret: "whsec_…" + secret.suffix(4)) }
+
+    /// The same endpoint with another secret (opened, or masked).
+    func with(secret: String) -> WebhookEndpoint {
         var copy = self
-        copy.secret = "whsec_…" + secret.suffix(4)
+        copy.secret = secret
         return copy
     }
 }

@@ -2,7 +2,8 @@ import HTTPClient
 
 /// The SSRF guard: webhook targets must be public internet addresses. Loopback, private, link-local, CGNAT,
 /// multicast, documentation and reserved ranges are refused, at registration and again for every address of every
-/// connection a delivery opens (unless the server runs with `--webhook-allow-private`).
+/// connection a delivery opens (unless the server runs with `--webhook-allow-private`). IPv6 addresses that carry an
+/// IPv4 one (IPv4-mapped, NAT64, 6to4, Teredo) are judged by it too.
 public enum AddressGuard {
     /// Whether a textual IPv4 or IPv6 address is one webhooks must not reach. Unparseable text counts as blocked.
     public static func isBlocked(_ address: String) -> Bool {
@@ -31,6 +32,10 @@ public enum AddressGuard {
         if a[0..<10].allSatisfy({ $0 == 0 }) && a[10] == 0xFF && a[11] == 0xFF { return isBlocked(v4: Array(a[12...])) }
         if a[0..<12].allSatisfy({ $0 == 0 }) { return true }  // ::, ::1 and the deprecated IPv4-compatible range
         if a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xFF && a[3] == 0x9B { return isBlocked(v4: Array(a[12...])) }  // NAT64
+        if a[0] == 0x20 && a[1] == 0x02 { return isBlocked(v4: Array(a[2..<6])) }  // 6to4: 2002:AABB:CCDD::/48 relays to A.B.C.D
+        if a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x00 && a[3] == 0x00 {  // Teredo: the server's IPv4, then the client's, inverted
+            return isBlocked(v4: Array(a[4..<8])) || isBlocked(v4: a[12...].map { ~$0 })
+        }
         if a[0] & 0xFE == 0xFC { return true }  // fc00::/7 unique local
         if a[0] == 0xFE && a[1] & 0xC0 == 0x80 { return true }  // fe80::/10 link-local
         if a[0] == 0xFF { return true }  // multicast

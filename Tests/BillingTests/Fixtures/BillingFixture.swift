@@ -98,8 +98,14 @@ struct BillingFixture {
         }.filter { mode == nil || $0.mode == mode }
     }
 
+    /// Every `usage.daily`, zero days included.
     func usageDaily(mode: Mode? = nil) async throws -> [UsageDailyPayload] {
         try await events(BillingEvent.usageDaily, mode: mode).map { try $0.decode(UsageDailyPayload.self) }
+    }
+
+    /// The `usage.daily` of days that charged something (at least one strategy-day).
+    func chargedDays(mode: Mode? = nil) async throws -> [UsageDailyPayload] {
+        try await usageDaily(mode: mode).filter { $0.strategyDays > 0 }
     }
 
     func scope(_ mode: Mode = .live, _ id: String = acme) -> TenantScope { TenantScope(operatorID: id, mode: mode) }

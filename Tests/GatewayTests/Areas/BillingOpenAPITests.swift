@@ -31,7 +31,7 @@ import Testing
         }
         let schemas = doc["components"]?["schemas"]
         for name in ["Wallet", "WalletEntry", "WalletUpdate", "UsageReport", "UsageLine", "UsageTotals", "UsageRollup", "UsageDaily",
-                     "InboxItem", "InboxPage", "WalletLowBalance", "CreditRequest", "RollupRequest"] {
+                     "InboxItem", "InboxItemList", "WalletLowBalance", "CreditRequest", "RollupRequest"] {
             #expect(schemas?[name] != nil, "missing schema \(name)")
         }
         for body in ["WalletUpdate", "CreditRequest", "RollupRequest"] {

@@ -78,7 +78,7 @@ import Testing
             samples.append(Sample(schema: schema, instance: response.json))
         }
         func strategies(_ response: HTTPResponse) {
-            sample("List", response)
+            sample("StrategyList", response)
             guard case .array(let items)? = response.json["data"] else { return }
             samples += items.map { Sample(schema: "Strategy", instance: $0) }
         }

@@ -109,6 +109,20 @@ import Testing
         }
     }
 
+    @Test func push_invalidTemplate_detailNamesTheFieldOnce() async throws {
+        try await Fixture.with { f in
+            let markdown = await f.call(.post, Self.push, as: Fixture.acmeKey, json: [
+                "target": ["user_id": .string(f.alice)], "template": "---\nname: X\ninstruments: [NIFTY]\nmax_open_positions: many\n---\n",
+            ])
+            let tooBig = await f.call(.post, Self.push, as: Fixture.acmeKey, json: [
+                "target": ["user_id": .string(f.alice)], "template": .string(String(repeating: "x", count: TemplateModel.maximumBytes + 1)),
+            ])
+
+            #expect(markdown.json["detail"] == "The template is invalid: line 4: max_open_positions must be an integer.")
+            #expect(tooBig.json["detail"] == .string("The template must be at most \(TemplateModel.maximumBytes) bytes."))
+        }
+    }
+
     @Test func push_templateOver64KiB_isRefused_inEitherFormat() async throws {
         try await Fixture.with { f in
             let body = String(repeating: "x", count: TemplateModel.maximumBytes)

@@ -22,11 +22,13 @@ extension Gateway {
 extension Route {
     /// A route with a throwaway operation whose id comes from the method and path.
     static func test(
-        _ method: HTTPMethod, _ path: PathTemplate, auth: AuthRequirement = .none, handler: @escaping RouteHandler
+        _ method: HTTPMethod, _ path: PathTemplate, auth: AuthRequirement = .none, parameters: [OpenAPIParameter] = [],
+        handler: @escaping RouteHandler
     ) -> Route {
         let id = method.rawValue.lowercased() + path.description.split { !$0.isLetter }.map { $0.capitalized }.joined()
         return Route(method, path, auth: auth, operation: OpenAPIOperation(
-            id: id, summary: "Test \(id)", tag: "Test", responses: [200: .json("OK", .inline(["type": "object"]))]), handler: handler)
+            id: id, summary: "Test \(id)", tag: "Test", parameters: parameters, responses: [200: .json("OK", .inline(["type": "object"]))]),
+            handler: handler)
     }
 }
 

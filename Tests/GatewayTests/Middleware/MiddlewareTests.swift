@@ -79,7 +79,7 @@ struct TaggingMiddleware: Middleware {
         #expect(response.status == 429)
         #expect(response.headers["Retry-After"] == "3")
         #expect(response.headers["RateLimit"] == "limit=100, remaining=0, reset=3")
-        #expect(response.json["code"] == "quota-exceeded")
+        #expect(response.json["code"] == "quota_exceeded")
         #expect(trace.recorded == ["auth", "limit:key_1"])
     }
 

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct QueryParametersTests {
     let gateway = Gateway.make(routes: [
-        .test(.get, "/v1/widgets") { context in
+        .test(.get, "/v1/widgets", parameters: ["limit", "archived", "q"].map { .query($0, "A \($0).", schema: JSONSchema.string) }) { context in
             let limit = try context.query.int("limit", in: 1...100) ?? 10
             let archived = try context.query.bool("archived") ?? false
             return .json(["limit": .number(String(limit)), "archived": .bool(archived), "q": .string(context.query["q"] ?? "")])

@@ -6,7 +6,9 @@ import Testing
 
 @Suite struct GatewayRoutingTests {
     let gateway = Gateway.make(routes: [
-        .test(.get, "/v1/widgets/:id") { context in .json(["id": .string(context.parameters["id"])]) },
+        .test(.get, "/v1/widgets/:id", parameters: [.query("expand", "Related objects to include.", schema: JSONSchema.string)]) { context in
+            .json(["id": .string(context.parameters["id"])])
+        },
         .test(.post, "/v1/widgets") { _ in .json(["created": true], status: 201) },
     ])
 
@@ -41,5 +43,17 @@ import Testing
     @Test func route_whenQueryStringPresent_matchesOnThePathAlone() async {
         let response = await gateway.handle(.make(.get, "/v1/widgets/wid_7?expand=parts"))
         #expect(response.status == 200)
+    }
+
+    @Test func query_whenAParameterIsNotTheRoutes_answers400NamingIt() async {
+        let response = await gateway.handle(.make(.get, "/v1/widgets/wid_7?expand=parts&colour=red&size=9"))
+        #expect(response.status == 400)
+        #expect(response.json["code"] == "invalid_parameter")
+        #expect(response.json["detail"] == "Unknown query parameters: colour, size.")
+        #expect(response.json["errors"] == [
+            ["field": "colour", "message": "Unknown query parameter."], ["field": "size", "message": "Unknown query parameter."],
+        ])
+        let undeclared = await gateway.handle(.make(.post, "/v1/widgets?dry_run=true"))
+        #expect(undeclared.status == 400 && undeclared.json["detail"] == "Unknown query parameter: dry_run.", "a route declaring none takes none")
     }
 }

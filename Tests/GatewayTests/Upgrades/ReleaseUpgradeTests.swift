@@ -99,8 +99,14 @@ import TestSupport
         }
         #expect(liveStrategies == Set(facts.liveStrategies))
 
-        // The webhook secret reads back as issued (it is stored to be read back, not hashed).
+        // The webhook secret reads back as issued (it is stored to be read back, not hashed), and is now sealed: a
+        // backup of the upgraded database holds it nowhere in plain text.
         let scope = TenantScope(operatorID: facts.operatorId, mode: .live)
         #expect(try await f.webhooks.signingSecret(scope, facts.webhookEndpoint.id) == facts.webhookEndpoint.secret)
+        let backup = path + ".backup"
+        try await f.database.backup(to: backup)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: backup))
+        #expect(bytes.range(of: Data(facts.webhookEndpoint.secret.utf8)) == nil, "the upgraded secret is sealed in place, its plain text wiped")
+        #expect(bytes.range(of: Data("whsec_".utf8)) == nil)
     }
 }

@@ -3,8 +3,8 @@ import Kernel
 import Synchronization
 import Testing
 
-/// The throttle's rules, over a scripted limiter: what counts as a failure, and that a refused address's secret is
-/// never looked at.
+/// The throttle's rules, over a scripted limiter: what counts as a failure, that a valid credential always gets
+/// through (issue 15, finding 5), and that a guessable password from a refused address is never looked at.
 @Suite struct AuthenticationThrottleTests {
     /// Failures recorded per address; an address with `limit` failures is refused for 30 s.
     final class Limiter: Sendable {
@@ -15,8 +15,10 @@ import Testing
 
         var throttle: AuthenticationThrottle {
             AuthenticationThrottle(
-                policy: "auth-failures",
-                retryAfter: { address in self.failures.withLock { $0[address, default: 0] >= self.limit ? 30 : nil } },
+                refusal: { address in
+                    self.failures.withLock { $0[address, default: 0] >= self.limit }
+                        ? TooManyFailedAuthentications(retryAfterSeconds: 30, policy: "auth-failures") : nil
+                },
                 recordFailure: { address in self.failures.withLock { $0[address, default: 0] += 1 } })
         }
 
@@ -36,15 +38,34 @@ import Testing
         #expect(limiter.count("a") == 2)
     }
 
-    @Test func attempt_fromAnAddressThatFailedTooOften_isRefusedWithoutRunning() async throws {
+    @Test func attempt_fromAnAddressThatFailedTooOften_stillLetsAValidCredentialThrough() async throws {
         let limiter = Limiter(limit: 2), throttle = limiter.throttle
         for _ in 0..<2 { _ = try await throttle.attempt(from: "a") { String?.none } }
-        let ran = Mutex(false)
+        #expect(try await throttle.attempt(from: "a") { "principal" } == "principal")
+    }
+
+    @Test func attempt_aFailureFromAnAddressThatFailedTooOften_isRefusedWithItsWait() async throws {
+        let limiter = Limiter(limit: 2), throttle = limiter.throttle
+        for _ in 0..<2 { #expect(try await throttle.attempt(from: "a") { String?.none } == nil) }
         let refusal = await #expect(throws: TooManyFailedAuthentications.self) {
-            _ = try await throttle.attempt(from: "a") { () -> String? in ran.withLock { $0 = true }; return "right secret" }
+            _ = try await throttle.attempt(from: "a") { String?.none }
         }
         #expect(refusal == TooManyFailedAuthentications(retryAfterSeconds: 30, policy: "auth-failures"))
-        #expect(!ran.withLock { $0 })
-        #expect(try await throttle.attempt(from: "b") { "principal" } == "principal", "other addresses are untouched")
+        await #expect(throws: TooManyFailedAuthentications.self) {
+            _ = try await throttle.attempt(from: "a") { () -> String? in throw DomainError(.unauthenticated, code: .notFound, "no") }
+        }
+        #expect(try await throttle.attempt(from: "b") { String?.none } == nil, "other addresses are untouched")
+    }
+
+    @Test func passwordAttempt_fromAnAddressThatFailedTooOften_isRefusedWithoutRunning() async throws {
+        let limiter = Limiter(limit: 2), throttle = limiter.throttle
+        for _ in 0..<2 { _ = try await throttle.passwordAttempt(from: "a") { String?.none } }
+        let ran = Mutex(false)
+        let refusal = await #expect(throws: TooManyFailedAuthentications.self) {
+            _ = try await throttle.passwordAttempt(from: "a") { () -> String? in ran.withLock { $0 = true }; return "right password" }
+        }
+        #expect(refusal == TooManyFailedAuthentications(retryAfterSeconds: 30, policy: "auth-failures"))
+        #expect(!ran.withLock { $0 }, "a password is guessable: a refused address does not get to try one")
+        #expect(try await throttle.passwordAttempt(from: "b") { "member" } == "member", "other addresses are untouched")
     }
 }

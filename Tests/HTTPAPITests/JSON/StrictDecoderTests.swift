@@ -130,6 +130,24 @@ import Testing
         ])
     }
 
+    @Test func decode_reportsEveryProblem_notJustTheFirst() {
+        #expect(errors("{}") == [
+            FieldError(field: "seats", message: "Required field is missing."),
+            FieldError(field: "team", message: "Required field is missing."),
+            FieldError(field: "users", message: "Required field is missing."),
+        ])
+        let body = #"{"team": 5, "seats": "many", "users": [{"role": "owner"}, 7, {"email": "b", "role": "admin", "score": "high"}], "colour": "red"}"#
+        #expect(errors(body) == [
+            FieldError(field: "colour", message: "Unknown field."),
+            FieldError(field: "seats", message: "Expected an integer, found a string."),
+            FieldError(field: "team", message: "Expected a string, found a number."),
+            FieldError(field: "users[0].email", message: "Required field is missing."),
+            FieldError(field: "users[0].role", message: #"Expected one of "admin", "member"."#),
+            FieldError(field: "users[1]", message: "Expected an object, found a number."),
+            FieldError(field: "users[2].score", message: "Expected a number, found a string."),
+        ])
+    }
+
     @Test func decode_whenBodyIsNotAnObject_isMalformed() {
         #expect(malformed("[1, 2]") == "The body must be a JSON object, not an array.")
         #expect(malformed("\"text\"") == "The body must be a JSON object, not a string.")

@@ -51,11 +51,11 @@ enum EventCatalogue {
         _ = try await platform.accounts.deleteUser(acme, ravi.userID)
         try await platform.settle()
 
-        platform.advance(to: "2026-11-20 12:01")
+        await platform.advance(to: "2026-11-20 12:01")
         _ = try await platform.eventually("the expired broker link") { try await platform.events(StrategiesEvent.paused).count == 3 ? true : nil }
-        platform.advance(to: "2026-11-20 18:31")
+        await platform.advance(to: "2026-11-20 18:31")
         _ = try await platform.eventually("the roll-up") { try await platform.events(BillingEvent.usageDaily).first }
-        platform.advance(to: "2026-11-21 19:00")
+        await platform.advance(to: "2026-11-21 19:00")
         _ = try await platform.eventually("the purge") { try await platform.events(AccountsEvent.userPurged).first }
         try await platform.settle()
         return (platform, acme)

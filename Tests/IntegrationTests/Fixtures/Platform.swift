@@ -58,8 +58,17 @@ final class Platform: Sendable {
 
     // MARK: - Time
 
-    /// Moves the clock to an IST wall time; every service whose sleep ends by then wakes.
-    func advance(to time: String) { clock.set(to: IST.at(time)) }
+    /// The background services that sleep on the clock when idle: the outbox pruner, quota persistence, accounts
+    /// maintenance and the roll-up scheduler.
+    private static let clockDrivenServices = 4
+
+    /// Moves the clock to an IST wall time; every service whose sleep ends by then wakes. It first waits until the
+    /// clock-driven services are all asleep again: one still busy from the last move would start its next sleep
+    /// from the new time and so miss its deadline.
+    func advance(to time: String) async {
+        await waitUntil("the clock-driven services to sleep") { clock.sleeperCount >= Self.clockDrivenServices }
+        clock.set(to: IST.at(time))
+    }
 
     /// Waits until every subscriber has handled everything, including what their reactions published in turn
     /// (`user.deleted` → `strategy.paused` → Billing's meter).

@@ -11,10 +11,10 @@ import TestSupport
         let platform = try await Platform(at: "2026-11-20 09:00")
         _ = try await platform.onboardOperator("acme", topUp: 100_000)
         let client = try await platform.signUpClient("ravi@example.com", of: "acme", brokerExpiry: IST.at("2026-11-20 12:00"))
-        platform.advance(to: "2026-11-20 09:30")
+        await platform.advance(to: "2026-11-20 09:30")
         _ = try await platform.deployLive(for: client)
 
-        platform.advance(to: "2026-11-20 12:01")
+        await platform.advance(to: "2026-11-20 12:01")
         let event = try await platform.eventually("strategy.paused after the broker expired") {
             try await platform.events(StrategiesEvent.paused).first
         }

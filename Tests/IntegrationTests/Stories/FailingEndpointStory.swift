@@ -28,7 +28,7 @@ import Webhooks
                 let delivery = try await webhooks.listDeliveries(acme, DeliveryQuery(endpointID: endpoint.id)).data.first
                 return delivery?.lastStatusCode == 503 && delivery?.retries == attempts - 1 ? true : nil
             }
-            platform.advance(to: next)
+            await platform.advance(to: next)
         }
         _ = try await platform.signUpClient("ravi@example.com", of: "acme")
         let disabled = try await platform.eventually("the endpoint disabled") {
@@ -45,7 +45,7 @@ import Webhooks
         _ = try await platform.eventually("the event at the other endpoint") { watcher.requests.first }
         #expect(watcher.bodies.first?["type"] as? String == "webhook_endpoint.disabled")
 
-        platform.advance(to: "2026-11-25 10:01")
+        await platform.advance(to: "2026-11-25 10:01")
         let message = try await platform.eventually("the WhatsApp alert") { whatsApp.bodies.first }
         let template = message["template"] as? [String: Any]
         #expect(message["to"] as? String == "919800000009" && template?["name"] as? String == "webhook_endpoint_disabled")

@@ -122,6 +122,21 @@ import Testing
         await bus.stop()
     }
 
+    /// A service waiting on `drain` (the roll-up scheduler) must stop when cancelled, even while a subscriber is
+    /// stuck in back-off: otherwise shutdown hangs.
+    @Test func drain_whenCancelledWhileASubscriberIsInBackoff_throwsCancellation() async throws {
+        let db = try await openDatabase()
+        let event = try await db.write { try $0.publish(.ping(1)) }
+        let bus = await startBus(db, [RecordingHandler(name: "flaky", failingOnce: [event.id])])
+        while clock.sleeperCount == 0 { await Task.yield() }
+        let waiting = Task { try await bus.drain() }
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { try await waiting.value }
+        clock.advance(by: .seconds(1))
+        try await bus.drain()
+        await bus.stop()
+    }
+
     @Test func prune_keepsEventsASubscriberStillNeedsOrThatAreRecent() async throws {
         let db = try await openDatabase()
         let fast = RecordingHandler(name: "fast")

@@ -20,6 +20,23 @@ import Testing
         #expect(fk == 1)
     }
 
+    @Test func replacedAndDeletedValues_leaveNoCopyInTheFileWALOrABackup() async throws {
+        let db = try open()
+        try await db.write { tx in
+            try tx.execute("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)")
+            try tx.execute("INSERT INTO notes(body) VALUES (?), (?)", ["whsec_replaced-in-place-0123456789", "lt_deleted-0123456789abcdef"])
+        }
+        try await db.write { tx in
+            try tx.execute("UPDATE notes SET body = ? WHERE id = 1", ["sealed:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"])
+            try tx.execute("DELETE FROM notes WHERE id = 2")
+        }
+        try await db.backup(to: folder.file("backup.sqlite"))
+        let backup = try Data(contentsOf: URL(fileURLWithPath: folder.file("backup.sqlite")))
+        #expect(backup.range(of: Data("whsec_replaced".utf8)) == nil && backup.range(of: Data("lt_deleted".utf8)) == nil)
+        let wal = try Data(contentsOf: URL(fileURLWithPath: folder.file("db.sqlite-wal")))
+        #expect(wal.range(of: Data("sealed:AAAA".utf8)) != nil, "the WAL holds the pages written")
+    }
+
     @Test func open_withNormalDurability_setsSynchronousNormal() async throws {
         let db = try Database(path: folder.file("normal.sqlite"), clock: ManualClock(), settings: .init(durability: .normal))
         #expect(try await db.write { try $0.scalar("PRAGMA synchronous", as: Int.self) } == 1)
@@ -40,7 +57,7 @@ import Testing
         let first = try await db.migrate(migrations)
         #expect(first.map { "\($0.module)\($0.version)" } == ["a1", "b1", "b2"])
         #expect(try await db.migrate(migrations).isEmpty)
-        #expect(try await db.appliedMigrations() == ["kernel": 2, "a": 1, "b": 2])
+        #expect(try await db.appliedMigrations() == ["kernel": 3, "a": 1, "b": 2])
 
         let reopened = try open()
         let later = migrations + [Migration(module: "a", version: 2, sql: "ALTER TABLE a ADD COLUMN y TEXT")]

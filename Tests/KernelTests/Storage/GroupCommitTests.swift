@@ -114,6 +114,38 @@ import Testing
         #expect(try await rows() == [1])
     }
 
+    @Test func writeAheadOfCommit_handsBackTheResultWhileItsGroupIsOpen_andItsCommitOnceDurable() async throws {
+        try await migrate()
+        let gate = ThreadGate(), groupHolder = ThreadGate()
+        let held = await holdWriter(gate)
+        let before = engine.queuedWrites
+        let early = Task { try await db.writeAheadOfCommit { tx in try Self.insert(1, publishing: false)(tx); return "claimed" } }
+        while engine.queuedWrites == before { await Task.yield() }
+        // A body after it in the same group keeps the group from committing until the test lets it.
+        let after = await queue([{ _ in groupHolder.block() }])
+        gate.open()
+        try await held.value
+        let (result, commit) = try await early.value
+        #expect(result == "claimed")
+        await groupHolder.waitForArrivals()
+        #expect(try await rows() == [], "the group has not committed: a read still sees the commit before it")
+        groupHolder.open()
+        try await commit.durable()
+        #expect(try await rows() == [1])
+        try await after[0].value
+    }
+
+    @Test func writeAheadOfCommit_whenTheBodyThrows_throwsAndLeavesNothing() async throws {
+        try await migrate()
+        await #expect(throws: TestFailure.self) {
+            _ = try await db.writeAheadOfCommit { tx -> Int in
+                try Self.insert(1, publishing: false)(tx)
+                throw TestFailure(message: "the claim fails")
+            }
+        }
+        #expect(try await rows() == [])
+    }
+
     @Test func read_whileTheWriterIsInsideABody_answersAtOnceFromTheLastCommit() async throws {
         try await migrate()
         try await db.write(Self.insert(1))

@@ -2,7 +2,8 @@ import Accounts
 import HTTPAPI
 import HTTPServer
 
-/// Operator API keys (`tt_wl_{slug}_{live|test}_…`): the key's mode becomes the request's mode.
+/// Operator API keys (`tt_wl_{slug}_{live|test}_…`): the key's mode becomes the request's mode; a key rotated out
+/// carries the end of its grace period.
 public struct OperatorKeyAuthenticator: Authenticator {
     public let kind = Principal.Kind.operatorKey
     let accounts: Accounts
@@ -11,7 +12,7 @@ public struct OperatorKeyAuthenticator: Authenticator {
 
     public func authenticate(bearerToken token: String, request: HTTPRequest) async throws -> Principal? {
         guard let key = await accounts.authenticate(apiKey: token) else { return nil }
-        return Principal(kind: .operatorKey, tenant: key.scope.operatorID, mode: key.scope.mode, subject: key.keyID)
+        return Principal(kind: .operatorKey, tenant: key.scope.operatorID, mode: key.scope.mode, subject: key.keyID, retiresAt: key.expiresAt)
     }
 }
 

@@ -1,3 +1,4 @@
+import Accounts
 import HTTPAPI
 
 /// The schemas of operators, keys, plans, users and client sessions.
@@ -28,7 +29,7 @@ extension OpenAPISchema {
         "name": JSONSchema.trimmedString(length: 1...200), "tier": JSONSchema.oneOf(["standard", "scale", "enterprise"]),
         "login_base_url": loginBaseURL,
         "limits": ["type": "object", "description": "Quota overrides; null removes one.",
-                   "propertyNames": JSONSchema.oneOf(["requests_per_minute", "requests_per_day", "user_creations_per_hour", "webhook_subscriptions"]),
+                   "propertyNames": JSONSchema.oneOf(OperatorUpdate.limitNames.sorted()),
                    "additionalProperties": ["type": ["integer", "null"], "minimum": 0, "maximum": 100_000_000]],
         "strategy_day_price_paise": JSONSchema.integer(0...10_000_000),
     ], closed: true))
@@ -110,8 +111,10 @@ extension OpenAPISchema {
     ], required: ["status"]), uses: [createdUser, problem])
 
     static let loginLink = OpenAPISchema.component("LoginLink", JSONSchema.object([
-        "object": JSONSchema.constant("login_link"), "user_id": JSONSchema.string, "url": JSONSchema.string, "expires_at": JSONSchema.dateTime,
-    ], required: ["object", "user_id", "url", "expires_at"]))
+        "object": JSONSchema.constant("login_link"), "user_id": JSONSchema.string,
+        "login_url": ["type": "string", "description": "One-time login URL for the client; shown in this response only."],
+        "expires_at": JSONSchema.dateTime,
+    ], required: ["object", "user_id", "login_url", "expires_at"]))
 
     static let loginLinkRequest = OpenAPISchema.component("LoginLinkRequest", JSONSchema.object([
         "expires_in_seconds": ["type": "integer", "minimum": 60, "maximum": 2_592_000],
@@ -158,9 +161,13 @@ extension OpenAPIOperation {
         id: "listAPIKeys", summary: "List API keys (masked)", tag: "Keys", responses: [200: .json("Live and test keys.", .list(of: .apiKey))])
     static let rotateAPIKey = OpenAPIOperation(
         id: "rotateAPIKey", summary: "Rotate an API key",
-        description: "Issues a new key for `mode` (default: this key's mode); the current keys of that mode expire after the grace period.",
+        description: """
+            Issues a new key for `mode` (default: this key's mode); the current keys of that mode expire after the grace period. \
+            A key in its grace period cannot rotate (403 `current_key_required`).
+            """,
         tag: "Keys", requestBody: .rotateKeyRequest,
-        responses: [201: .json("The new key, shown once.", .issuedAPIKey), 403: .problem("A test key cannot rotate the live key."),
+        responses: [201: .json("The new key, shown once.", .issuedAPIKey),
+                    403: .problem("`live_key_required`: a test key cannot rotate the live key; `current_key_required`: this key was rotated out."),
                     422: .problem("Invalid fields.")])
 
     static let createPlan = OpenAPIOperation(
@@ -207,10 +214,15 @@ extension OpenAPIOperation {
                     409: .problem("The user is deleted."), 422: .problem("Invalid fields.")])
 
     static let clientSignup = OpenAPIOperation(
-        id: "clientSignup", summary: "Sign up through an operator's branded login", tag: "Client",
-        requestBody: .clientSignup,
+        id: "clientSignup", summary: "Sign up through an operator's branded login",
+        description: """
+            Limited per client address at each operator (`signups_per_address_per_hour`) and per operator \
+            (`signups_per_hour`), in the mode signed up for: operator quotas, like the others.
+            """,
+        tag: "Client", requestBody: .clientSignup,
         responses: [201: .json("The session and the new user.", .clientSession), 404: .problem("No such operator or plan."),
-                    409: .problem("The email is taken."), 422: .problem("Invalid fields.")])
+                    409: .problem("The email is taken."), 422: .problem("Invalid fields."),
+                    429: .problem("Too many sign-ups from this address or for this operator; see `Retry-After` and the RateLimit headers.")])
     static let clientLogin = OpenAPIOperation(
         id: "clientLogin", summary: "Redeem a one-time login token", tag: "Client", requestBody: .clientLogin,
         responses: [200: .json("The session.", .clientSession), 401: .problem("The token is invalid, used or expired.")])

@@ -12,7 +12,7 @@ extension Routes {
                 try .json(encoding: try await accounts.signup(try context.decode(ClientSignup.self)), status: 201)
             },
             Route(.post, "/v1/client/login", auth: .none, operation: .clientLogin) { context in
-                let session = try await throttle.attempt(from: context.request.remoteAddress) {
+                let session = try await throttle.attempt(from: context.request.clientAddress) {
                     try await accounts.redeemLoginToken(try context.decode(ClientLoginRequest.self).token)
                 }
                 return try .json(encoding: session)

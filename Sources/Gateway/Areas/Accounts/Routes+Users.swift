@@ -17,22 +17,22 @@ extension Routes {
             Route(.post, "/v1/wl/users", auth: .operatorKey, operation: .createUser) { context in
                 let created = try await accounts.createUser(
                     try context.scope, try context.decode(NewUser.self), creationKey: context.request.headers["Idempotency-Key"])
-                return try .json(encoding: created, status: 201)
+                return .json(writing: created, status: 201)
             },
             Route(.post, "/v1/wl/users/bulk", auth: .operatorKey, operation: .createUsersInBulk) { context in
                 let body = try context.decode(BulkUsersRequest.self)
                 guard (1...100).contains(body.users.count) else { throw DomainError.invalidField("users", "must hold 1…100 users") }
-                let results = await accounts.createUsers(try context.scope, body.users)
+                let results = await accounts.createUsers(try context.scope, body.users, creationKey: context.request.headers["Idempotency-Key"])
                 return try .json(encoding: Page(data: results.map { BulkRow($0, requestID: context.requestID) }, hasMore: false))
             },
             Route(.get, "/v1/wl/users", auth: .operatorKey, operation: .listUsers) { context in
                 let query = UserQuery(
                     limit: try context.query.int("limit", in: 1...100) ?? 20, startingAfter: context.query["starting_after"],
                     planID: context.query["plan_id"], email: context.query["email"], status: context.query["status"])
-                return try .json(encoding: try await accounts.listUsers(try context.scope, query))
+                return .json(writing: try await accounts.listUsers(try context.scope, query))
             },
             Route(.get, "/v1/wl/users/:id", auth: .operatorKey, operation: .getUser) { context in
-                try .json(encoding: try await accounts.getUser(try context.scope, try context.parameters.require("id", prefix: .user)))
+                .json(writing: try await accounts.getUser(try context.scope, try context.parameters.require("id", prefix: .user)))
             },
             Route(.delete, "/v1/wl/users/:id", auth: .operatorKey, operation: .deleteUser) { context in
                 try .json(encoding: try await accounts.deleteUser(try context.scope, try context.parameters.require("id", prefix: .user)))

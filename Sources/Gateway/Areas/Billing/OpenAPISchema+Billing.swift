@@ -9,7 +9,7 @@ extension OpenAPISchema {
     // MARK: - Shared pieces
 
     /// The only currency.
-    private static let currencyINR: JSONValue = ["const": .string(Billing.currency), "description": "ISO 4217; always INR."]
+    private static let currencyINR = JSONSchema.constant(Billing.currency, description: "ISO 4217; always INR.")
 
     /// An optional mode of a request body: `live`, `test`, or `null`, which reads as absent.
     private static func optionalMode(_ description: String) -> JSONValue {
@@ -28,7 +28,7 @@ extension OpenAPISchema {
         "description": "One line of the append-only wallet ledger.",
         "required": ["object", "id", "type", "amount_paise", "balance_after_paise", "currency", "reason", "reference", "livemode", "created_at"],
         "properties": [
-            "object": ["const": "wallet_entry"],
+            "object": JSONSchema.constant("wallet_entry"),
             "id": ["type": "string", "examples": ["wle_3kTMd92jLqY0pZxW81vBnA"]],
             "type": ["enum": ["credit", "debit"], "description": "Which way the money moved."],
             "amount_paise": ["type": "integer", "minimum": 1, "description": "Always positive; `type` gives the direction."],
@@ -52,7 +52,7 @@ extension OpenAPISchema {
             "alert_whatsapp_number", "livemode", "recent_entries",
         ],
         "properties": [
-            "object": ["const": "wallet"],
+            "object": JSONSchema.constant("wallet"),
             "balance_paise": ["type": "integer", "description": "Negative when overdrawn: billing never stops trading."],
             "currency": currencyINR,
             "daily_burn_paise": ["type": "integer", "minimum": 0, "description": "Strategies live now × the price of a strategy-day."],
@@ -144,7 +144,7 @@ extension OpenAPISchema {
         "description": "Every group with strategy-days in the range, in key order, and their totals; days not yet rolled up are not included.",
         "required": ["object", "data", "totals"],
         "properties": [
-            "object": ["const": "list"],
+            "object": JSONSchema.constant("list"),
             "data": ["type": "array", "items": usageLine.reference],
             "totals": usageTotals.reference,
         ],
@@ -168,7 +168,7 @@ extension OpenAPISchema {
             "strategy_day_price_paise", "currency", "by_plan", "by_broker", "wallet_balance_paise", "livemode", "created_at",
         ],
         "properties": .object(usageDayProperties.merging([
-            "object": ["const": "usage_rollup"],
+            "object": JSONSchema.constant("usage_rollup"),
             "id": ["type": "string", "examples": ["ur_3kTMd92jLqY0pZxW81vBnA"]],
             "operator_id": ["type": "string"],
             "strategy_day_price_paise": ["type": "integer", "minimum": 0, "description": "The price of one strategy-day when the day was rolled up."],
@@ -211,7 +211,7 @@ extension OpenAPISchema {
         "description": "A notification in the operator's dashboard inbox, with the outcome of its WhatsApp copy.",
         "required": ["object", "id", "type", "title", "body", "data", "read", "whatsapp", "livemode", "created_at"],
         "properties": [
-            "object": ["const": "inbox_item"],
+            "object": JSONSchema.constant("inbox_item"),
             "id": ["type": "string", "examples": ["ntf_3kTMd92jLqY0pZxW81vBnA"]],
             "type": ["enum": ["wallet.low_balance", "webhook_endpoint.disabled"], "description": "The event that raised it."],
             "title": ["type": "string"],
@@ -229,16 +229,7 @@ extension OpenAPISchema {
         ],
     ], uses: [walletLowBalance, webhookEndpointDisabled])
 
-    static let inboxPage = OpenAPISchema.component("InboxPage", [
-        "allOf": [
-            list.reference,
-            [
-                "required": ["unread_count"],
-                "properties": [
-                    "data": ["items": inboxItem.reference],
-                    "unread_count": ["type": "integer", "minimum": 0, "description": "Unread items in the whole inbox, not just this page."],
-                ],
-            ],
-        ],
-    ], uses: [list, inboxItem])
+    static let inboxPage = OpenAPISchema.list(of: inboxItem, extra: [
+        "unread_count": ["type": "integer", "minimum": 0, "description": "Unread items in the whole inbox, not just this page."],
+    ], required: ["unread_count"])
 }

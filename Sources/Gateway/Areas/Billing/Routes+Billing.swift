@@ -11,7 +11,7 @@ extension Routes {
             Route(.get, "/v1/wl/wallet", auth: .operatorKey, operation: .getWallet) { context in
                 try .json(encoding: await billing.wallet(context.scope))
             },
-            Route(.patch, "/v1/wl/wallet", auth: .operatorKey, operation: .updateWallet) { context in
+            Route(.patch, "/v1/wl/wallet", auth: .currentOperatorKey, operation: .updateWallet) { context in
                 let body = try context.decode(WalletUpdateRequest.self)
                 return try .json(encoding: await billing.updateWallet(context.scope, body.update))
             },

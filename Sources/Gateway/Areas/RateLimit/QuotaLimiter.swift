@@ -5,50 +5,44 @@ import RateLimit
 
 /// The Gateway's side of the quotas: which buckets a request touches.
 ///
-/// Operator-key requests take from the operator's per-minute and per-day buckets in the key's mode (and, for user
-/// creation, one user-creation token per user: a bulk call needs tokens for every row or is refused whole, so
-/// nothing is created partially). `GET /v1/wl/limits` is not counted. Client-app calls are limited per session and
-/// per address; sign-up and login per address. Admin calls and the system probes are not limited.
+/// Operator-key requests take from the operator's per-minute bucket and per-day count in the key's mode (user
+/// creations are ``UserCreationQuota``'s, after the idempotency step). `GET /v1/wl/limits` is not counted.
+/// Client-app calls are limited per session and per address; login per address; sign-up per address and by the
+/// operator's sign-up quotas. Admin calls and the system probes are not limited.
 public struct QuotaLimiter: RateLimiter {
     let limits: RateLimit
+    /// The operator with a slug (sign-ups name theirs by slug), nil when there is none.
+    let operatorID: @Sendable (_ slug: String) async throws -> String?
 
-    public init(limits: RateLimit) { self.limits = limits }
+    public init(limits: RateLimit, operatorID: @escaping @Sendable (_ slug: String) async throws -> String?) {
+        self.limits = limits
+        self.operatorID = operatorID
+    }
 
     public func decide(_ context: RequestContext) async throws -> RateLimitDecision {
         let decision: QuotaDecision
         switch context.principal?.kind {
         case .operatorKey?:
             if context.endpoint.operation.id == OpenAPIOperation.getLimits.id { return .allow() }
-            decision = limits.checkRequest(try context.scope, userCreations: Self.userCreations(context))
+            decision = limits.checkRequest(try context.scope)
         case .clientSession?:
-            decision = limits.checkClientRequest(session: context.principal?.subject, address: context.request.remoteAddress)
-        case .admin?:
+            decision = limits.checkClientRequest(session: context.principal?.subject, address: context.request.clientAddress)
+        case .admin?, .metricsScraper?:
             return .allow()
         case nil:
             guard context.request.path.hasPrefix("/v1/client/") else { return .allow() }
-            decision = limits.checkClientRequest(session: nil, address: context.request.remoteAddress)
+            decision = context.endpoint.operation.id == OpenAPIOperation.clientSignup.id
+                ? limits.checkSignup(try await signupScope(context), address: context.request.clientAddress)
+                : limits.checkClientRequest(session: nil, address: context.request.clientAddress)
         }
         return Self.gatewayDecision(decision)
     }
 
     static func gatewayDecision(_ decision: QuotaDecision) -> RateLimitDecision {
-        var headers = HTTPHeaders()
-        for (name, value) in decision.headers where name != "Retry-After" { headers[name] = value }
+        let headers = decision.rateLimitHeaders
         guard decision.allowed else {
             return .refuse(retryAfter: .seconds(max(1, decision.retryAfterSeconds)), headers: headers, violated: decision.violated)
         }
         return .allow(headers: headers)
-    }
-
-    /// Users the request would create: one for `POST /v1/wl/users`, one per row for the bulk route (counted from
-    /// the body; a body that does not parse counts none and is refused by the handler).
-    static func userCreations(_ context: RequestContext) -> Int {
-        switch context.endpoint.operation.id {
-        case OpenAPIOperation.createUser.id: return 1
-        case OpenAPIOperation.createUsersInBulk.id:
-            guard case .object(let body)? = try? JSONParser.parse(context.request.body), case .array(let rows)? = body["users"] else { return 0 }
-            return rows.count
-        default: return 0
-        }
     }
 }

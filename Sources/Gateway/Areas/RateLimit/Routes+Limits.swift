@@ -13,7 +13,7 @@ extension Routes {
                 let tier = limits.limits(for: scope.operatorID).tier
                 var items = limits.usage(scope).compactMap { state in
                     state.quota.map {
-                        QuotaUsage(name: $0.rawValue, limit: state.limit, used: state.limit - state.remaining, remaining: state.remaining,
+                        QuotaUsage(name: $0.rawValue, limit: state.limit, used: state.used, remaining: state.remaining,
                                    windowSeconds: state.windowSeconds, resetsInSeconds: state.resetSeconds)
                     }
                 }
@@ -60,11 +60,20 @@ struct QuotaUsage: Encodable {
 
 extension OpenAPIOperation {
     static let getLimits = OpenAPIOperation(
-        id: "getLimits", summary: "Quotas: limit, used and remaining", description: "Not itself counted against any quota.", tag: "Limits",
+        id: "getLimits", summary: "Quotas: limit, used and remaining",
+        description: """
+            Not itself counted against any quota. `requests_per_minute` is a token bucket (`used` is what has not \
+            refilled yet). `requests_per_day` counts the requests of the current IST calendar day (00:00–24:00 IST) \
+            and `user_creations_per_hour` the users created in the current IST clock hour (replayed, refused and \
+            failed requests create none); each goes back to zero when the next one starts (`resets_in_seconds`), and \
+            `used + remaining = limit`. `signups_per_hour` and `signups_per_address_per_hour` are refilling buckets; the per-address one reports \
+            the address that used the most. `webhook_subscriptions` counts the active subscriptions.
+            """,
+        tag: "Limits",
         responses: [200: .json("Every quota of this operator and mode.", .inline(JSONSchema.object([
             "object": JSONSchema.constant("list"), "tier": JSONSchema.string,
             "data": ["type": "array", "items": JSONSchema.object([
-                "name": JSONSchema.oneOf(["requests_per_minute", "requests_per_day", "user_creations_per_hour", "webhook_subscriptions"]),
+                "name": JSONSchema.oneOf(Quota.allCases.map(\.rawValue)),
                 "limit": JSONSchema.integer, "used": JSONSchema.integer, "remaining": JSONSchema.integer,
                 "window_seconds": JSONSchema.nullableInteger, "resets_in_seconds": JSONSchema.nullableInteger,
             ], required: ["name", "limit", "used", "remaining", "window_seconds", "resets_in_seconds"])],

@@ -15,7 +15,7 @@ public struct ThrottledAuthenticator: Authenticator {
     public var kind: Principal.Kind { wrapped.kind }
 
     public func authenticate(bearerToken token: String, request: HTTPRequest) async throws -> Principal? {
-        try await throttle.attempt(from: request.remoteAddress) {
+        try await throttle.attempt(from: request.clientAddress) {
             try await wrapped.authenticate(bearerToken: token, request: request)
         }
     }

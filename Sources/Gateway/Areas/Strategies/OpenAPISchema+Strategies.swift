@@ -17,7 +17,7 @@ extension OpenAPISchema {
             "available_template_version", "pnl", "broker", "deployed_at", "paused_at", "pause_reason", "livemode", "created_at",
         ],
         "properties": [
-            "object": ["const": "strategy"],
+            "object": JSONSchema.constant("strategy"),
             "id": ["type": "string", "pattern": "^stg_[0-9A-Za-z]{22}$", "examples": ["stg_3kTMd92jLqY0pZxW81vBnA"]],
             "user_id": ["type": "string", "description": "The client it belongs to (`usr_…`)."],
             "name": ["type": "string", "description": "The name of the template version it is built from."],
@@ -56,7 +56,7 @@ extension OpenAPISchema {
         "properties": [
             "realized_paise": StrategyFields.paise("Realised P&L in paise; negative for a loss."),
             "unrealized_paise": StrategyFields.paise("Unrealised P&L on open positions in paise."),
-            "currency": ["const": "INR"],
+            "currency": JSONSchema.constant("INR"),
             "as_of": StrategyFields.nullableTimestamp("When the engine computed the figures; null before its first report."),
         ],
     ])
@@ -75,7 +75,7 @@ extension OpenAPISchema {
         "type": "object",
         "required": ["object", "strategy_id", "applied"],
         "properties": [
-            "object": ["const": "pnl_update"],
+            "object": JSONSchema.constant("pnl_update"),
             "strategy_id": ["type": "string"],
             "applied": ["type": "boolean", "description": "False when a report at least as new was already applied; nothing changed."],
         ],
@@ -107,15 +107,15 @@ extension OpenAPISchema {
     static let pushPreview = pushComponent("PushPreview", description: "What a push would do now; nothing was stored.", [
         "id": ["type": "null"],
         "template_id": ["type": ["string", "null"], "description": "The `template_id` asked for; null when the push would create the template."],
-        "status": ["const": .string(PushStatus.dryRun.rawValue)],
-        "done": ["const": 0],
+        "status": JSONSchema.constant(PushStatus.dryRun.rawValue),
+        "done": JSONSchema.constant(0),
         "completed_at": ["type": "null"],
     ])
 
     /// `Push` and `PushPreview` share every member but the few that tell a stored push from a dry run.
     private static func pushComponent(_ name: String, description: String, _ distinct: [String: JSONValue]) -> OpenAPISchema {
         let shared: [String: JSONValue] = [
-            "object": ["const": "push"],
+            "object": JSONSchema.constant("push"),
             "template_version": ["type": "integer", "minimum": 1, "description": "1 for a new template, else the latest version + 1."],
             "target": pushTarget.reference,
             "recipients": ["type": "integer", "minimum": 0, "description": "How many clients the push reaches."],

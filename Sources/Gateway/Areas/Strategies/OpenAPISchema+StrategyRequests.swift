@@ -64,22 +64,30 @@ extension OpenAPISchema {
                         "type": "array", "minItems": 1, "maxItems": 100, "uniqueItems": true,
                         "items": ["type": "string", "description": "Upper-cased; 1…50 of A–Z, 0–9 and `: _ - . &`.", "examples": ["NSE:RELIANCE"]],
                     ],
-                    "parameters": [
-                        "type": ["object", "null"], "maxProperties": 100,
-                        "propertyNames": ["pattern": "^[A-Za-z_][A-Za-z0-9_]{0,63}$"],
-                        "additionalProperties": ["type": ["string", "number", "boolean"], "description": "A string of at most 1,000 characters, a number or a boolean."],
-                    ],
-                    "risk": [
-                        "type": ["object", "null"],
-                        "additionalProperties": false,
-                        "properties": [
-                            "max_daily_loss_paise": StrategyFields.paise("The loss at which the strategy stops for the day.", minimum: 1, nullable: true),
-                            "max_open_positions": ["type": ["integer", "null"], "minimum": 1, "maximum": 1000],
-                        ],
-                    ],
+                    "parameters": JSONSchema.nullable(templateParameters),
+                    "risk": JSONSchema.nullable(templateRisk),
                     "capital_required_paise": StrategyFields.paise("The capital a client should set aside.", minimum: 0, nullable: true),
                 ],
             ],
+        ],
+    ], uses: [templateParameters, templateRisk])
+
+    /// Named rather than inline, and nullable through a `oneOf`: SDK generators drop an inline object inside a union.
+    static let templateParameters = OpenAPISchema.component("TemplateParameters", [
+        "type": "object", "maxProperties": 100,
+        "propertyNames": ["pattern": "^[A-Za-z_][A-Za-z0-9_]{0,63}$"],
+        "additionalProperties": [
+            "anyOf": [["type": "string"], ["type": "number"], ["type": "boolean"]],
+            "description": "A string of at most 1,000 characters, a number or a boolean.",
+        ],
+    ])
+
+    static let templateRisk = OpenAPISchema.component("TemplateRisk", [
+        "type": "object",
+        "additionalProperties": false,
+        "properties": [
+            "max_daily_loss_paise": StrategyFields.paise("The loss at which the strategy stops for the day.", minimum: 1, nullable: true),
+            "max_open_positions": ["type": ["integer", "null"], "minimum": 1, "maximum": 1000],
         ],
     ])
 

@@ -24,7 +24,10 @@ extension OpenAPISchema {
     /// An absolute http(s) URL; https:// in live mode, private addresses refused unless the server allows them.
     static let webhookURL: JSONValue = [
         "type": "string", "maxLength": 2048, "pattern": JSONSchema.wholeString("https?://[a-z0-9]+(\\.[a-z0-9]+)*(:[0-9]{2,5})?(/[A-Za-z0-9._~-]*)*"),
-        "description": "https:// in live mode; private addresses are refused.",
+        "description": """
+            https:// in live mode. Refused: hosts that resolve to private or reserved addresses, single-label hosts and special-use names \
+            (.localhost, .local, .internal, .home.arpa…), ports below 1024 other than 80 and 443, IPv6 zone ids.
+            """,
     ]
 
     static let webhookEndpointCreate = OpenAPISchema.component("WebhookEndpointCreate", JSONSchema.object([
@@ -39,7 +42,7 @@ extension OpenAPISchema {
     ], closed: true), uses: [eventType])
 
     static let deletedObject = OpenAPISchema.component("DeletedObject", JSONSchema.object([
-        "id": JSONSchema.string, "object": JSONSchema.string, "deleted": ["const": true],
+        "id": JSONSchema.string, "object": JSONSchema.string, "deleted": JSONSchema.alwaysTrue("Always true."),
     ], required: ["id", "object", "deleted"]))
 
     static let rotateSecretRequest = OpenAPISchema.component("RotateSecretRequest", JSONSchema.object([
@@ -117,7 +120,7 @@ extension OpenAPISchema {
 
     static let recoveryPreview = OpenAPISchema.component("WebhookRecoveryPreview", JSONSchema.object([
         "object": JSONSchema.constant("webhook_recovery_preview"), "endpoint_id": JSONSchema.string,
-        "since": JSONSchema.dateTime, "until": JSONSchema.dateTime, "dry_run": ["const": true],
+        "since": JSONSchema.dateTime, "until": JSONSchema.dateTime, "dry_run": JSONSchema.alwaysTrue("Only counted: nothing was sent."),
         "total": ["type": "integer", "minimum": 0, "description": "Events a recovery of the range would send."],
     ], required: ["object", "endpoint_id", "since", "until", "dry_run", "total"]))
 
@@ -131,12 +134,19 @@ extension OpenAPISchema {
 }
 
 extension OpenAPIOperation {
+    /// The 409 of the operations that add subscriptions.
+    static let subscriptionQuotaProblem = """
+        `subscription_quota_exceeded`: the change would pass the quota of active subscriptions ("7 of 10 webhook \
+        subscriptions are active; this change needs 4 more, 1 over the quota."), with the integers `active`, `requested` \
+        and `limit` as problem members. A change that adds none is never refused.
+        """
+
     static let createWebhookEndpoint = OpenAPIOperation(
         id: "createWebhookEndpoint", summary: "Register a webhook endpoint",
         description: "Each (endpoint, event type) is a subscription; at most the quota (10 on the standard tier) are active per mode.",
         tag: "Webhooks", requestBody: .webhookEndpointCreate,
         responses: [201: .json("The endpoint with its signing secret, shown in full.", .webhookEndpoint),
-                    409: .problem("The subscription quota would be exceeded (`10 of 10 active`)."), 422: .problem("Invalid fields or URL.")])
+                    409: .problem(Self.subscriptionQuotaProblem), 422: .problem("Invalid fields or URL.")])
     static let listWebhookEndpoints = OpenAPIOperation(
         id: "listWebhookEndpoints", summary: "List webhook endpoints", tag: "Webhooks",
         responses: [200: .json("Every endpoint in this mode.", .list(of: .webhookEndpoint))])
@@ -146,7 +156,7 @@ extension OpenAPIOperation {
     static let updateWebhookEndpoint = OpenAPIOperation(
         id: "updateWebhookEndpoint", summary: "Change a webhook endpoint", tag: "Webhooks", requestBody: .webhookEndpointUpdate,
         responses: [200: .json("The endpoint.", .webhookEndpoint), 404: .problem("No such endpoint in this mode."),
-                    409: .problem("The subscription quota would be exceeded."), 422: .problem("Invalid fields.")])
+                    409: .problem(Self.subscriptionQuotaProblem), 422: .problem("Invalid fields.")])
     static let deleteWebhookEndpoint = OpenAPIOperation(
         id: "deleteWebhookEndpoint", summary: "Delete a webhook endpoint", tag: "Webhooks",
         responses: [200: .json("Deleted.", .deletedObject), 404: .problem("No such endpoint in this mode.")])
@@ -205,16 +215,30 @@ extension OpenAPIOperation {
         ],
         responses: [200: .json("The figures.", .webhookStats), 400: .problem("A malformed parameter."), 404: .problem("No such endpoint in this mode.")])
     static let listEvents = OpenAPIOperation(
-        id: "listEvents", summary: "Events, newest first (kept 30 days)", tag: "Events",
+        id: "listEvents", summary: "Events of the last 30 days, newest or oldest first",
+        description: """
+            Events are kept 30 days. A page runs newest first (`order=desc`, the default) or oldest first (`order=asc`); \
+            `starting_after` continues after an event, `ending_before` gives the page just before one (never both). \
+            `created[gte|gt|lte|lt]` bound the events' `timestamp`, which has whole seconds, so the bounds compare \
+            whole seconds: walking a range oldest first with `created[gt]` set to the last `timestamp` seen never \
+            repeats an event.
+            """,
+        tag: "Events",
         parameters: [
             .query("limit", "Page size, 1…100 (default 20).", schema: ["type": "integer", "minimum": 1, "maximum": 100]),
-            .query("starting_after", "An event id: the page starts after it.", schema: JSONSchema.string),
+            .query("starting_after", "An event id: the page starts just after it, in the page's order.", schema: JSONSchema.string),
+            .query("ending_before", "An event id: the page ends just before it, in the page's order.", schema: JSONSchema.string),
+            .query("order", "`desc` (newest first, the default) or `asc` (oldest first).", schema: JSONSchema.oneOf(["asc", "desc"])),
             .query("type", "Only this event type.", schema: JSONSchema.oneOf(WebhookEventType.allCases.map(\.rawValue))),
             .query("created[gte]", "Only events at or after this RFC 3339 time.", schema: JSONSchema.dateTime),
+            .query("created[gt]", "Only events after this RFC 3339 time.", schema: JSONSchema.dateTime),
+            .query("created[lte]", "Only events at or before this RFC 3339 time.", schema: JSONSchema.dateTime),
+            .query("created[lt]", "Only events before this RFC 3339 time.", schema: JSONSchema.dateTime),
         ],
-        responses: [200: .json("A page of events.", .list(of: .event)), 400: .problem("A malformed parameter."),
-                    404: .problem("No `starting_after` event."), 422: .problem("An invalid filter.")])
+        responses: [200: .json("A page of events.", .list(of: .event)),
+                    400: .problem("A malformed or invalid parameter, or both `starting_after` and `ending_before`."),
+                    404: .problem("No `starting_after` or `ending_before` event in this mode and the last 30 days.")])
     static let getEvent = OpenAPIOperation(
-        id: "getEvent", summary: "Retrieve an event", tag: "Events",
-        responses: [200: .json("The event.", .event), 404: .problem("No such event in this mode.")])
+        id: "getEvent", summary: "Retrieve an event of the last 30 days", tag: "Events",
+        responses: [200: .json("The event.", .event), 404: .problem("No such event in this mode and the last 30 days.")])
 }

@@ -7,7 +7,7 @@ extension Routes {
     /// Endpoints, the delivery log, replay, recoveries, stats and the events API.
     public static func webhooks(_ webhooks: Webhooks) -> [Route] {
         [
-            Route(.post, "/v1/wl/webhook-endpoints", auth: .operatorKey, operation: .createWebhookEndpoint) { context in
+            Route(.post, "/v1/wl/webhook-endpoints", auth: .currentOperatorKey, operation: .createWebhookEndpoint) { context in
                 try .json(encoding: try await webhooks.createEndpoint(try context.scope, try context.decode(NewWebhookEndpoint.self)), status: 201)
             },
             Route(.get, "/v1/wl/webhook-endpoints", auth: .operatorKey, operation: .listWebhookEndpoints) { context in
@@ -16,15 +16,15 @@ extension Routes {
             Route(.get, "/v1/wl/webhook-endpoints/:id", auth: .operatorKey, operation: .getWebhookEndpoint) { context in
                 try .json(encoding: try await webhooks.getEndpoint(try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint)))
             },
-            Route(.patch, "/v1/wl/webhook-endpoints/:id", auth: .operatorKey, operation: .updateWebhookEndpoint) { context in
+            Route(.patch, "/v1/wl/webhook-endpoints/:id", auth: .currentOperatorKey, operation: .updateWebhookEndpoint) { context in
                 let update = try context.decode(WebhookEndpointUpdate.self)
                 return try .json(encoding: try await webhooks.updateEndpoint(
                     try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint), update))
             },
-            Route(.delete, "/v1/wl/webhook-endpoints/:id", auth: .operatorKey, operation: .deleteWebhookEndpoint) { context in
+            Route(.delete, "/v1/wl/webhook-endpoints/:id", auth: .currentOperatorKey, operation: .deleteWebhookEndpoint) { context in
                 try .json(encoding: try await webhooks.deleteEndpoint(try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint)))
             },
-            Route(.post, "/v1/wl/webhook-endpoints/:id/rotate-secret", auth: .operatorKey, operation: .rotateWebhookSecret) { context in
+            Route(.post, "/v1/wl/webhook-endpoints/:id/rotate-secret", auth: .currentOperatorKey, operation: .rotateWebhookSecret) { context in
                 let body = try context.decode(RotateSecretRequest.self)
                 guard (0...604_800).contains(body.expireOldInSeconds) else {
                     throw DomainError.invalidField("expire_old_in_seconds", "must be 0…604800")
@@ -68,20 +68,12 @@ extension Routes {
                                                              endpointID: context.query["endpoint_id"]))
             },
             Route(.get, "/v1/wl/events", auth: .operatorKey, operation: .listEvents) { context in
-                var since: Timestamp?
-                if let text = context.query["created[gte]"] {
-                    guard let parsed = RFC3339.parse(text) else {
-                        throw APIError(.invalidParameter, "created[gte] must be an RFC 3339 time.",
-                                           fieldErrors: [FieldError(field: "created[gte]", message: "must be an RFC 3339 time")])
-                    }
-                    since = parsed
+                try await APIError.reportingQueryErrors {
+                    .events(try await webhooks.listEvents(try context.scope, try EventQuery(context.query)))
                 }
-                let query = EventQuery(limit: try context.query.int("limit", in: 1...100) ?? 20, startingAfter: context.query["starting_after"],
-                                       type: context.query["type"], createdSince: since)
-                return try .json(encoding: try await webhooks.listEvents(try context.scope, query))
             },
             Route(.get, "/v1/wl/events/:id", auth: .operatorKey, operation: .getEvent) { context in
-                try .json(encoding: try await webhooks.getEvent(try context.scope, try context.parameters.require("id", prefix: .event)))
+                .event(try await webhooks.getEvent(try context.scope, try context.parameters.require("id", prefix: .event)))
             },
         ]
     }

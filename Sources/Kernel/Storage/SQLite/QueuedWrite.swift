@@ -32,3 +32,36 @@ final class WriteRequest<T: Sendable>: QueuedWrite {
         continuation.resume(throwing: error)
     }
 }
+
+/// A ``QueuedWrite`` whose caller gets the body's result as soon as the body has run, and the group's commit
+/// through a ``PendingCommit``.
+final class EarlyWriteRequest<T: Sendable>: QueuedWrite {
+    private let body: (Transaction) throws -> T
+    /// Nil once the caller has been resumed.
+    private var continuation: UnsafeContinuation<(T, PendingCommit), any Error>?
+    private let commit = PendingCommit()
+
+    init(_ body: @escaping (Transaction) throws -> T, continuation: UnsafeContinuation<(T, PendingCommit), any Error>) {
+        self.body = body
+        self.continuation = continuation
+    }
+
+    func run(_ tx: Transaction) throws {
+        let result = try body(tx)
+        continuation?.resume(returning: (result, commit))
+        continuation = nil
+    }
+
+    func succeed() {
+        commit.settle(nil)
+    }
+
+    func fail(_ error: any Error) {
+        if let continuation {
+            continuation.resume(throwing: error)
+            self.continuation = nil
+        } else {
+            commit.settle(error)
+        }
+    }
+}

@@ -3,8 +3,8 @@ import Foundation
 
 /// One SQLite connection with the settings every module relies on, and a prepared-statement cache.
 ///
-/// A writer opens the file read-write in WAL mode with `foreign_keys=ON` and the chosen ``Durability``
-/// (`synchronous=FULL` or `NORMAL`); a reader opens it read-only. Not `Sendable`: each connection is owned by
+/// A writer opens the file read-write in WAL mode with `foreign_keys=ON`, the chosen ``Durability``
+/// (`synchronous=FULL` or `NORMAL`) and statement journals in memory; a reader opens it read-only. Not `Sendable`: each connection is owned by
 /// one thread of the ``SQLiteEngine`` (opened with `SQLITE_OPEN_NOMUTEX`: SQLite does no locking of its own).
 final class SQLiteConnection: SQLSession {
     /// What a connection is for.
@@ -40,6 +40,14 @@ final class SQLiteConnection: SQLSession {
             try executeScript("PRAGMA journal_mode=WAL")
             try executeScript("PRAGMA synchronous=\(durability == .full ? "FULL" : "NORMAL")")
             try executeScript("PRAGMA foreign_keys=ON")
+            // What a write replaces or deletes is zeroed rather than left in free space, so secrets sealed in place
+            // and personal data purged leave no copy in the file or a backup. (Debian builds SQLite with this on;
+            // saying so keeps it on wherever the library was built otherwise.)
+            try executeScript("PRAGMA secure_delete=ON")
+            // Every body of a group runs in a savepoint, whose undo records SQLite keeps in a statement journal: a
+            // temporary file by default, written with a pwrite per page a body first touches (more pwrites than
+            // the WAL itself under load). In memory they cost nothing but the group's pages.
+            try executeScript("PRAGMA temp_store=MEMORY")
         }
         try executeScript("PRAGMA mmap_size=268435456")
         try executeScript("PRAGMA cache_size=-16384")

@@ -18,9 +18,15 @@ extension SQLiteEngine {
                 updated_at INTEGER NOT NULL
             );
             """),
+        // The events API pages a tenant's events by time (a range, oldest or newest first): one index serves every
+        // such page, and the sequence-only index it replaces served nothing else.
+        Migration(module: "kernel", version: 2, sql: """
+            CREATE INDEX bus_events_by_tenant_time ON bus_events(tenant, mode, occurred_at, sequence);
+            DROP INDEX bus_events_by_tenant;
+            """),
         // Each tenant and mode's own event sequence. Events from before it keep their outbox sequence as theirs
         // (strictly increasing per tenant too), and each counter starts after its tenant's highest.
-        Migration(module: "kernel", version: 2, sql: """
+        Migration(module: "kernel", version: 3, sql: """
             ALTER TABLE bus_events ADD COLUMN tenant_sequence INTEGER NOT NULL DEFAULT 0;
             UPDATE bus_events SET tenant_sequence = sequence;
             CREATE TABLE bus_tenant_sequences(

@@ -51,6 +51,10 @@ public final class SQLiteEngine: StorageEngine {
         try await writer.write(body)
     }
 
+    public func writeAheadOfCommit<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> (T, PendingCommit) {
+        try await writer.writeAheadOfCommit(body)
+    }
+
     public func onCommit(_ observer: @escaping @Sendable ([Event]) -> Void) {
         writer.shared.addObserver(observer)
     }

@@ -24,9 +24,19 @@ final class SQLiteWriter: Sendable {
         // `body` was sent to us; the checker cannot follow it into the continuation's closure, the handoff can.
         let handoff = ThreadHandoff(body)
         return try await withUnsafeThrowingContinuation { continuation in
-            if !queue.push(WriteRequest(handoff.value, continuation: continuation)) {
-                continuation.resume(throwing: StorageError(.engine, "the database is closed"))
-            }
+            enqueue(WriteRequest(handoff.value, continuation: continuation)) { continuation.resume(throwing: $0) }
         }
+    }
+
+    /// Queues `body` for the next group and returns its result as soon as it has run, with the group's commit.
+    func writeAheadOfCommit<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> (T, PendingCommit) {
+        let handoff = ThreadHandoff(body)
+        return try await withUnsafeThrowingContinuation { continuation in
+            enqueue(EarlyWriteRequest(handoff.value, continuation: continuation)) { continuation.resume(throwing: $0) }
+        }
+    }
+
+    private func enqueue(_ request: sending any QueuedWrite, orFail fail: (any Error) -> Void) {
+        if !queue.push(request) { fail(StorageError(.engine, "the database is closed")) }
     }
 }

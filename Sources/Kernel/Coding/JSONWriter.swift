@@ -1,0 +1,269 @@
+/// Writes JSON straight into bytes, for the types on the hot path: no `Encoder`, no existential containers, no
+/// boxing, no key sorting at run time.
+///
+/// The output is byte for byte what ``JSON/encoder`` writes for the same value (keys sorted, slashes not escaped,
+/// the same string escapes, absent optionals left out), so a route can switch to it without any client seeing a
+/// difference; each conforming type has a test that holds it to that. Keys are literals written in sorted order
+/// by the caller (debug builds check the order).
+///
+///     extension APIKeyInfo: JSONWritable {
+///         public func write(to json: inout JSONWriter) {
+///             json.object { json in
+///                 json.field("created_at", createdAt)
+///                 json.field("id", id)
+///                 json.field("last_used_at", lastUsedAt)
+///             }
+///         }
+///     }
+public struct JSONWriter {
+    /// What has been written so far.
+    public private(set) var bytes: [UInt8] = []
+    /// Whether the next member or element needs a comma before it.
+    private var needsComma = false
+    #if DEBUG
+    /// The last key written at the current level, to catch keys out of order.
+    private var lastKey: String?
+    #endif
+
+    public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+    /// The bytes of `value` written as JSON.
+    @inlinable
+    public static func encode(_ value: some JSONWritable, capacity: Int = 256) -> [UInt8] {
+        var writer = JSONWriter(capacity: capacity)
+        value.write(to: &writer)
+        return writer.bytes
+    }
+
+    // MARK: Containers
+
+    /// `{…}`: `body` writes the members with the `field` methods, keys in ascending order.
+    public mutating func object(_ body: (inout JSONWriter) -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        let outer = needsComma
+        needsComma = false
+        #if DEBUG
+        let outerKey = lastKey
+        lastKey = nil
+        defer { lastKey = outerKey }
+        #endif
+        body(&self)
+        needsComma = outer
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// `[…]` of `elements`.
+    @inlinable
+    public mutating func array<Element: JSONWritable>(_ elements: some Sequence<Element>) {
+        beginArray()
+        for element in elements {
+            separateElement()
+            element.write(to: &self)
+        }
+        endArray()
+    }
+
+    /// Opens an array; ``endArray()`` closes it.
+    public mutating func beginArray() {
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    /// Closes the array ``beginArray()`` opened; the member that holds it is complete.
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// A comma before every element but the first.
+    public mutating func separateElement() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
+    }
+
+    /// `"key":`, after a comma unless it is the object's first member.
+    public mutating func key(_ key: StaticString) {
+        #if DEBUG
+        let name = key.description
+        if let lastKey { assert(lastKey < name, "JSON keys out of order: \(name) after \(lastKey)") }
+        lastKey = name
+        #endif
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        // The member's value comes next; whatever follows it needs a comma.
+        needsComma = true
+    }
+
+    /// A key that is not a literal (a dictionary's), escaped like any string.
+    public mutating func key(_ name: String) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        string(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = true
+    }
+
+    // MARK: Members
+
+    public mutating func field(_ name: StaticString, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    public mutating func field(_ name: StaticString, _ value: Int) {
+        key(name)
+        integer(Int64(value))
+    }
+
+    public mutating func field(_ name: StaticString, _ value: Int64) {
+        key(name)
+        integer(value)
+    }
+
+    public mutating func field(_ name: StaticString, _ value: Bool) {
+        key(name)
+        boolean(value)
+    }
+
+    /// A nested value (an object, a timestamp, an enum).
+    @inlinable
+    public mutating func field(_ name: StaticString, _ value: some JSONWritable) {
+        key(name)
+        value.write(to: &self)
+    }
+
+    /// Left out when nil, as the synthesized `Encodable` conformances do.
+    @inlinable
+    public mutating func field(_ name: StaticString, _ value: (some JSONWritable)?) {
+        guard let value else { return }
+        field(name, value)
+    }
+
+    /// `null` when nil (for members a schema requires even when they have no value).
+    @inlinable
+    public mutating func field(_ name: StaticString, orNull value: (some JSONWritable)?) {
+        key(name)
+        if let value { value.write(to: &self) } else { null() }
+    }
+
+    /// An array member.
+    @inlinable
+    public mutating func field<Element: JSONWritable>(_ name: StaticString, array elements: some Sequence<Element>) {
+        key(name)
+        array(elements)
+    }
+
+    // MARK: Values
+
+    /// A JSON string, escaped as ``JSON/encoder`` escapes it.
+    public mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var start = 0
+            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                escape(byte)
+                start = i + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `\"`, `\\`, the five named control escapes, and `\u00XX` (lower-case hex) for the other control characters.
+    private mutating func escape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
+    }
+
+    /// A decimal integer, written without building a `String`.
+    public mutating func integer(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let start = bytes.count
+        var magnitude = value.magnitude
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// A timestamp as its RFC 3339 string (what `Timestamp`'s `Encodable` conformance writes).
+    public mutating func timestamp(_ value: Timestamp) {
+        bytes.append(UInt8(ascii: "\""))
+        RFC3339.append(value, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func boolean(_ value: Bool) {
+        bytes.append(contentsOf: value ? Self.trueLiteral : Self.falseLiteral)
+    }
+
+    public mutating func null() {
+        bytes.append(contentsOf: Self.nullLiteral)
+    }
+
+    /// Bytes already in JSON form, written as they are.
+    public mutating func raw(_ json: some Sequence<UInt8>) {
+        bytes.append(contentsOf: json)
+    }
+
+    private static let trueLiteral = Array("true".utf8)
+    private static let falseLiteral = Array("false".utf8)
+    private static let nullLiteral = Array("null".utf8)
+}
+
+/// A value that writes itself with a ``JSONWriter`` (a type on the hot path, or a value inside one).
+public protocol JSONWritable {
+    func write(to json: inout JSONWriter)
+}
+
+extension String: JSONWritable {
+    public func write(to json: inout JSONWriter) { json.string(self) }
+}
+
+extension Int: JSONWritable {
+    public func write(to json: inout JSONWriter) { json.integer(Int64(self)) }
+}
+
+extension Int64: JSONWritable {
+    public func write(to json: inout JSONWriter) { json.integer(self) }
+}
+
+extension Bool: JSONWritable {
+    public func write(to json: inout JSONWriter) { json.boolean(self) }
+}
+
+extension Timestamp: JSONWritable {
+    public func write(to json: inout JSONWriter) { json.timestamp(self) }
+}
+
+extension Dictionary: JSONWritable where Key == String, Value: JSONWritable {
+    /// Keys in the order of their UTF-8 bytes, as ``JSON/encoder`` sorts them.
+    @inlinable
+    public func write(to json: inout JSONWriter) {
+        json.object { json in
+            for (key, value) in sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                json.key(key)
+                value.write(to: &json)
+            }
+        }
+    }
+}
+
+extension RawRepresentable where Self: JSONWritable, RawValue == String {
+    public func write(to json: inout JSONWriter) { json.string(rawValue) }
+}
