@@ -148,10 +148,40 @@ def wait_for(predicate, timeout=15, message="condition"):
     raise AssertionError(f"timed out waiting for {message}")
 
 
+def replaced(element):
+    """Whether the page holding `element` is gone. Chromium reports a node of a page that is being replaced either as
+    stale or, mid-navigation, with an inspector error: both mean the new page is on its way."""
+    from selenium.common.exceptions import WebDriverException
+    try:
+        element.tag_name
+        return False
+    except WebDriverException:
+        return True
+
+
+def browser_submit(d, selector, accept=False):
+    """Clicks a form's button and waits for the page the post leads to."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    page = d.find_element(By.TAG_NAME, "html")
+    d.find_element(By.CSS_SELECTOR, selector).click()
+    if accept:
+        d.switch_to.alert.accept()
+    WebDriverWait(d, 15).until(lambda _: replaced(page))
+
+
+def browser_sign_in(d, base):
+    from selenium.webdriver.common.by import By
+    d.get(base + "/dashboard/login")
+    d.find_element(By.ID, "email").send_keys(EMAIL)
+    d.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser_submit(d, "form[action='/dashboard/login'] button")
+    wait_for(lambda: d.current_url == base + "/dashboard", message="the dashboard")
+
+
 def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     from selenium.webdriver.common.by import By
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 
     server = webhook_server
     op = seed(server)
@@ -162,29 +192,10 @@ def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     def text(selector):
         return d.find_element(By.CSS_SELECTOR, selector).text
 
-    def replaced(element):
-        """Whether the page holding `element` is gone. Chromium reports a node of a page that is being replaced
-        either as stale or, mid-navigation, with an inspector error: both mean the new page is on its way."""
-        try:
-            element.tag_name
-            return False
-        except WebDriverException:
-            return True
-
     def submit(selector, accept=False):
-        """Clicks a form's button and waits for the page the post leads to."""
-        page = d.find_element(By.TAG_NAME, "html")
-        d.find_element(By.CSS_SELECTOR, selector).click()
-        if accept:
-            d.switch_to.alert.accept()
-        WebDriverWait(d, 15).until(lambda _: replaced(page))
+        browser_submit(d, selector, accept)
 
-    # Sign in.
-    d.get(base + "/dashboard/login")
-    d.find_element(By.ID, "email").send_keys(EMAIL)
-    d.find_element(By.ID, "password").send_keys(PASSWORD)
-    submit("form[action='/dashboard/login'] button")
-    wait_for(lambda: d.current_url == base + "/dashboard", message="the dashboard")
+    browser_sign_in(d, base)
     keys = text("#keys")
     for key in (live_key, test_key):
         assert key not in d.page_source
@@ -268,3 +279,59 @@ def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     wait_for(lambda: d.current_url.startswith(base + "/dashboard/login"), message="the sign-in page")
     d.get(base + "/dashboard")
     assert d.current_url.startswith(base + "/dashboard/login")
+
+
+def test_the_dashboard_shows_an_open_circuit_then_a_disabled_receiver_and_enables_it(webhook_server, browser):
+    """A receiver answering 500 opens its circuit; moved to one answering 410 it is disabled; the page says so in
+    words, and its enable button turns it back on."""
+    from selenium.webdriver.common.by import By
+    from support import Receiver
+
+    server = webhook_server
+    op = seed(server)
+    base, d = f"http://127.0.0.1:{server.port}", browser
+    gone = [True]
+    failing = Receiver(behaviour=lambda n, h: h.answer(500))
+    leaving = Receiver(behaviour=lambda n, h: h.answer(410 if gone[0] else 204))
+
+    def state():
+        d.get(base + "/dashboard")
+        return d.find_element(By.ID, "endpoint-help").text
+
+    def save_url(url):
+        field = d.find_element(By.ID, "endpoint-url")
+        field.clear()
+        field.send_keys(url)
+        browser_submit(d, "form[action='/dashboard/webhook'] button")
+
+    try:
+        browser_sign_in(d, base)
+        save_url(failing.url)
+        assert "Receiving events." in d.find_element(By.ID, "endpoint-help").text
+        plan = api(server, "GET", "/v1/wl/plans", token=op["keys"]["live"])["data"][0]["id"]
+        for n in range(2):  # 2 × 4 failed attempts: the circuit opens after 5 in a row
+            api(server, "POST", "/v1/wl/users", token=op["keys"]["live"],
+                body={"email": f"client{n}@example.com", "phone": f"+91987654320{n}", "plan_id": plan})
+        paused = wait_for(lambda: "Paused after repeated failures" in (t := state()) and t, message="the open circuit")
+        assert "nothing is dropped" in paused
+        assert not d.find_elements(By.CSS_SELECTOR, "form[action='/dashboard/webhook/enable']")
+        screenshot(d, 1280, "dashboard-circuit-open-1280.png")
+
+        save_url(leaving.url)  # a new URL closes the circuit; the backlog goes there and gets 410
+        disabled = wait_for(lambda: "410 Gone" in (t := state()) and t, message="the disabled receiver")
+        assert disabled.startswith("Disabled")
+        assert d.find_elements(By.CSS_SELECTOR, "form[action='/dashboard/webhook/enable']")
+        screenshot(d, 1280, "dashboard-disabled-1280.png")
+
+        gone[0] = False
+        browser_submit(d, "form[action='/dashboard/webhook/enable'] button")
+        assert "Receiver enabled" in d.find_element(By.CSS_SELECTOR, ".flash").text
+        assert "Receiving events." in d.find_element(By.ID, "endpoint-help").text
+        assert not d.find_elements(By.CSS_SELECTOR, "form[action='/dashboard/webhook/enable']")
+        before = leaving.count()
+        api(server, "POST", "/v1/wl/users", token=op["keys"]["live"],
+            body={"email": "client9@example.com", "phone": "+919876543299", "plan_id": plan})
+        wait_for(lambda: leaving.count() > before, message="a delivery to the enabled receiver")
+    finally:
+        failing.close()
+        leaving.close()
