@@ -100,6 +100,7 @@ public enum WebhooksSchema {
                 queued INTEGER NOT NULL DEFAULT 0,
                 delivered INTEGER NOT NULL DEFAULT 0,
                 failed INTEGER NOT NULL DEFAULT 0,
+                cursor_occurred_at INTEGER NOT NULL DEFAULT 0,
                 cursor_sequence INTEGER NOT NULL DEFAULT 0,
                 created_at INTEGER NOT NULL,
                 completed_at INTEGER

@@ -9,10 +9,23 @@ public enum EventLog {
         case oldestFirst, newestFirst
     }
 
+    /// Where a page starts: just past this event's place in the time order.
+    public struct Position: Sendable, Equatable {
+        public let occurredAt: Timestamp
+        public let sequence: Int64
+
+        public init(occurredAt: Timestamp, sequence: Int64) {
+            self.occurredAt = occurredAt
+            self.sequence = sequence
+        }
+
+        public init(_ event: Event) { self.init(occurredAt: event.occurredAt, sequence: event.sequence) }
+    }
+
     /// A page of `limit` events whose type is one of `types` and whose `occurred_at` lies in `occurred`, running
     /// `direction` from just past `cursor` (exclusive; from the first such event when nil).
     public static func list(
-        tenant: String, mode: Mode, types: Set<String>, occurred: ClosedRange<Timestamp>? = nil, after cursor: Event? = nil,
+        tenant: String, mode: Mode, types: Set<String>, occurred: ClosedRange<Timestamp>? = nil, after cursor: Position? = nil,
         direction: Direction = .newestFirst, limit: Int, _ tx: Transaction
     ) throws -> [Event] {
         guard !types.isEmpty else { return [] }

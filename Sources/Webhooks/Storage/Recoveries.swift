@@ -1,7 +1,7 @@
 import Kernel
 
-/// The recoveries' rows: created with their count, fed a window of deliveries at a time from the event log (in
-/// outbox order, after a cursor), counted as their deliveries finish, cancelled when their endpoint stops.
+/// The recoveries' rows: created with their count, fed a window of deliveries at a time from the event log (in the
+/// order the events occurred, after a cursor), counted as their deliveries finish, cancelled when their endpoint stops.
 enum Recoveries {
     /// A running recovery as the dispatcher paces it.
     struct Running: Sendable {
@@ -57,7 +57,7 @@ enum Recoveries {
     static func feed(_ id: String, limit: Int, apiVersion: String, stats: inout StatsDelta, _ tx: Transaction) throws -> Fed {
         guard let job = try tx.queryOne(
             """
-            SELECT r.operator_id, r.mode, r.endpoint_id, r.since, r.until, r.event_types, r.cursor_sequence, r.queued, r.total, e.enabled
+            SELECT r.operator_id, r.mode, r.endpoint_id, r.since, r.until, r.event_types, r.cursor_occurred_at, r.cursor_sequence, r.queued, r.total, e.enabled
             FROM webhook_recoveries r LEFT JOIN webhook_endpoints e ON e.id = r.endpoint_id WHERE r.id = ? AND r.status = 'running'
             """, [id])
         else { return Fed(inserted: 0, done: true) }
@@ -68,8 +68,13 @@ enum Recoveries {
             return Fed(inserted: 0, done: true)
         }
         let types = Set(try job.get("event_types", as: String.self).split(separator: ",").map(String.init))
-        let events = try EventLog.range(tenant: scope.operatorID, mode: scope.mode, types: types, from: try job.get("since"), until: try job.get("until"),
-                                        after: try job.get("cursor_sequence"), limit: limit, tx)
+        let since: Timestamp = try job.get("since"), until: Timestamp = try job.get("until")
+        let cursor = EventLog.Position(occurredAt: try job.get("cursor_occurred_at"), sequence: try job.get("cursor_sequence"))
+        // In the order they occurred, on the events' time index: each window reads only its own rows.
+        let events = since < until
+            ? try EventLog.list(tenant: scope.operatorID, mode: scope.mode, types: types, occurred: since...(until - .milliseconds(1)),
+                                after: cursor.sequence == 0 ? nil : cursor, direction: .oldestFirst, limit: limit, tx)
+            : []
         for event in events {
             try DeliveryRows.insert(NewDelivery(
                 id: Identifier.make(.webhookDelivery), tenant: scope, endpointID: endpoint, eventID: event.id, eventType: event.type,
@@ -78,8 +83,9 @@ enum Recoveries {
         let queued = try job.get("queued", as: Int.self) + events.count
         let done = events.count < limit
         try tx.execute(
-            "UPDATE webhook_recoveries SET queued = ?, cursor_sequence = ?, total = ? WHERE id = ?",
-            [queued, events.last?.sequence ?? job.get("cursor_sequence", as: Int64.self), done ? queued : try job.get("total", as: Int.self), id])
+            "UPDATE webhook_recoveries SET queued = ?, cursor_occurred_at = ?, cursor_sequence = ?, total = ? WHERE id = ?",
+            [queued, events.last?.occurredAt ?? cursor.occurredAt, events.last?.sequence ?? cursor.sequence,
+             done ? queued : try job.get("total", as: Int.self), id])
         if done { try RecoveryProgress.completeIfFinished(id, tx) }
         return Fed(inserted: events.count, done: done)
     }
