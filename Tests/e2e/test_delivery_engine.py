@@ -53,6 +53,12 @@ def deliveries(api, **query):
     return api.ok("GET", path)["data"]
 
 
+def endpoint_in_state(api, endpoint_id, state, timeout=15):
+    """The endpoint once it shows `state`."""
+    return wait_for(lambda: (e := api.ok("GET", f"/v1/wl/webhook-endpoints/{endpoint_id}"))["state"] == state and e, timeout,
+                    message=f"the endpoint {state}")
+
+
 def metric(base, name, state):
     text = API(base).call("GET", "/metrics").text
     match = re.search(rf'{name}\{{state="{state}"\}} (\d+)', text)
@@ -147,8 +153,7 @@ def test_an_open_circuit_is_visible_and_a_new_url_takes_the_backlog(start_server
     try:
         endpoint = api.ok("POST", "/v1/wl/webhook-endpoints", {"url": failing.url, "events": ["user.created"]})
         users = seed_users(api, 3)
-        opened = wait_for(lambda: (e := api.ok("GET", f"/v1/wl/webhook-endpoints/{endpoint['id']}"))["state"] == "circuit_open" and e,
-                          15, message="the circuit open")
+        opened = endpoint_in_state(api, endpoint["id"], "circuit_open")
         assert opened["retry_at"] and opened["enabled"] is True
         assert metric(base, "webhook_endpoints", "circuit_open") == 1
         waiting = [d for d in deliveries(api, endpoint_id=endpoint["id"]) if d["status"] in ("pending", "retrying")]
@@ -176,8 +181,7 @@ def test_a_410_disables_the_endpoint_tells_the_operator_and_enable_turns_it_back
         api.ok("POST", "/v1/wl/webhook-endpoints", {"url": watcher.url, "events": ["webhook_endpoint.disabled"]})
         seed_users(api, 1)
 
-        disabled = wait_for(lambda: (e := api.ok("GET", f"/v1/wl/webhook-endpoints/{endpoint['id']}"))["state"] == "disabled" and e,
-                            15, message="the endpoint disabled")
+        disabled = endpoint_in_state(api, endpoint["id"], "disabled")
         assert disabled["disabled_reason"] == "gone" and disabled["enabled"] is False
         event = payload(wait_for(lambda: watcher.received, 15, message="webhook_endpoint.disabled at the other endpoint")[0])
         assert event["type"] == "webhook_endpoint.disabled"
