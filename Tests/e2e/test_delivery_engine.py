@@ -1,7 +1,7 @@
 """The delivery engine against the real binary: one tenant's hanging endpoint does not hold up another's deliveries,
 events about one subject arrive in commit order while other subjects go on, an open circuit and a disabled endpoint
-are visible (API and /metrics) with `webhook_endpoint.disabled` and an inbox item, enabling turns an endpoint back on,
-and a recovery sends a time range again as a job with progress.
+are visible (API and /metrics), a disabled one is announced (`webhook_endpoint.disabled`, an inbox item, a WhatsApp
+alert), enabling turns an endpoint back on, and a recovery sends a time range again as a job with progress.
 
 Every wait is bounded polling of the server's or a receiver's progress; what a test proves is an order of events
 (B delivered while A's backlog was still untouched), never a duration.
@@ -21,12 +21,13 @@ QUOTAS = {"user_creations_per_hour": 100_000, "requests_per_minute": 100_000, "w
 
 @pytest.fixture
 def start_server(binary, tmp_path):
-    """Starts the server: private targets allowed, 1 s per attempt, retries after `retry_base_ms` and ×5 each time."""
+    """Starts the server: private targets allowed, 1 s per attempt, retries after `retry_base_ms` and ×5 each time;
+    `environment` adds variables."""
     servers = []
 
-    def start(retry_base_ms=100):
+    def start(retry_base_ms=100, **environment):
         servers.append(Server(binary, tmp_path, {"OPERATOR_API_WEBHOOK_ALLOW_PRIVATE": "1", "OPERATOR_API_WEBHOOK_TIMEOUT_MS": "1000",
-                                                 "OPERATOR_API_WEBHOOK_RETRY_BASE_MS": str(retry_base_ms)}))
+                                                 "OPERATOR_API_WEBHOOK_RETRY_BASE_MS": str(retry_base_ms), **environment}))
         return servers[-1].base
     yield start
     for server in servers:
@@ -170,8 +171,11 @@ def test_an_open_circuit_is_visible_and_a_new_url_takes_the_backlog(start_server
 
 
 def test_a_410_disables_the_endpoint_tells_the_operator_and_enable_turns_it_back_on(start_server):
-    base = start_server()
+    whatsapp = Receiver(behaviour=lambda n, h: h.answer(200, {"Content-Type": "application/json"}, b'{"messages":[{"id":"wamid.1"}]}'))
+    base = start_server(OPERATOR_API_WHATSAPP_URL=whatsapp.url, OPERATOR_API_WHATSAPP_TOKEN="whatsapp-token-for-tests",
+                        OPERATOR_API_WHATSAPP_PHONE_NUMBER_ID="1098765")
     _, api = live(base)
+    api.ok("PATCH", "/v1/wl/wallet", {"alert_whatsapp_number": "+919876543210"})
     gone = threading.Event()
     gone.set()
     target = Receiver(behaviour=lambda n, h: h.answer(410 if gone.is_set() else 204))
@@ -190,6 +194,8 @@ def test_a_410_disables_the_endpoint_tells_the_operator_and_enable_turns_it_back
         inbox = wait_for(lambda: [i for i in api.ok("GET", "/v1/wl/inbox")["data"] if i["type"] == "webhook_endpoint.disabled"], 15,
                          message="the inbox item")
         assert target.url in json.dumps(inbox[0])
+        message = payload(wait_for(lambda: whatsapp.received, 20, message="the WhatsApp alert")[0])
+        assert message["to"] == "919876543210" and message["template"]["name"] == "webhook_endpoint_disabled", message
         assert metric(base, "webhook_endpoints", "disabled") == 1
 
         refused = api.call("POST", f"/v1/wl/webhook-endpoints/{endpoint['id']}/recover",
@@ -205,6 +211,7 @@ def test_a_410_disables_the_endpoint_tells_the_operator_and_enable_turns_it_back
     finally:
         target.close()
         watcher.close()
+        whatsapp.close()
 
 
 def test_a_recovery_counts_then_sends_the_range_again_with_the_same_ids_and_sequences(start_server):
