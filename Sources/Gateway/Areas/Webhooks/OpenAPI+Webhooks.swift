@@ -13,13 +13,25 @@ extension OpenAPISchema {
             `retry_at`, when one attempt probes it; `disabled`: nothing is sent (see `disabled_reason`).
             """],
         "retry_at": ["type": "string", "format": "date-time", "description": "While `circuit_open`: when the next probe may go."],
-        "disabled_reason": ["type": "string", "enum": .array(DisabledReason.allCases.map { .string($0.rawValue) }), "description": """
-            While `disabled`: `operator` (turned off), `gone` (it answered 410), `failing` (every attempt failed for 5 days in a row).
-            """],
+        "disabled_reason": disabledReason.reference,
         "livemode": JSONSchema.boolean,
         "secret": ["type": "string", "description": "`whsec_…`: in full on create and rotate, masked (`whsec_…abcd`) elsewhere."],
         "created_at": JSONSchema.dateTime, "updated_at": JSONSchema.dateTime,
-    ], required: ["object", "id", "url", "events", "enabled", "state", "livemode", "secret", "created_at", "updated_at"]), uses: [eventType])
+    ], required: ["object", "id", "url", "events", "enabled", "state", "livemode", "secret", "created_at", "updated_at"]),
+    uses: [eventType, disabledReason])
+
+    /// Named, so that SDK generators do not derive the same enum name for it and for `WebhookEndpointDisabled.reason`.
+    static let disabledReason = OpenAPISchema.component("WebhookEndpointDisabledReason", [
+        "type": "string", "enum": .array(DisabledReason.allCases.map { .string($0.rawValue) }), "description": """
+            While `disabled`: `operator` (turned off), `gone` (it answered 410), `failing` (every attempt failed for 5 days in a row).
+            """,
+    ])
+
+    /// Why the platform disabled an endpoint (an operator's own switch publishes nothing).
+    static let platformDisabledReason = OpenAPISchema.component("WebhookEndpointPlatformDisabledReason", [
+        "type": "string", "enum": [.string(DisabledReason.gone.rawValue), .string(DisabledReason.failing.rawValue)],
+        "description": "`gone` (it answered 410) or `failing` (every attempt failed for 5 days in a row).",
+    ])
 
     /// An absolute http(s) URL; https:// in live mode, private addresses refused unless the server allows them.
     static let webhookURL: JSONValue = [
@@ -96,10 +108,10 @@ extension OpenAPISchema {
     /// The data of `webhook_endpoint.disabled`, also the `data` of its inbox item.
     static let webhookEndpointDisabled = OpenAPISchema.component("WebhookEndpointDisabled", JSONSchema.object([
         "endpoint_id": JSONSchema.string, "url": JSONSchema.string,
-        "reason": JSONSchema.oneOf([DisabledReason.gone.rawValue, DisabledReason.failing.rawValue]),
+        "reason": platformDisabledReason.reference,
         "failing_since": ["type": ["string", "null"], "format": "date-time", "description": "When the failures began (`failing` only)."],
         "last_error": ["type": ["string", "null"], "description": "What the last attempt got, e.g. `HTTP 503` or `timeout: …`."],
-    ], required: ["endpoint_id", "url", "reason", "failing_since", "last_error"]))
+    ], required: ["endpoint_id", "url", "reason", "failing_since", "last_error"]), uses: [platformDisabledReason])
 
     static let recoveryRequest = OpenAPISchema.component("WebhookRecoveryRequest", JSONSchema.object([
         "since": ["type": "string", "format": "date-time", "description": "From this time (inclusive); the range is cut to the last 30 days."],
