@@ -129,6 +129,21 @@ import Testing
         guard case .fetch? = actions.first else { Issue.record("expected a fresh read, got \(actions)"); return }
     }
 
+    @Test func aRetryDueBeforeItsRecordCommits_isReadAgainOnceTheRecordHasCommitted() {
+        var scheduler = loaded(Self.limits(perEndpoint: 1), [("slow-disk", acme)], jobs: 1)
+        #expect(Self.attempts(scheduler.nextActions(now: t0)) == ["slow-disk"])
+        let retry = t0 + .seconds(1)
+        _ = scheduler.attemptEnded("slow-disk", id: "slow-disk-0", .failed(retryAt: retry, pauseUntil: nil), now: t0)
+        guard case .fetch(_, _, let excluding)? = scheduler.nextActions(now: retry).first else { Issue.record("no read at the retry time"); return }
+        #expect(excluding == ["slow-disk-0"], "its record is not committed yet, so the read leaves it out")
+        scheduler.fetched("slow-disk", .init(items: [], full: false, nextDue: nil, failures: 1, circuitOpenUntil: nil), now: retry)
+        scheduler.recorded([("slow-disk", "slow-disk-0")], now: retry)
+        guard case .fetch(_, _, let excludingNow)? = scheduler.nextActions(now: retry).first else {
+            Issue.record("the retry was forgotten"); return
+        }
+        #expect(excludingNow.isEmpty)
+    }
+
     @Test func whenNothingIsDue_itSleepsUntilTheNextRetry_thenReadsAgain() {
         var scheduler = Scheduler(limits: Self.limits(), breaker: CircuitBreaker())
         scheduler.touch("later", tenant: acme, now: t0)
@@ -140,8 +155,9 @@ import Testing
     }
 }
 
-/// The scheduler against a simulated store, reads, sends and records finishing in a random order: every due delivery
-/// is sent exactly once, whatever the interleaving.
+/// The scheduler against a simulated store, reads, sends and records finishing in a random order, some attempts
+/// failing and due again at once: every due delivery is delivered exactly once and never attempted twice at a time,
+/// whatever the interleaving.
 @Suite struct DispatchSchedulerSimulationTests {
     typealias Job = DispatchSchedulerTests.Job
     typealias Scheduler = DispatchScheduler<Job>
@@ -151,12 +167,12 @@ import Testing
     enum Pending {
         case read(endpoint: String, rows: [Job], full: Bool)
         case send(endpoint: String, id: String)
-        case record(endpoint: String, id: String)
+        case record(endpoint: String, id: String, delivered: Bool)
         case committed(endpoint: String, id: String)
     }
 
     @Test(arguments: 1...40)
-    func everyDueDelivery_isSentExactlyOnce_inAnyInterleaving(seed: UInt64) {
+    func everyDueDelivery_isDeliveredOnce_andNeverAttemptedTwiceAtATime_inAnyInterleaving(seed: UInt64) {
         var random = SeededGenerator(state: seed)
         let now = Timestamp(seconds: 1_000_000), tenant = TenantScope(operatorID: "op_sim", mode: .live)
         let endpoints = ["a", "b", "c"]
@@ -166,7 +182,7 @@ import Testing
                                                 prefetch: Int.random(in: 2...16, using: &random), awaitingRecord: Int.random(in: 1...20, using: &random)),
                                   breaker: CircuitBreaker(threshold: 1_000))
         for endpoint in endpoints { scheduler.touch(endpoint, tenant: tenant, now: now) }
-        var pending = [Pending](), sent = [String: Int]()
+        var pending = [Pending](), delivered = [String: Int](), failures = [String: Int](), open = Set<String>(), overlaps = Set<String>()
         for _ in 0..<100_000 {
             for action in scheduler.nextActions(now: now) {
                 switch action {
@@ -174,7 +190,7 @@ import Testing
                     let wanted = limit + excluding.count, rows = Array(due[endpoint]!.prefix(wanted))
                     pending.append(.read(endpoint: endpoint, rows: rows.filter { !excluding.contains($0) }.map(Job.init), full: rows.count == wanted))
                 case .attempt(let endpoint, let job):
-                    sent[job.id, default: 0] += 1
+                    if !open.insert(job.id).inserted { overlaps.insert(job.id) }
                     pending.append(.send(endpoint: endpoint, id: job.id))
                 }
             }
@@ -183,16 +199,25 @@ import Testing
             case .read(let endpoint, let rows, let full):
                 scheduler.fetched(endpoint, .init(items: rows, full: full, nextDue: nil, failures: 0, circuitOpenUntil: nil), now: now)
             case .send(let endpoint, let id):
-                _ = scheduler.attemptEnded(endpoint, id: id, .delivered, now: now)
-                pending.append(.record(endpoint: endpoint, id: id))
-            case .record(let endpoint, let id):
-                due[endpoint]!.removeAll { $0 == id }
+                // A quarter of the first two attempts fail, due again at once (a short retry on a slow disk).
+                let fails = failures[id, default: 0] < 2 && Int.random(in: 0..<4, using: &random) == 0
+                if fails { failures[id, default: 0] += 1 }
+                _ = scheduler.attemptEnded(endpoint, id: id, fails ? .failed(retryAt: now, pauseUntil: nil) : .delivered, now: now)
+                pending.append(.record(endpoint: endpoint, id: id, delivered: !fails))
+            case .record(let endpoint, let id, let wasDelivered):
+                if wasDelivered {
+                    due[endpoint]!.removeAll { $0 == id }
+                    delivered[id, default: 0] += 1
+                }
                 pending.append(.committed(endpoint: endpoint, id: id))
             case .committed(let endpoint, let id):
+                open.remove(id)
                 scheduler.recorded([(endpoint, id)], now: now)
             }
         }
-        #expect(sent.count == total && sent.values.allSatisfy { $0 == 1 }, "\(sent.count) of \(total) sent; twice: \(sent.filter { $0.value > 1 }.keys.sorted())")
+        #expect(delivered.count == total && delivered.values.allSatisfy { $0 == 1 },
+                "\(delivered.count) of \(total) delivered; twice: \(delivered.filter { $0.value > 1 }.keys.sorted())")
+        #expect(overlaps.isEmpty, "attempted again before the last attempt's record: \(overlaps.sorted())")
         #expect(scheduler.isQuiet)
     }
 }

@@ -65,6 +65,9 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
         var queue: [Item] = []
         var inFlight: Set<String> = []
         var awaitingRecord: Set<String> = []
+        /// When the failed ones among `awaitingRecord` are due again: a read before their record commits leaves them
+        /// out, so their wake-up is set again once it has.
+        var retryAfterRecord: [String: Timestamp] = [:]
         var recordedDuringFetch: Set<String> = []
         var needsFetch = true
         var fetching = false
@@ -153,6 +156,7 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
         slot.queue = []
         slot.needsFetch = false
         slot.wakeAt = nil
+        slot.retryAfterRecord = [:]
         endpoints[endpoint] = slot
         reconsider(endpoint, now: now)
     }
@@ -185,7 +189,10 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
             slot.breaker.recordSuccess()
         case .failed(let retryAt, let pauseUntil):
             slot.breaker.recordFailure(at: now)
-            if let retryAt { slot.wakeAt = min(slot.wakeAt ?? retryAt, retryAt) }
+            if let retryAt {
+                slot.wakeAt = min(slot.wakeAt ?? retryAt, retryAt)
+                slot.retryAfterRecord[id] = retryAt
+            }
             if let pauseUntil { slot.pausedUntil = max(slot.pausedUntil ?? pauseUntil, pauseUntil) }
         }
         let change = slot.breaker.openUntil == wasOpen ? nil : CircuitChange(endpoint: endpoint, openUntil: slot.breaker.openUntil)
@@ -201,6 +208,7 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
             guard var slot = endpoints[endpoint], slot.awaitingRecord.remove(id) != nil else { continue }
             awaitingRecord -= 1
             if slot.fetching { slot.recordedDuringFetch.insert(id) }
+            if let retryAt = slot.retryAfterRecord.removeValue(forKey: id) { slot.wakeAt = min(slot.wakeAt ?? retryAt, retryAt) }
             endpoints[endpoint] = slot
             reconsider(endpoint, now: now)
         }
