@@ -3,21 +3,28 @@ import Kernel
 extension Accounts {
     /// The operator and mode an API key stands for, or nil when it is malformed, unknown or expired. Answered from
     /// memory once the key was seen (``APIKeyCache``); `nonisolated`, so a request never waits for the actor.
+    ///
+    /// A test key lives by its sandbox's clock: its grace ends, and its use is recorded, at the sandbox's time (and
+    /// at the latest when the wall clock passes its expiry: the cache's own check).
     public nonisolated func authenticate(apiKey: String) async -> KeyPrincipal? {
         guard APIKeyFormat.isWellFormed(apiKey) else { return nil }
         let hash = SecretToken.hash(apiKey)
         let now = clock.now()
         switch keyCache.withLock({ $0.lookup(hash, now: now) }) {
         case .hit(let principal, let recordUse):
-            if recordUse { await recordLastUse(of: principal.keyID, at: now) }
+            let scopeNow = database.now(for: principal.scope)
+            if let expiry = principal.expiresAt, expiry <= scopeNow { return nil }
+            if recordUse { await recordLastUse(of: principal.keyID, at: scopeNow) }
             return principal
         case .expired:
             return nil
         case .miss(let generation):
-            guard var loaded = try? await loadKey(hash), loaded.expiresAt.map({ $0 > now }) ?? true else { return nil }
+            guard var loaded = try? await loadKey(hash) else { return nil }
+            let scopeNow = database.now(for: loaded.principal.scope)
+            guard loaded.expiresAt.map({ $0 > scopeNow }) ?? true else { return nil }
             loaded.lastUseRecorded = now
             keyCache.withLock { _ = $0.store(loaded, hash: hash, loadedAt: generation) }
-            await recordLastUse(of: loaded.principal.keyID, at: now)
+            await recordLastUse(of: loaded.principal.keyID, at: scopeNow)
             return loaded.principal
         }
     }
@@ -62,15 +69,17 @@ extension Accounts {
     /// Every key of the operator (both modes), newest first, masked.
     public nonisolated func listKeys(operatorID: String) async throws -> [APIKeyInfo] {
         try await database.read { tx in
-            try tx.query(
-                "SELECT \(APIKeyInfo.columns) FROM api_keys WHERE operator_id = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at DESC, id",
-                [operatorID, tx.now]
+            let now = tx.nowOfEachRow()
+            return try tx.query(
+                "SELECT \(APIKeyInfo.columns) FROM api_keys WHERE operator_id = ? AND (expires_at IS NULL OR expires_at > \(now.sql)) ORDER BY created_at DESC, id",
+                [operatorID] + now.arguments
             ).map(APIKeyInfo.init(row:))
         }
     }
 
-    /// Issues a new key for `mode` and schedules every current key of that mode to expire after `grace`
-    /// (0: at once). A test key may rotate only the test key; a live key may rotate either.
+    /// Issues a new key for `mode`, schedules every current key of that mode to expire after `grace` (0: at once)
+    /// and publishes `api_key.rotated`. A test key may rotate only the test key; a live key may rotate either. The
+    /// grace period runs on the rotated mode's clock (a sandbox's test clock for the test key).
     public func rotateKey(_ scope: TenantScope, mode: Mode?, grace: Duration) async throws -> IssuedAPIKey {
         let mode = mode ?? scope.mode
         if scope.mode == .test && mode == .live {
@@ -82,13 +91,19 @@ extension Accounts {
         let operatorID = scope.operatorID
         let slug = try await getOperator(operatorID).slug
         let secret = APIKeyFormat.make(slug: slug, mode: mode)
-        let info = try await database.write { tx in
+        let info = try await database.write(for: TenantScope(operatorID: operatorID, mode: mode)) { tx in
             let expiry = tx.now + grace
+            let retired = try tx.query(
+                "SELECT id FROM api_keys WHERE operator_id = ? AND mode = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at, id",
+                [operatorID, mode, expiry]).map { try $0.get("id", as: String.self) }
             try tx.execute(
                 "UPDATE api_keys SET expires_at = ? WHERE operator_id = ? AND mode = ? AND (expires_at IS NULL OR expires_at > ?)",
                 [expiry, operatorID, mode, expiry])
             let id = try Self.insertKey(secret, operatorID: operatorID, mode: mode, tx)
-            return try APIKeyInfo(row: tx.queryOne("SELECT \(APIKeyInfo.columns) FROM api_keys WHERE id = ?", [id])!)
+            let info = try APIKeyInfo(row: tx.queryOne("SELECT \(APIKeyInfo.columns) FROM api_keys WHERE id = ?", [id])!)
+            try tx.publish(NewEvent(type: AccountsEvent.apiKeyRotated, tenant: operatorID, mode: mode, payload: APIKeyRotatedPayload(
+                mode: mode, keyID: id, masked: info.masked, previousKeyIDs: retired, previousKeysExpireAt: expiry)))
+            return info
         }
         invalidateKeys(.scope(TenantScope(operatorID: operatorID, mode: mode)))
         return IssuedAPIKey(key: info, secret: secret)

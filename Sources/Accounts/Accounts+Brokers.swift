@@ -6,7 +6,7 @@ extension Accounts {
         let broker = try Validators.text(link.broker, field: "broker", max: 50).lowercased()
         let code = try Validators.clientCode(link.clientCode)
         let scope = client.scope
-        return try await database.write { tx in
+        return try await database.write(for: scope) { tx in
             let user = try Self.user(client.userID, scope, tx)
             guard user.isActive else { throw DomainError.notFound(.user, client.userID) }
             if let expiry = link.expiresAt, expiry <= tx.now { throw DomainError.invalidField("expires_at", "must be in the future") }
@@ -28,7 +28,7 @@ extension Accounts {
 
     /// The client unlinks their broker: `broker.disconnected` with reason `revoked`.
     public func disconnectBroker(_ client: ClientPrincipal) async throws -> User {
-        try await database.write { tx in
+        try await database.write(for: client.scope) { tx in
             guard try Self.disconnect(userID: client.userID, scope: client.scope, reason: "revoked", tx) else {
                 throw DomainError(.conflict, code: .brokerNotConnected, "No broker is connected.")
             }

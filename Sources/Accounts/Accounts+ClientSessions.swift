@@ -10,12 +10,14 @@ extension Accounts {
         let lifetime = settings.sessionLifetime
         return try await database.write { tx in
             guard let link = try tx.queryOne(
-                "SELECT user_id, operator_id, mode FROM login_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-                [SecretToken.hash(token), tx.now])
+                "SELECT user_id, operator_id, mode, expires_at FROM login_links WHERE token_hash = ? AND used_at IS NULL",
+                [SecretToken.hash(token)])
             else { throw invalid }
+            let scope = TenantScope(operatorID: try link.get("operator_id"), mode: try link.get("mode"))
+            tx.useClock(of: scope)
+            guard try link.get("expires_at", as: Timestamp.self) > tx.now else { throw invalid }
             try tx.execute("UPDATE login_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL", [tx.now, SecretToken.hash(token)])
             guard tx.changes == 1 else { throw invalid }
-            let scope = TenantScope(operatorID: try link.get("operator_id"), mode: try link.get("mode"))
             let user = try Self.user(try link.get("user_id"), scope, tx)
             guard user.isActive else { throw invalid }
             return try Self.openSession(session, for: user, scope, lifetime: lifetime, tx)
@@ -36,6 +38,7 @@ extension Accounts {
                                       fields: [.init(field: "operator", message: "no such operator")])
                 }
                 let scope = TenantScope(operatorID: operatorID, mode: mode)
+                tx.useClock(of: scope)
                 let plan = try input.planID.map { try Self.plan($0, in: scope, field: "plan_id", tx) } ?? Self.defaultPlan(in: scope, tx)
                 var row = valid
                 row.planID = plan.id
@@ -54,11 +57,12 @@ extension Accounts {
         let hash = SecretToken.hash(sessionToken)
         return try? await database.read { tx -> ClientPrincipal? in
             guard let row = try tx.queryOne(
-                "SELECT user_id, operator_id, mode, token_hash FROM client_sessions WHERE token_hash = ? AND expires_at > ?", [hash, tx.now]),
+                "SELECT user_id, operator_id, mode, token_hash, expires_at FROM client_sessions WHERE token_hash = ?", [hash]),
                 ConstantTime.equals(try row.get("token_hash"), hash)
             else { return nil }
-            return ClientPrincipal(scope: TenantScope(operatorID: try row.get("operator_id"), mode: try row.get("mode")),
-                                   userID: try row.get("user_id"))
+            let scope = TenantScope(operatorID: try row.get("operator_id"), mode: try row.get("mode"))
+            guard try row.get("expires_at", as: Timestamp.self) > tx.now(for: scope) else { return nil }
+            return ClientPrincipal(scope: scope, userID: try row.get("user_id"))
         }
     }
 

@@ -5,7 +5,7 @@ extension Accounts {
         let name = try Validators.text(name, field: "name", max: 100)
         let tier = try tier.map { try Validators.text($0, field: "tier", max: 50) }
         let id = Identifier.make(.plan)
-        return try await database.write { tx in
+        return try await database.write(for: scope) { tx in
             try tx.execute(
                 "INSERT INTO plans(id, operator_id, mode, name, tier, is_default, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)",
                 [id, scope.operatorID, scope.mode, name, tier, tx.now])

@@ -11,7 +11,7 @@ extension Accounts {
         let token = SecretToken.token(prefix: "lt_")
         let lifetime = settings.loginLinkLifetime
         do {
-            return try await database.write { tx in
+            return try await database.write(for: scope) { tx in
                 if let creationKey, let existing = try Self.user(creationKey: creationKey, scope, tx) {
                     return try Self.issueLink(for: existing, token: token, lifetime: lifetime, scope, tx)
                 }
@@ -75,7 +75,7 @@ extension Accounts {
     /// Strategies module pauses their live strategies. Deleting again returns the same deleted user.
     public func deleteUser(_ scope: TenantScope, _ id: String) async throws -> User {
         let retention = settings.retention
-        return try await database.write { tx in
+        return try await database.write(for: scope) { tx in
             let user = try Self.user(id, scope, tx)
             guard user.isActive else { return user }
             try tx.execute("UPDATE users SET status = 'deleted', deleted_at = ?, purge_after = ? WHERE id = ?",
@@ -89,7 +89,7 @@ extension Accounts {
 
     /// Brings back a soft-deleted client within the retention period.
     public func restoreUser(_ scope: TenantScope, _ id: String) async throws -> User {
-        try await database.write { tx in
+        try await database.write(for: scope) { tx in
             let user = try Self.user(id, scope, tx)
             guard !user.isActive else { return user }
             try tx.execute("UPDATE users SET status = 'active', deleted_at = NULL, purge_after = NULL WHERE id = ?", [id])
@@ -106,7 +106,7 @@ extension Accounts {
             throw DomainError.invalidField("expires_in_seconds", "must be 60…2592000")
         }
         let token = SecretToken.token(prefix: "lt_")
-        return try await database.write { tx in
+        return try await database.write(for: scope) { tx in
             let user = try Self.user(userID, scope, tx)
             guard user.isActive else { throw DomainError(.conflict, code: .userDeleted, "The user is deleted; restore them first.") }
             let created = try Self.issueLink(for: user, token: token, lifetime: lifetime, scope, tx)

@@ -112,5 +112,10 @@ public enum AccountsSchema {
             );
             CREATE INDEX member_sessions_expiry ON member_sessions(expires_at);
             """),
+        // When each rotated-out key's `api_key.expiring` notices went out (see KeyNotices).
+        Migration(module: "accounts", version: 3, sql: """
+            ALTER TABLE api_keys ADD COLUMN one_hour_notice_at INTEGER;
+            ALTER TABLE api_keys ADD COLUMN in_use_notice_at INTEGER;
+            """),
     ]
 }

@@ -27,8 +27,8 @@ extension Services {
             trustedProxies: TrustedProxies(configuration.trustedProxies))
         let routes = Routes.operators(accounts) + Routes.keys(accounts) + Routes.users(accounts)
             + Routes.client(accounts, throttle: throttle) + Routes.strategies(strategies) + Routes.billing(billing)
-            + Routes.webhooks(webhooks) + Routes.limits(rateLimit, webhooks: webhooks)
-            + Routes.dashboard(accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing, throttle: throttle)
+            + Routes.webhooks(webhooks) + Routes.limits(rateLimit, webhooks: webhooks) + Routes.testClock(testClocks)
+            + Routes.dashboard(accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing, testClocks: testClocks, throttle: throttle)
         return Gateway(configuration: gatewayConfiguration, routes: routes,
                        webhooks: Routes.accountsWebhooks + Routes.strategyWebhooks + Routes.billingWebhooks + Routes.webhooksWebhooks)
     }

@@ -16,13 +16,15 @@ public struct Services: Sendable {
     public let billing: Billing
     public let webhooks: Webhooks
     public let rateLimit: RateLimit
+    /// The sandboxes' test clocks, which run Accounts' and Billing's calendars as a clock moves.
+    public let testClocks: TestClocks
     public let configuration: Configuration
     /// The key that seals secrets at rest (webhook signing secrets, idempotent answers), from its file.
     public let masterKey: MasterKey
 
     /// Every module's schema, applied at start-up.
     public static let migrations = AccountsSchema.migrations + StrategiesSchema.migrations + BillingSchema.migrations
-        + WebhooksSchema.migrations + RateLimitSchema.migrations + GatewaySchema.migrations
+        + WebhooksSchema.migrations + RateLimitSchema.migrations + GatewaySchema.migrations + SandboxClockSchema.migrations
 
     /// Opens the database at `path` (created with its folder if missing), applies pending migrations, loads the
     /// master key (creating its file beside the database on a first start), seals secrets an earlier release kept
@@ -33,6 +35,7 @@ public struct Services: Sendable {
     public static func open(at path: String, _ configuration: Configuration, clock: any WallClock, logger: Logger) async throws -> Services {
         let database = try Database(path: path, clock: clock, settings: configuration.storage)
         let applied = try await database.migrate(migrations)
+        try await database.loadSandboxClocks()
         logger.info("database ready", [
             "path": path, "migrations_applied": "\(applied.count)", "durability": configuration.storage.durability.rawValue,
         ])
@@ -44,12 +47,15 @@ public struct Services: Sendable {
         let webhooks = Webhooks(
             database: database, transport: configuration.transport ?? HTTPClientTransport(allowPrivateTargets: configuration.webhooks.allowPrivateTargets), settings: configuration.webhooks, logger: logger,
             subscriptionLimit: { rateLimit.limits(for: $0).limits[.webhookSubscriptions] ?? 10 })
+        let bus = EventBus(database: database, logger: logger)
+        let accounts = Accounts(database: database, settings: configuration.accounts)
+        let billing = Billing(database: database, whatsApp: configuration.whatsApp, settings: configuration.billing, logger: logger)
         let services = Services(
-            database: database, bus: EventBus(database: database, logger: logger),
-            accounts: Accounts(database: database, settings: configuration.accounts),
+            database: database, bus: bus, accounts: accounts,
             strategies: Strategies(database: database, logger: logger, settings: configuration.strategies),
-            billing: Billing(database: database, whatsApp: configuration.whatsApp, settings: configuration.billing, logger: logger),
-            webhooks: webhooks, rateLimit: rateLimit, configuration: configuration, masterKey: masterKey)
+            billing: billing, webhooks: webhooks, rateLimit: rateLimit,
+            testClocks: TestClocks(database: database, bus: bus, calendars: [accounts, billing]),
+            configuration: configuration, masterKey: masterKey)
         let sealed = try await webhooks.sealStoredSecrets()
         if sealed > 0 { logger.info("webhook secrets sealed under the master key", ["secrets": "\(sealed)"]) }
         for handler in [services.strategies.eventHandler, services.billing.meter, webhooks.eventHandler, rateLimit.eventHandler] {

@@ -9,6 +9,6 @@ extension Billing {
 
     /// Marks an inbox item read; marking it again changes nothing.
     public func markRead(_ scope: TenantScope, _ id: String) async throws -> InboxItem {
-        try await database.write { tx in try Inbox.markRead(id, scope, tx) }
+        try await database.write(for: scope) { tx in try Inbox.markRead(id, scope, tx) }
     }
 }

@@ -14,20 +14,22 @@ extension Billing {
         try await rollUp(through: date, operatorID: operatorID, mode: mode)
         let alerts = self.alerts
         return try await database.write { tx in
-            // Only a day before the operator was known can still be missing here; it is rolled up (to zero) now.
-            try Rollups.targets(operatorID: operatorID, mode: mode, tx).map {
-                try Rollups.perform($0.scope, date: date, alerts: alerts, tx).rollup
+            // Only a day before the operator was known can still be missing here; it is rolled up (to zero) now. A
+            // sandbox whose test clock has not reached the day's end is left out.
+            try Rollups.targets(operatorID: operatorID, mode: mode, tx).filter { window.isClosed(at: tx.now(for: $0.scope)) }.map {
+                tx.useClock(of: $0.scope)
+                return try Rollups.perform($0.scope, date: date, alerts: alerts, tx).rollup
             }
         }
     }
 
-    /// Rolls up every closed day not yet rolled up, for every known operator and both modes, oldest day first.
-    /// Returns the roll-ups it performed (none when everything was up to date).
+    /// Rolls up every closed day not yet rolled up, for every known operator and both modes, oldest day first; a
+    /// sandbox on a test clock up to its clock. Returns the roll-ups it performed (none when all was up to date).
     ///
     /// Events committed before a window closed must have reached ``meter`` first; the scheduler drains it.
     @discardableResult
     public func runDueRollups() async throws -> [UsageRollup] {
-        try await rollUp(through: UsageWindow.lastClosed(at: clock.now()).date, operatorID: nil, mode: nil)
+        try await rollUp(through: nil, operatorID: nil, mode: nil)
     }
 
     /// Runs the daily roll-up until the task is cancelled: at once on start (catching up any days missed while the
@@ -50,14 +52,16 @@ extension Billing {
         }
     }
 
-    /// Rolls up each due day in its own transaction, in date order. Returns those it performed.
+    /// Rolls up each due day in its own transaction, at its wallet's time, in date order. Returns those it performed.
     @discardableResult
-    private func rollUp(through last: CivilDate, operatorID: String?, mode: Mode?) async throws -> [UsageRollup] {
+    func rollUp(through last: CivilDate?, operatorID: String?, mode: Mode?) async throws -> [UsageRollup] {
         let due = try await database.read { tx in try Rollups.due(through: last, operatorID: operatorID, mode: mode, tx) }
         let alerts = self.alerts
         var performed = [UsageRollup]()
         for day in due {
-            let (rollup, isNew) = try await database.write { tx in try Rollups.perform(day.scope, date: day.date, alerts: alerts, tx) }
+            let (rollup, isNew) = try await database.write(for: day.scope) { tx in
+                try Rollups.perform(day.scope, date: day.date, alerts: alerts, tx)
+            }
             guard isNew else { continue }
             performed.append(rollup)
             guard rollup.strategyDays > 0 else { continue }

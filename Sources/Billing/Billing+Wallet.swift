@@ -23,7 +23,7 @@ extension Billing {
             throw DomainError.invalidField("reference", "must be 1–255 characters")
         }
         let scope = TenantScope(operatorID: operatorID, mode: mode), alerts = self.alerts
-        return try await database.write { tx in
+        return try await database.write(for: scope) { tx in
             _ = try OperatorBook.entry(operatorID, tx)
             if let existing = try Ledger.entry(reason: .topUp, reference: reference, scope, tx) {
                 guard existing.amountPaise == amountPaise else {
@@ -47,7 +47,7 @@ extension Billing {
         }
         let number = try update.alertWhatsAppNumber.map { $0.isEmpty ? $0 : try PhoneNumber.e164($0, field: "alert_whatsapp_number") }
         let limit = settings.recentEntries, alerts = self.alerts
-        return try await database.write { tx in
+        return try await database.write(for: scope) { tx in
             _ = try WalletSnapshot.load(scope, tx)
             if let days = update.lowBalanceThresholdDays {
                 try tx.execute("UPDATE billing_wallets SET low_balance_threshold_days = ? WHERE operator_id = ? AND mode = ?",

@@ -19,6 +19,7 @@ enum DashboardAssets {
         pre{background:#0f172a;color:#e2e8f0;padding:12px;border-radius:6px;overflow:auto;white-space:pre-wrap;word-break:break-all}
         .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:9}
         .test-banner{background:#c2410c;color:#fff;text-align:center;padding:6px;font-size:14px;letter-spacing:.02em}
+        .test-clock{display:flex;flex-wrap:wrap;gap:8px;justify-content:center;padding:6px;background:#fff7ed;border-bottom:1px solid #fed7aa}
         .top{display:flex;flex-wrap:wrap;gap:12px;align-items:center;justify-content:space-between;padding:12px 24px;background:var(--card);border-bottom:1px solid var(--line)}
         .brand{font-weight:700;font-size:17px}
         .top form{display:flex;gap:8px;align-items:center;margin:0}

@@ -81,13 +81,47 @@ extension DashboardController {
         return .done("Test \(delivery.eventType) event sent.", location: "/dashboard?delivery=\(DashboardPage.urlSafe(delivery.id))#inspector")
     }
 
+    /// Pins the sandbox's clock at the present (test mode only: the domain refuses live).
+    func freezeTestClock(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let clock = try await services.testClocks.freeze(request.scope, at: nil)
+        return .done("Test clock started at \(DashboardFormat.time(clock.currentTime)).", location: "/dashboard")
+    }
+
+    /// Moves the sandbox's clock forward by the chosen step; everything due on the way runs before the page comes back.
+    func advanceTestClock(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        guard let seconds = request.form["by"].flatMap(Int.init), DashboardPage.advanceSteps.contains(where: { $0.seconds == seconds }) else {
+            throw APIError(.validationFailed, "Choose how far to advance the clock.")
+        }
+        let current = try await services.testClocks.clock(request.scope)
+        let moved = try await services.testClocks.advance(request.scope, to: (current.frozenTime ?? current.currentTime) + .seconds(seconds))
+        let run = moved.advance
+        return .done("Advanced to \(DashboardFormat.time(moved.currentTime)): \(run?.work["days_rolled_up"] ?? 0) days rolled up, "
+                     + "\(run?.eventsEmitted ?? 0) events.", location: "/dashboard")
+    }
+
+    /// Returns the sandbox to real time.
+    func deleteTestClock(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        _ = try await services.testClocks.remove(request.scope)
+        return .done("The sandbox is back on real time.", location: "/dashboard")
+    }
+
+    /// Runs the receiver check-up and shows its verdict under the receiver.
+    func checkUp(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let endpoint = try await requireReceiver(request)
+        let report = try await services.webhooks.checkUp(request.scope, endpointID: endpoint.id)
+        let flash = report.verdict == .pass
+            ? DashboardFlash(.notice, "Check-up passed: your receiver verifies signatures and timestamps.")
+            : DashboardFlash(.error, "Check-up failed: see what to fix under the receiver.")
+        return .page(try await page(request, flash: flash, checkUp: report))
+    }
+
     /// Turns one event on or off for the receiver. Turning off the last one pauses the receiver (an endpoint
     /// always names at least one event); turning one on resumes it. Past the quota, the domain's error is shown, word
     /// for word what the API answers.
     func toggleSubscription(_ request: DashboardRequest) async throws -> DashboardOutcome {
         let endpoint = try await requireReceiver(request)
         guard let event = request.form["event"].flatMap(WebhookEventType.init(rawValue:)) else {
-            throw APIError(.validationFailed, "Choose one of the seven event types.")
+            throw APIError(.validationFailed, "Choose one of the event types.")
         }
         let on = request.form["subscribed"] == "true"
         var events = Set(endpoint.enabled ? endpoint.events : [])

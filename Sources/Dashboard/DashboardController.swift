@@ -2,6 +2,7 @@ import Accounts
 import HTTPAPI
 import HTTPServer
 import Kernel
+import Webhooks
 
 /// Serves the dashboard for a signed-in member: the page, and the form posts that change things and come back
 /// to it. Every read and write goes through the member's operator and the session's mode.
@@ -65,9 +66,9 @@ struct DashboardController: Sendable {
     /// The page as `request`'s member sees it now, with what only this answer shows (`inspecting`: the delivery
     /// open in the inspector).
     func page(_ request: DashboardRequest, inspecting deliveryID: String? = nil, flash: DashboardFlash? = nil, issuedKey: IssuedAPIKey? = nil,
-              revealedSecret: String? = nil, cookies: [Cookie] = []) async throws -> HTTPResponse {
+              revealedSecret: String? = nil, checkUp: ReceiverCheckUp? = nil, cookies: [Cookie] = []) async throws -> HTTPResponse {
         let snapshot = try await DashboardSnapshot.load(services, request.session, inspecting: deliveryID, baseURL: request.baseURL)
-        let page = DashboardPage(snapshot: snapshot, flash: flash, issuedKey: issuedKey, revealedSecret: revealedSecret)
+        let page = DashboardPage(snapshot: snapshot, flash: flash, issuedKey: issuedKey, revealedSecret: revealedSecret, checkUp: checkUp)
         return .html(page.render(), cookies: cookies)
     }
 }

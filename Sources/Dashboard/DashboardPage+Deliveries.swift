@@ -58,7 +58,7 @@ extension DashboardPage {
             """
             <li><strong>Attempt \(a.number)</strong> · \(DashboardFormat.time(a.startedAt)) · HTTP \(a.statusCode.map(String.init) ?? "—") · \(a.latencyMs) ms\
             \(a.error.map { " · <span class=\"error\">\(HTML.escape(a.errorClass ?? "error")): \(HTML.escape($0))</span>" } ?? "")
-            \(a.responseBody.map { "<pre class=\"excerpt\">\(HTML.escape($0))</pre>" } ?? "")</li>
+            \(a.responseBody.map { "<pre class=\"excerpt\">\(HTML.escape($0))</pre>" } ?? "")\(a.signed.map { Self.signed($0, attempt: a.number) } ?? "")</li>
             """
         }.joined()
         return """
@@ -72,6 +72,19 @@ extension DashboardPage {
             <h4>Attempts</h4>\(attempts.isEmpty ? "<p class=\"empty\">None yet.</p>" : "<ol class=\"attempts\">\(attempts)</ol>")
             <p><a href="/dashboard#deliveries">Close the inspector</a></p>
             </div>
+            """
+    }
+
+    /// What a failed attempt signed, to compare with what the receiver computed: the exact content, its length,
+    /// each signature and the id of the secret that made it.
+    static func signed(_ signed: SignedContent, attempt: Int) -> String {
+        let signatures = signed.signatures.map {
+            "<li><code>\(HTML.escape($0.signature))</code> · secret \($0.secretID.map { "<code>\(HTML.escape($0))</code>" } ?? "no longer held")</li>"
+        }.joined()
+        return """
+            <details class="signed" open><summary>Signed content (\(signed.contentBytes) bytes): <code>{webhook-id}.{webhook-timestamp}.{body}</code></summary>
+            <pre class="excerpt" id="signed-content-\(attempt)">\(HTML.escape(signed.content))</pre>
+            <ul class="signatures">\(signatures)</ul></details>
             """
     }
 

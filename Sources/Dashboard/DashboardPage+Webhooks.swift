@@ -16,7 +16,7 @@ extension DashboardPage {
             </form>
             """
         let tools = endpoint.map { secretAndTest($0) + enableForm($0) + recoverySection($0) } ?? ""
-        return Self.section("webhook", "Webhook receiver", urlForm + tools + """
+        return Self.section("webhook", "Webhook receiver", urlForm + tools + (checkUp.map(checkUpReport) ?? "") + """
             <p class="promise">HMAC-SHA256 signed · 3 retries with exponential back-off · in order per subject</p>
             """)
     }
@@ -74,9 +74,10 @@ extension DashboardPage {
         let secret = revealedSecret.map {
             #"<code id="signing-secret">\#(HTML.escape($0))</code> \#(HTML.copyButton(target: "signing-secret", label: "Copy the signing secret"))"#
         } ?? #"<code>\#(HTML.escape(endpoint.secret))</code>"#
+        let secretID = endpoint.secretID.map { #" <span class="hint">id <code id="secret-id">\#(HTML.escape($0))</code></span>"# } ?? ""
         let events = WebhookEventType.allCases.map { #"<option value="\#($0.rawValue)">\#($0.rawValue)</option>"# }.joined()
         return """
-            <div class="secret"><h3>Signing secret</h3><p>\(secret)</p>
+            <div class="secret"><h3>Signing secret</h3><p>\(secret)\(secretID)</p>
             \(revealedSecret == nil ? """
                 <form method="post" action="/dashboard/webhook/reveal" class="inline-form">\(csrf)
                 <label for="reveal-password">Confirm your password to reveal</label>
@@ -92,6 +93,10 @@ extension DashboardPage {
             <form method="post" action="/dashboard/webhook/test" class="inline-form">\(csrf)
             <label for="test-event">Event</label><select id="test-event" name="type">\(events)</select>
             <button type="submit">Send test event</button>
+            </form>
+            <form method="post" action="/dashboard/webhook/check-up" class="inline-form">\(csrf)
+            <button type="submit" id="run-check-up">Run check-up</button>
+            <span class="hint">Sends 4 signed test requests to see whether your receiver verifies them.</span>
             </form>
             """
     }

@@ -1,6 +1,7 @@
 import Accounts
 import HTTPAPI
 import Kernel
+import Webhooks
 
 /// The dashboard's one screen, rendered on the server: a small function per section, in the order the operator
 /// reads them. Every value that is not a literal of these files is escaped with ``HTML/escape(_:)``.
@@ -11,6 +12,8 @@ struct DashboardPage {
     var issuedKey: IssuedAPIKey?
     /// The receiver's full signing secret, after the member re-entered their password.
     var revealedSecret: String?
+    /// The receiver check-up just run: shown this once, under the receiver.
+    var checkUp: ReceiverCheckUp?
 
     var csrf: String { HTML.csrfField(snapshot.session.csrfToken) }
     var isTest: Bool { snapshot.session.scope.mode == .test }
@@ -19,7 +22,7 @@ struct DashboardPage {
         let sections = [overview(), keysSection(), receiverSection(), subscriptionsSection(), deliveriesSection(), inboundSection(),
                         limitsSection(), walletSection()]
         return Self.document(title: "\(snapshot.operatorName) · API & webhooks", bodyClass: isTest ? "test" : "live", body: """
-            \(isTest ? #"<div class="test-banner" role="status"><strong>TEST MODE</strong> — you are looking at sandbox data</div>"# : "")
+            \(isTest ? testBanner() : "")
             \(topBar())
             <main id="main">
             \(flashMessage())

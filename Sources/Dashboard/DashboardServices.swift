@@ -1,7 +1,6 @@
 import Accounts
 import Billing
 import HTTPAPI
-import HTTPAPI
 import Kernel
 import RateLimit
 import Webhooks
@@ -12,6 +11,8 @@ struct DashboardServices: Sendable {
     let webhooks: Webhooks
     let rateLimit: RateLimit
     let billing: Billing
+    /// The sandboxes' test clocks (TEST MODE's clock and its advance control).
+    let testClocks: TestClocks
     /// The API's throttle of failed authentications, which the sign-in and the password re-check share.
     let throttle: AuthenticationThrottle
 }

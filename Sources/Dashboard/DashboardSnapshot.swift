@@ -30,6 +30,8 @@ struct DashboardSnapshot {
     let samplePlanID: String?
     /// `https://host` the API is reached at, from the request.
     let baseURL: String
+    /// The sandbox's clock, in test mode; nil in live mode.
+    let testClock: TestClock?
 
     static func load(_ services: DashboardServices, _ session: DashboardSession, inspecting deliveryID: String?, baseURL: String) async throws
         -> DashboardSnapshot
@@ -50,11 +52,13 @@ struct DashboardSnapshot {
         let wallet = try? await services.billing.wallet(scope)
         let inbox = try? await services.billing.inbox(scope, limit: 10)
         let limits = services.rateLimit.limits(for: scope.operatorID)
+        let testClock = scope.mode == .test ? try await services.testClocks.clock(scope) : nil
         return DashboardSnapshot(
             session: session, operatorName: try await op.name, keys: try await keys, endpoint: try await endpoint, recoveries: recoveries,
             subscriptions: try await subscriptions, stats: try await stats, deliveries: try await deliveries.data, inspected: inspected,
             tier: limits.tier, quotas: services.rateLimit.usage(scope), wallet: wallet, inbox: inbox,
-            sampleUserID: try await users.data.first?.id, samplePlanID: try await plans.first?.id, baseURL: baseURL)
+            sampleUserID: try await users.data.first?.id, samplePlanID: try await plans.first?.id, baseURL: baseURL,
+            testClock: testClock)
     }
 
     /// Whether `event` is delivered to the receiver now.

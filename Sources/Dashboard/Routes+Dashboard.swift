@@ -2,6 +2,7 @@ import Accounts
 import Billing
 import HTTPAPI
 import HTTPServer
+import Kernel
 import RateLimit
 import Webhooks
 
@@ -10,10 +11,10 @@ extension Routes {
     /// controller checks the session and the CSRF token itself). Not API: left out of the OpenAPI document, and
     /// not counted against the operator's quotas. Password checks go through the API's `throttle`.
     public static func dashboard(
-        accounts: Accounts, webhooks: Webhooks, rateLimit: RateLimit, billing: Billing, throttle: AuthenticationThrottle
+        accounts: Accounts, webhooks: Webhooks, rateLimit: RateLimit, billing: Billing, testClocks: TestClocks, throttle: AuthenticationThrottle
     ) -> [Route] {
         let c = DashboardController(services: DashboardServices(
-            accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing, throttle: throttle))
+            accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing, testClocks: testClocks, throttle: throttle))
         return [
             page(.get, "/dashboard", "dashboardPage", query: ["delivery": "The delivery to open in the inspector."], c.signedIn(c.showPage)),
             page(.get, "/dashboard/login", "dashboardLoginForm", query: ["expired": "Set when the session expired."]) { await c.showLogin($0) },
@@ -27,6 +28,10 @@ extension Routes {
             page(.post, "/dashboard/webhook/test", "dashboardSendTest", c.action("webhook", c.sendTest)),
             page(.post, "/dashboard/webhook/enable", "dashboardEnableReceiver", c.action("webhook", c.enableReceiver)),
             page(.post, "/dashboard/webhook/recover", "dashboardRecover", c.action("webhook", c.recover)),
+            page(.post, "/dashboard/webhook/check-up", "dashboardCheckUp", c.action("webhook", c.checkUp)),
+            page(.post, "/dashboard/test-clock", "dashboardFreezeTestClock", c.action("main", c.freezeTestClock)),
+            page(.post, "/dashboard/test-clock/advance", "dashboardAdvanceTestClock", c.action("main", c.advanceTestClock)),
+            page(.post, "/dashboard/test-clock/delete", "dashboardDeleteTestClock", c.action("main", c.deleteTestClock)),
             page(.post, "/dashboard/subscriptions", "dashboardToggleSubscription", c.action("subscriptions", c.toggleSubscription)),
             page(.post, "/dashboard/deliveries/:id/replay", "dashboardReplay", c.action("deliveries", c.replay)),
             page(.post, "/dashboard/inbox/:id/read", "dashboardMarkRead", c.action("wallet", c.markRead)),

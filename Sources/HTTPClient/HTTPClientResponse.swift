@@ -7,6 +7,8 @@ public struct HTTPClientResponse: Sendable, Equatable {
     public let body: [UInt8]
     /// Whether the body was longer than what was kept (the rest was never read).
     public let bodyTruncated: Bool
+    /// What the connection's TLS negotiated; nil over plain HTTP.
+    public internal(set) var tls: TLSDetails?
 
     /// One header field.
     public struct HeaderField: Sendable, Equatable {
@@ -14,7 +16,8 @@ public struct HTTPClientResponse: Sendable, Equatable {
         public let value: String
     }
 
-    public init(status: Int, headers: [HeaderField], body: [UInt8], bodyTruncated: Bool) {
+    public init(status: Int, headers: [HeaderField], body: [UInt8], bodyTruncated: Bool, tls: TLSDetails? = nil) {
+        self.tls = tls
         self.status = status
         self.headers = headers
         self.body = body

@@ -21,6 +21,8 @@ struct DeliveryHandler: EventHandler {
         let body = EventEnvelope.json(for: event, apiVersion: apiVersion), lane = DeliveryLane.of(event)
         let tenant = TenantScope(operatorID: event.tenant, mode: event.mode)
         var stats = StatsDelta()
+        // Deliveries happen in real time, even for an event of a sandbox on a test clock (its body carries the
+        // simulated time): DeliveryRows dates them by the wall clock.
         for row in endpoints {
             let endpoint: String = try row.get("id")
             let delivery = NewDelivery(id: Identifier.make(.webhookDelivery), tenant: tenant, endpointID: endpoint, eventID: event.id,

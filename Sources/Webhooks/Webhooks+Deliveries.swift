@@ -26,9 +26,19 @@ extension Webhooks {
         }
     }
 
-    /// One delivery with its payload and every attempt (headers sent, status, latency, error, response excerpt).
+    /// One delivery with its payload and every attempt (headers sent, status, latency, error, response excerpt); each
+    /// failed attempt also shows what it signed and the id of each secret that signed it (``SignedContent``).
     public func getDelivery(_ scope: TenantScope, _ id: String) async throws -> WebhookDelivery {
-        try await database.read { tx in try Self.fullDelivery(id, scope, tx) }
+        let secrets = self.secrets
+        return try await database.read { tx in
+            var delivery = try Self.fullDelivery(id, scope, tx)
+            guard let payload = delivery.payload, delivery.attempts.contains(where: \.failed) else { return delivery }
+            let held = try Self.heldSecrets(delivery.endpointID, secrets, tx)
+            for i in delivery.attempts.indices where delivery.attempts[i].failed {
+                delivery.attempts[i].signed = SignedContent.of(headers: delivery.attempts[i].requestHeaders, payload: payload, secrets: held)
+            }
+            return delivery
+        }
     }
 
     /// Sends the same event again to the same endpoint as a new delivery (same `webhook-id`, fresh timestamp and

@@ -159,7 +159,7 @@ extension Webhooks {
             id: id, url: try row.get("url"), description: try row.get("description"), events: events, enabled: enabled,
             state: !enabled ? .disabled : openUntil == nil ? .enabled : .circuitOpen, retryAt: enabled ? openUntil : nil,
             disabledReason: enabled ? nil : try row.get("disabled_reason", as: DisabledReason?.self) ?? .operator, livemode: try row.get("mode", as: Mode.self) == .live,
-            secret: try row.get("secret"), createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"))
+            secret: try row.get("secret"), secretID: nil, createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"))
     }
 
     static func validEvents(_ events: [String]) throws -> [String] {

@@ -48,6 +48,8 @@ public actor Webhooks {
     let settings: Settings
     let subscriptionLimit: @Sendable (String) async -> Int
     let secrets: EndpointSecrets
+    /// The deliveries' transport, which the receiver check-up sends through too (the same SSRF guard).
+    let transport: any WebhookTransport
     public nonisolated let dispatcher: DeliveryDispatcher
     /// Subscribe this to the bus: it turns the operator-facing events into deliveries.
     public nonisolated let eventHandler: any EventHandler
@@ -65,6 +67,7 @@ public actor Webhooks {
         self.settings = settings
         self.subscriptionLimit = subscriptionLimit
         secrets = EndpointSecrets(masterKey: settings.masterKey)
+        self.transport = transport
         let dispatcher = DeliveryDispatcher(database: database, transport: transport, settings: settings, logger: logger)
         self.dispatcher = dispatcher
         eventHandler = DeliveryHandler(apiVersion: settings.apiVersion, dispatcher: dispatcher)

@@ -3,7 +3,7 @@ import Kernel
 /// The Webhooks module owns webhook endpoints, their event subscriptions, signed deliveries with retries, the
 /// delivery log and replay, and the events API.
 ///
-/// It depends on the kernel only: it subscribes to the bus and turns the seven operator-facing events into
+/// It depends on the kernel only: it subscribes to the bus and turns the operator-facing events into
 /// delivery rows in the same transaction that moves its checkpoint, so no event is lost or forgotten.
 public enum WebhooksSchema {
     public static let migrations = [

@@ -16,4 +16,6 @@ extension HTTPResponse {
 
 extension JSONValue {
     public var string: String? { if case .string(let s) = self { s } else { nil } }
+    /// A whole number's value; nil for anything else.
+    public var int: Int? { if case .number(let text) = self { Int(text) } else { nil } }
 }

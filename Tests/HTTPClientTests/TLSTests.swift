@@ -1,3 +1,4 @@
+import Foundation
 import HTTPClient
 import Testing
 
@@ -31,6 +32,21 @@ import Testing
         #expect(server.requests[0].serverName == nil, "an IP address is never sent as SNI")
         client.shutdown()
         server.stop()
+    }
+
+    @Test func aResponseOverTLS_reportsTheVersionAndTheCertificatesExpiry_andOneOverPlainHTTPNone() async throws {
+        let authority = TestIdentity.authority()
+        let server = try ScriptedServer(identity: .server(["IP:127.0.0.1"], issuer: authority)), client = Self.client(trusting: authority)
+        let made = Int64(Date().timeIntervalSince1970)
+        let tls = try #require(try await ExchangeTests.post(client, server.url()).get().tls)
+        #expect(tls.version == "TLSv1.3")
+        let expiry = try #require(tls.certificateExpiresAt)
+        #expect(abs(expiry - (made + 86_400)) <= 120, "the test certificate is valid for a day from its making")
+        let plain = try ScriptedServer(), plainClient = Self.client()
+        #expect(try await ExchangeTests.post(plainClient, plain.url()).get().tls == nil)
+        for c in [client, plainClient] { c.shutdown() }
+        server.stop()
+        plain.stop()
     }
 
     @Test func certificateForAnotherName_isRefused() async throws {

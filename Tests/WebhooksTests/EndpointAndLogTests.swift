@@ -6,9 +6,9 @@ import Testing
 @Suite(.serialized) struct EndpointAndLogTests {
     @Test func subscriptions_areCappedAtTenActivePerOperatorAndMode() async throws {
         let f = try await WebhooksFixture()
-        let all = WebhookEventType.allCases.map(\.rawValue)
-        let first = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://127.0.0.1:9/a", events: all))
-        _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://127.0.0.1:9/b", events: Array(all.prefix(10 - all.count))))
+        let all = WebhookEventType.allCases.map(\.rawValue), rest = 10 - (all.count - 1)
+        let first = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://127.0.0.1:9/a", events: Array(all.dropLast())))
+        _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://127.0.0.1:9/b", events: Array(all.prefix(rest))))
         do {
             _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://127.0.0.1:9/c", events: ["user.created"]))
             Issue.record("expected the quota error")
@@ -17,7 +17,7 @@ import Testing
         }
         _ = try await f.webhooks.createEndpoint(f.scope, NewWebhookEndpoint(url: "http://127.0.0.1:9/c", events: ["user.created"], enabled: false))
         _ = try await f.webhooks.updateEndpoint(f.scope, first.id, WebhookEndpointUpdate(events: ["user.created"]))
-        #expect(try await f.webhooks.subscriptionUsage(f.scope).active == 1 + 10 - all.count)
+        #expect(try await f.webhooks.subscriptionUsage(f.scope).active == 1 + rest)
         let otherMode = TenantScope(operatorID: "op_acme", mode: .live)
         #expect(try await f.webhooks.subscriptionUsage(otherMode).active == 0)
         await f.stop()

@@ -148,35 +148,43 @@ def wait_for(predicate, timeout=15, message="condition"):
     raise AssertionError(f"timed out waiting for {message}")
 
 
-def replaced(element):
-    """Whether the page holding `element` is gone. Chromium reports a node of a page that is being replaced either as
-    stale or, mid-navigation, with an inspector error: both mean the new page is on its way."""
-    from selenium.common.exceptions import WebDriverException
-    try:
-        element.tag_name
-        return False
-    except WebDriverException:
-        return True
+class Page:
+    """The dashboard in the browser: read an element's text, submit a form and wait for the page it leads to."""
 
+    def __init__(self, driver, base):
+        self.d, self.base = driver, base
 
-def browser_submit(d, selector, accept=False):
-    """Clicks a form's button and waits for the page the post leads to."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-    page = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.CSS_SELECTOR, selector).click()
-    if accept:
-        d.switch_to.alert.accept()
-    WebDriverWait(d, 15).until(lambda _: replaced(page))
+    def text(self, selector):
+        from selenium.webdriver.common.by import By
+        return self.d.find_element(By.CSS_SELECTOR, selector).text
 
+    def replaced(self, element):
+        """Whether the page holding `element` is gone. Chromium reports a node of a page that is being replaced
+        either as stale or, mid-navigation, with an inspector error: both mean the new page is on its way."""
+        from selenium.common.exceptions import WebDriverException
+        try:
+            element.tag_name
+            return False
+        except WebDriverException:
+            return True
 
-def browser_sign_in(d, base):
-    from selenium.webdriver.common.by import By
-    d.get(base + "/dashboard/login")
-    d.find_element(By.ID, "email").send_keys(EMAIL)
-    d.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser_submit(d, "form[action='/dashboard/login'] button")
-    wait_for(lambda: d.current_url == base + "/dashboard", message="the dashboard")
+    def submit(self, selector, accept=False):
+        """Clicks a form's button and waits for the page the post leads to."""
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
+        page = self.d.find_element(By.TAG_NAME, "html")
+        self.d.find_element(By.CSS_SELECTOR, selector).click()
+        if accept:
+            self.d.switch_to.alert.accept()
+        WebDriverWait(self.d, 15).until(lambda _: self.replaced(page))
+
+    def sign_in(self):
+        from selenium.webdriver.common.by import By
+        self.d.get(self.base + "/dashboard/login")
+        self.d.find_element(By.ID, "email").send_keys(EMAIL)
+        self.d.find_element(By.ID, "password").send_keys(PASSWORD)
+        self.submit("form[action='/dashboard/login'] button")
+        wait_for(lambda: self.d.current_url == self.base + "/dashboard", message="the dashboard")
 
 
 def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
@@ -188,14 +196,11 @@ def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     live_key, test_key = op["keys"]["live"], op["keys"]["test"]
     base = f"http://127.0.0.1:{server.port}"
     d = browser
+    page = Page(d, base)
+    text, submit = page.text, page.submit
 
-    def text(selector):
-        return d.find_element(By.CSS_SELECTOR, selector).text
-
-    def submit(selector, accept=False):
-        browser_submit(d, selector, accept)
-
-    browser_sign_in(d, base)
+    # Sign in.
+    page.sign_in()
     keys = text("#keys")
     for key in (live_key, test_key):
         assert key not in d.page_source
@@ -216,11 +221,11 @@ def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     url.send_keys(receiver.url)
     submit("form[action='/dashboard/webhook'] button")
     assert "Receiver created" in text(".flash")
-    assert text("#subscription-count") == "8 of 10 active"
+    assert text("#subscription-count") == "10 of 10 active"
 
     # Toggle one event off: the count follows.
     submit("button[aria-label='usage.daily']")
-    assert text("#subscription-count") == "7 of 10 active"
+    assert text("#subscription-count") == "9 of 10 active"
     assert d.find_element(By.CSS_SELECTOR, "button[aria-label='usage.daily']").get_attribute("aria-checked") == "false"
 
     # An API call that causes an event: its delivery appears, signed.
@@ -262,7 +267,7 @@ def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     for _ in range(5):
         d.get(base + "/dashboard")
     assert used("day") >= day_before + 20
-    assert text("[data-quota=webhook-subscriptions]") == "7 / 10"
+    assert text("[data-quota=webhook-subscriptions]") == "9 / 10"
 
     screenshot(d, 1280, "dashboard-1280.png")
     screenshot(d, 390, "dashboard-390.png")
@@ -281,6 +286,103 @@ def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     assert d.current_url.startswith(base + "/dashboard/login")
 
 
+def test_the_receiver_check_up_and_the_inspectors_signed_content_in_a_real_browser(webhook_server, browser):
+    """A receiver that verifies nothing fails the check-up with two fixes; given the secret (revealed on the
+    dashboard) it verifies and passes; when it answers 500, the inspector shows what the attempt signed and the id
+    of the secret that signed it."""
+    from selenium.webdriver.common.by import By
+    from support import Receiver
+
+    server = webhook_server
+    seed(server)
+    d = browser
+    page = Page(d, f"http://127.0.0.1:{server.port}")
+    answer = {"refused": 401, "accepted": 204}
+
+    def behaviour(number, handler):
+        verified = target.received[number - 1]["verified"]
+        handler.answer(answer["accepted"] if verified else answer["refused"])
+
+    target = Receiver(behaviour=behaviour)
+    try:
+        page.sign_in()
+        url = d.find_element(By.ID, "endpoint-url")
+        url.clear()
+        url.send_keys(target.url)
+        page.submit("form[action='/dashboard/webhook'] button")
+
+        # Verifying nothing: the tampered and the stale requests are accepted.
+        page.submit("#run-check-up")
+        assert page.text("#check-up-verdict") == "fail"
+        fixes = d.find_elements(By.CSS_SELECTOR, "#check-up-fixes li")
+        assert len(fixes) == 2 and "signature is wrong" in fixes[0].text and "10 minutes old" in fixes[1].text
+        assert "dedupe on" in page.text("#check-up-notes")
+        assert [json.loads(r["body"]).get("check") for r in target.received] == [
+            "valid", "tampered_signature", "stale_timestamp", "valid"]
+
+        # Reveal the secret on the dashboard and verify with it: a pass.
+        d.find_element(By.ID, "reveal-password").send_keys(PASSWORD)
+        page.submit("form[action='/dashboard/webhook/reveal'] button")
+        target.secret = page.text("#signing-secret")
+        page.submit("#run-check-up")
+        assert page.text("#check-up-verdict") == "pass"
+        assert not d.find_elements(By.ID, "check-up-fixes")
+        rows = {r.get_attribute("data-check"): r.text for r in d.find_elements(By.CSS_SELECTOR, "table.check-up-results tbody tr")}
+        assert "HTTP 204" in rows["valid"] and "HTTP 401" in rows["tampered_signature"] and "HTTP 401" in rows["stale_timestamp"]
+
+        # A receiver failing with 500: the inspector shows the signed content and the secret's id.
+        answer["accepted"] = 500
+        secret_id = page.text("#secret-id")
+        assert secret_id.startswith("whsk_")
+        page.submit("form[action='/dashboard/webhook/test'] button")
+        wait_for(lambda: d.find_elements(By.ID, "inspector"), message="the inspector")
+
+        def signed():
+            d.refresh()
+            return d.find_elements(By.ID, "signed-content-1")
+
+        content = wait_for(signed, message="the failed attempt's signed content")[0].text
+        delivered = target.received[-1]
+        assert content.endswith("." + delivered["body"].decode()) and content.startswith(json.loads(delivered["body"])["id"] + ".")
+        assert f"secret {secret_id}" in page.text("#inspector ul.signatures")
+    finally:
+        target.close()
+
+
+def test_the_sandbox_test_clock_in_a_real_browser(webhook_server, browser):
+    """TEST MODE shows the sandbox's time; a test clock started there advances a week, rolling up the days on the way,
+    and the sandbox goes back to real time. The API sees the same clock."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    server = webhook_server
+    op = seed(server)
+    d = browser
+    page = Page(d, f"http://127.0.0.1:{server.port}")
+    page.sign_in()
+    assert not d.find_elements(By.ID, "sandbox-time"), "live mode has no sandbox time"
+
+    page.submit("form[action='/dashboard/mode'] button")
+    assert "(real time)" in page.text(".test-banner")
+    page.submit("#start-test-clock")
+    assert "Test clock started" in page.text(".flash") and "(test clock)" in page.text(".test-banner")
+    started = page.text("#sandbox-time")
+    frozen = api(server, "GET", "/v1/wl/test-clock", token=op["keys"]["test"])["frozen_time"]
+    assert frozen is not None
+
+    Select(d.find_element(By.ID, "advance-by")).select_by_value("604800")
+    page.submit("#advance-test-clock")
+    assert re.search(r"Advanced to .*: 7 days rolled up", page.text(".flash")), page.text(".flash")
+    assert page.text("#sandbox-time") != started
+    moved = api(server, "GET", "/v1/wl/test-clock", token=op["keys"]["test"])["frozen_time"]
+    assert moved > frozen
+    screenshot(d, 1280, "dashboard-test-clock-1280.png")
+
+    page.submit("#delete-test-clock")
+    assert "back on real time" in page.text(".flash") and "(real time)" in page.text(".test-banner")
+    assert api(server, "GET", "/v1/wl/test-clock", token=op["keys"]["test"])["frozen_time"] is None
+
+
 def test_the_dashboard_shows_an_open_circuit_then_a_disabled_receiver_and_enables_it(webhook_server, browser):
     """A receiver answering 500 opens its circuit; moved to one answering 410 it is disabled; the page says so in
     words, and its enable button turns it back on."""
@@ -290,6 +392,7 @@ def test_the_dashboard_shows_an_open_circuit_then_a_disabled_receiver_and_enable
     server = webhook_server
     op = seed(server)
     base, d = f"http://127.0.0.1:{server.port}", browser
+    page = Page(d, base)
     gone = [True]
     failing = Receiver(behaviour=lambda n, h: h.answer(500))
     leaving = Receiver(behaviour=lambda n, h: h.answer(410 if gone[0] else 204))
@@ -302,10 +405,10 @@ def test_the_dashboard_shows_an_open_circuit_then_a_disabled_receiver_and_enable
         field = d.find_element(By.ID, "endpoint-url")
         field.clear()
         field.send_keys(url)
-        browser_submit(d, "form[action='/dashboard/webhook'] button")
+        page.submit("form[action='/dashboard/webhook'] button")
 
     try:
-        browser_sign_in(d, base)
+        page.sign_in()
         save_url(failing.url)
         assert "Receiving events." in d.find_element(By.ID, "endpoint-help").text
         plan = api(server, "GET", "/v1/wl/plans", token=op["keys"]["live"])["data"][0]["id"]
@@ -324,7 +427,7 @@ def test_the_dashboard_shows_an_open_circuit_then_a_disabled_receiver_and_enable
         screenshot(d, 1280, "dashboard-disabled-1280.png")
 
         gone[0] = False
-        browser_submit(d, "form[action='/dashboard/webhook/enable'] button")
+        page.submit("form[action='/dashboard/webhook/enable'] button")
         assert "Receiver enabled" in d.find_element(By.CSS_SELECTOR, ".flash").text
         assert "Receiving events." in d.find_element(By.ID, "endpoint-help").text
         assert not d.find_elements(By.CSS_SELECTOR, "form[action='/dashboard/webhook/enable']")

@@ -1,11 +1,13 @@
 import Kernel
 
-/// The event types Accounts publishes. The first three are operator-facing webhooks; the rest keep the other
+/// The event types Accounts publishes. The first five are operator-facing webhooks; the rest keep the other
 /// modules' read models current.
 public enum AccountsEvent {
     public static let userCreated = "user.created"
     public static let userBrokerConnected = "user.broker_connected"
     public static let brokerDisconnected = "broker.disconnected"
+    public static let apiKeyRotated = "api_key.rotated"
+    public static let apiKeyExpiring = "api_key.expiring"
     public static let operatorCreated = "operator.created"
     public static let operatorUpdated = "operator.updated"
     public static let userDeleted = "user.deleted"

@@ -12,7 +12,8 @@ enum Inbox {
         let attempts: Int
     }
 
-    /// Adds an item; its WhatsApp copy starts as `status` (pending ones are due at once).
+    /// Adds an item; its WhatsApp copy starts as `status` (pending ones are due at once, in real time even for a
+    /// sandbox on a test clock: the message really goes out).
     static func insert(_ notice: any AlertNotice, whatsapp status: WhatsAppStatus, to number: String?, _ scope: TenantScope, _ tx: Transaction) throws {
         try tx.execute(
             """
@@ -21,7 +22,7 @@ enum Inbox {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [Identifier.make(.inboxItem), scope.operatorID, scope.mode, notice.type, notice.title, notice.body,
-             try JSON.encodeString(notice.data), tx.now, status, number, status == .pending ? tx.now : nil])
+             try JSON.encodeString(notice.data), tx.now, status, number, status == .pending ? tx.wallNow : nil])
     }
 
     /// What the alert's WhatsApp copy starts as: pending when WhatsApp is configured and the wallet of `scope` has an

@@ -42,6 +42,11 @@ enum OperatorBook {
         return try Entry(row: row)
     }
 
+    /// Whether Billing knows the operator yet.
+    static func isKnown(_ operatorID: String, _ tx: Transaction) throws -> Bool {
+        try tx.scalar("SELECT 1 FROM billing_operators WHERE operator_id = ?", [operatorID], as: Int.self) != nil
+    }
+
     /// Every known operator, in id order.
     static func all(_ tx: Transaction) throws -> [Entry] {
         try tx.query("SELECT \(columns) FROM billing_operators ORDER BY operator_id").map(Entry.init(row:))

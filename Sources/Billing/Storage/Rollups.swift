@@ -29,15 +29,18 @@ enum Rollups {
         }
     }
 
-    /// The days not yet rolled up through `last` for the ``targets(operatorID:mode:_:)``: in date order, then
-    /// operator id, then mode, so catch-up bills every wallet's days oldest first.
-    static func due(through last: CivilDate, operatorID: String?, mode: Mode?, _ tx: Transaction) throws -> [Due] {
+    /// The days not yet rolled up for the ``targets(operatorID:mode:_:)``, through `last` (nil: no limit) and never
+    /// past the last day closed at each wallet's own time (a sandbox on a test clock stops at its clock): in date
+    /// order, then operator id, then mode, so catch-up bills every wallet's days oldest first.
+    static func due(through last: CivilDate?, operatorID: String?, mode: Mode?, _ tx: Transaction) throws -> [Due] {
         var latest = [TenantScope: CivilDate]()
         for row in try tx.query("SELECT operator_id, mode, MAX(date) AS date FROM billing_rollups GROUP BY operator_id, mode") {
             latest[TenantScope(operatorID: try row.get("operator_id"), mode: try row.get("mode"))] = try row.civilDate("date")
         }
         var due = [Due]()
         for target in try targets(operatorID: operatorID, mode: mode, tx) {
+            let closed = UsageWindow.lastClosed(at: tx.now(for: target.scope)).date
+            let last = min(last ?? closed, closed)
             let first = max(target.firstUsageDate, latest[target.scope]?.adding(days: 1) ?? target.firstUsageDate)
             guard first <= last else { continue }
             for day in first.daysSinceEpoch...last.daysSinceEpoch {

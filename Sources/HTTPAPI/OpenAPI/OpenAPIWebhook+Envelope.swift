@@ -17,6 +17,8 @@ extension OpenAPISchema {
                 "api_version": ["type": "string", "enum": .array(APIVersion.supported.map { .string($0) })],
                 "livemode": ["type": "boolean", "description": "false for events of test mode."],
                 "test": JSONSchema.alwaysTrue("Present (and true) only on a test delivery an operator asked for."),
+                "check": ["type": "string", "enum": ["valid", "tampered_signature", "stale_timestamp"],
+                          "description": "Present only on a receiver check-up's requests: which check this is (the repeat is the valid one again)."],
                 "data": data.reference,
             ],
         ], uses: [data])

@@ -20,6 +20,8 @@ final class ClientConnection {
     private var machine: ClientConnectionStateMachine
     private var fd: Int32 = -1
     private var tls: TLSSession?
+    /// What the handshake negotiated, attached to every response on this connection.
+    private var tlsDetails: TLSDetails?
     private var parser: ResponseParser
     private(set) var exchange: Exchange?
     private var sent = 0
@@ -183,7 +185,9 @@ final class ClientConnection {
             case .handshaking:
                 guard let step = tls?.handshake() else { return }
                 switch step {
-                case .done: perform(machine.handshakeCompleted(now: now), now: now)
+                case .done:
+                    tlsDetails = tls?.details()
+                    perform(machine.handshakeCompleted(now: now), now: now)
                 case .wantRead: readable = false; return
                 case .wantWrite: writable = false; return
                 case .failed(let reason): perform(machine.handshakeFailed(reason), now: now)
@@ -238,7 +242,8 @@ final class ClientConnection {
 
     private func handle(_ event: ResponseParser.Event, now: UInt64) {
         switch event {
-        case .response(let response, let reusable):
+        case .response(var response, let reusable):
+            response.tls = tlsDetails
             self.response = response
             perform(machine.responseReceived(keepAlive: reusable, now: now), now: now)
         case .failure(let reason):

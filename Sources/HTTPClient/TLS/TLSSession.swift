@@ -53,6 +53,19 @@ final class TLSSession {
         return result > 0 ? .transferred(Int(result)) : progress(after: result)
     }
 
+    /// What the completed handshake negotiated: the version, and the peer certificate's expiry.
+    func details() -> TLSDetails {
+        var expiry: Int64?
+        if let certificate = SSL_get1_peer_certificate(ssl) {
+            var time = tm()
+            if let notAfter = X509_get0_notAfter(certificate), ASN1_TIME_to_tm(notAfter, &time) == 1 {
+                expiry = Int64(timegm(&time))
+            }
+            X509_free(certificate)
+        }
+        return TLSDetails(version: String(cString: SSL_get_version(ssl)), certificateExpiresAt: expiry)
+    }
+
     /// Sends close_notify if the socket takes it now; never waits for the peer's.
     func shutdown() {
         ERR_clear_error()

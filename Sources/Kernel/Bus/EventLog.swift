@@ -54,4 +54,20 @@ public enum EventLog {
             [id, tenant, mode]
         ).map(Outbox.event)
     }
+
+    /// The highest sequence committed so far: a mark to count what is published after it.
+    public static func head(_ tx: Transaction) throws -> Int64 {
+        try Outbox.head(tx)
+    }
+
+    /// How many events of each type this tenant and mode published after the sequence `mark`.
+    public static func countsByType(tenant: String, mode: Mode, after mark: Int64, _ tx: Transaction) throws -> [String: Int] {
+        var counts = [String: Int]()
+        for row in try tx.query(
+            "SELECT type, COUNT(*) AS count FROM bus_events WHERE tenant = ? AND mode = ? AND sequence > ? GROUP BY type",
+            [tenant, mode, mark]) {
+            counts[try row.get("type")] = try row.get("count", as: Int.self)
+        }
+        return counts
+    }
 }

@@ -68,7 +68,12 @@ actor SubscriberRunner {
             let batch = try Outbox.events(after: after, limit: limit, tx)
             guard let last = batch.last?.sequence else { return nil }
             let accepted = batch.filter { handler.accepts($0.type) }
-            for event in accepted { try handler.apply(event, in: tx) }
+            for event in accepted {
+                // Each event is handled at its own scope's time: a sandbox on a test clock reacts in simulated time.
+                tx.useClock(of: TenantScope(operatorID: event.tenant, mode: event.mode))
+                try handler.apply(event, in: tx)
+            }
+            tx.now = tx.wallNow
             try Outbox.saveCheckpoint(handler.name, last, tx)
             return (last, accepted, batch.count)
         }

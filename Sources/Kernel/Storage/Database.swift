@@ -12,6 +12,8 @@
 /// synchronous database work; the closures are `sending`: they may capture values, not the caller's mutable state.
 public final class Database: Sendable {
     private let engine: any StorageEngine
+    /// The sandboxes' test clocks, attached to every body so that its transaction can tell each scope's time.
+    let sandboxClocks = SandboxClocks()
 
     /// The clock every body's ``Transaction/now`` comes from.
     public var clock: any WallClock { engine.clock }
@@ -29,7 +31,11 @@ public final class Database: Sendable {
     /// Runs `body` in a write transaction; returns its result once the commit is durable, or throws what it threw
     /// (nothing it did remains).
     public func write<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> T {
-        try await engine.write(body)
+        let clocks = sandboxClocks
+        return try await engine.write { tx in
+            tx.sandboxClocks = clocks
+            return try body(tx)
+        }
     }
 
     /// Runs `body` in a write transaction like ``write(_:)``, but hands its result back as soon as the body has run,
@@ -46,7 +52,11 @@ public final class Database: Sendable {
 
     /// Runs `body` on a consistent snapshot.
     public func read<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> T {
-        try await engine.read(body)
+        let clocks = sandboxClocks
+        return try await engine.read { tx in
+            tx.sandboxClocks = clocks
+            return try body(tx)
+        }
     }
 
     /// Calls `observer` after every commit that published events, with those events in order.

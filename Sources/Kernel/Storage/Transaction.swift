@@ -4,8 +4,14 @@
 /// bus outbox: state change and event share one transaction. Not `Sendable`; never let it escape the body.
 public final class Transaction {
     private let session: any SQLSession
-    /// The time this body runs at, from the database's injected clock.
-    public let now: Timestamp
+    /// The time this body runs at for the tenant scope it works for: the scope's sandbox clock when it is a sandbox
+    /// on a test clock (``Database/write(for:_:)``, ``useClock(of:)``), the injected wall clock otherwise.
+    public internal(set) var now: Timestamp
+    /// The injected wall clock's time when the body started, whatever the scope's clock says: for what happens in
+    /// real time even for a sandbox on a test clock (webhook attempts, WhatsApp retries).
+    public let wallNow: Timestamp
+    /// The sandboxes' test clocks, attached by ``Database`` to every body it runs.
+    var sandboxClocks: SandboxClocks?
     /// Whether the body may write (a ``Database/write(_:)`` body).
     let isWrite: Bool
     /// The events this body published, in order; the engine hands them to the commit observers once committed.
@@ -15,6 +21,7 @@ public final class Transaction {
     public init(session: any SQLSession, now: Timestamp, isWrite: Bool) {
         self.session = session
         self.now = now
+        self.wallNow = now
         self.isWrite = isWrite
     }
 

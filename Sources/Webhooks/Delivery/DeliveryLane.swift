@@ -5,7 +5,7 @@ import Kernel
 ///
 /// - strategy events: the strategy (`strategy:stg_…`);
 /// - client events (`user.created`, `user.broker_connected`, `broker.disconnected`): the client (`user:usr_…`);
-/// - wallet and usage events: the operator (`operator`);
+/// - wallet, usage and API key events: the operator (`operator`), so a key's rotation goes before its last-hour notice;
 /// - `webhook_endpoint.disabled`: the endpoint it is about.
 ///
 /// Webhooks reads the subject from each payload with its own mirrors (declared in ``mirrors`` for the contract tests).
@@ -19,6 +19,8 @@ enum DeliveryLane {
         EventMirror(WebhookEventType.strategyPaused.rawValue, payload: StrategySubject.self),
         EventMirror(WebhookEventType.usageDaily.rawValue, payload: OperatorSubject.self),
         EventMirror(WebhookEventType.walletLowBalance.rawValue, payload: OperatorSubject.self),
+        EventMirror(WebhookEventType.apiKeyRotated.rawValue, payload: OperatorSubject.self),
+        EventMirror(WebhookEventType.apiKeyExpiring.rawValue, payload: OperatorSubject.self),
         EventMirror(WebhookEventType.webhookEndpointDisabled.rawValue, payload: EndpointSubject.self),
     ]
 
@@ -32,7 +34,7 @@ enum DeliveryLane {
         case .userBrokerConnected, .brokerDisconnected: subject = (try? event.decode(ClientSubject.self)).map { "user:" + $0.userID }
         case .strategyDeployed, .strategyPaused: subject = (try? event.decode(StrategySubject.self)).map { "strategy:" + $0.strategyID }
         case .webhookEndpointDisabled: subject = (try? event.decode(EndpointSubject.self)).map { "webhook_endpoint:" + $0.endpointID }
-        case .usageDaily, .walletLowBalance, nil: subject = nil
+        case .usageDaily, .walletLowBalance, .apiKeyRotated, .apiKeyExpiring, nil: subject = nil
         }
         return subject ?? operatorLane
     }
@@ -68,5 +70,5 @@ struct EndpointSubject: Decodable, Sendable {
     enum CodingKeys: String, CodingKey { case endpointID = "endpoint_id" }
 }
 
-/// Wallet and usage events are about the operator, whose id is the event's tenant: nothing is read.
+/// Wallet, usage and API key events are about the operator, whose id is the event's tenant: nothing is read.
 struct OperatorSubject: Decodable, Sendable {}

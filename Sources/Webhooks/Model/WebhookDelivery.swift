@@ -24,7 +24,7 @@ public struct WebhookDelivery: Codable, Sendable, Equatable {
     public let createdAt: Timestamp
     public let completedAt: Timestamp?
     /// Oldest first. Lists leave it empty; the single-delivery view fills it.
-    public let attempts: [WebhookAttempt]
+    public internal(set) var attempts: [WebhookAttempt]
     /// The exact JSON body sent (only in the single-delivery view).
     public let payload: String?
 
@@ -49,9 +49,14 @@ public struct WebhookAttempt: Codable, Sendable, Equatable {
     public let requestHeaders: [String: String]
     /// Up to 1 KiB of the response body (none from an address the SSRF guard refused: no request was made).
     public let responseBody: String?
+    /// For an attempt that failed, in the single-delivery view: what it signed and with which secret.
+    public internal(set) var signed: SignedContent? = nil
+
+    /// Whether the receiver did not take it (no 2xx).
+    public var failed: Bool { !(statusCode.map { (200..<300).contains($0) } ?? false) }
 
     enum CodingKeys: String, CodingKey {
-        case number, error
+        case number, error, signed
         case startedAt = "started_at", statusCode = "status_code", latencyMs = "latency_ms", errorClass = "error_class"
         case requestHeaders = "request_headers", responseBody = "response_body"
     }

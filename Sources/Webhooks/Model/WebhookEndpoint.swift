@@ -17,21 +17,26 @@ public struct WebhookEndpoint: Codable, Sendable, Equatable {
     public let livemode: Bool
     /// Shown in full only on create and rotate; lists show the last 4 characters.
     public private(set) var secret: String
+    /// The current secret's public name (``WebhookSigner/secretID(_:)``); nil while the secret is still sealed.
+    public private(set) var secretID: String?
     public let createdAt: Timestamp
     public let updatedAt: Timestamp
 
     enum CodingKeys: String, CodingKey {
         case object, id, url, description, events, enabled, state, livemode, secret
-        case retryAt = "retry_at", disabledReason = "disabled_reason", createdAt = "created_at", updatedAt = "updated_at"
+        case secretID = "secret_id", retryAt = "retry_at", disabledReason = "disabled_reason", createdAt = "created_at", updatedAt = "updated_at"
     }
 
-    /// The same endpoint with its secret masked (`whsec_…abcd`).
-    public var masked: WebhookEndpoint { with(secret: "whsec_…" + secret.suffix(4)) }
+    /// The same endpoint with its (opened) secret masked (`whsec_…abcd`).
+    public var masked: WebhookEndpoint { with(secret: "whsec_…" + secret.suffix(4), id: secretID) }
 
-    /// The same endpoint with another secret (opened, or masked).
-    func with(secret: String) -> WebhookEndpoint {
+    /// The same endpoint with its secret opened: the secret in full and its id.
+    func with(secret: String) -> WebhookEndpoint { with(secret: secret, id: WebhookSigner.secretID(secret)) }
+
+    private func with(secret: String, id secretID: String?) -> WebhookEndpoint {
         var copy = self
         copy.secret = secret
+        copy.secretID = secretID
         return copy
     }
 }

@@ -26,6 +26,13 @@ public enum WebhookSigner {
         return header.split(separator: " ").contains { ConstantTime.equals(Array($0.utf8), Array(expected.utf8)) }
     }
 
+    /// A secret's public name, `whsk_` + 16 hex digits of a SHA-256 of it: shown beside the masked secret and in the
+    /// inspector, so an operator can tell which secret signed a delivery without the secret being shown. (It reveals
+    /// nothing usable: the secret is 32 random bytes.)
+    public static func secretID(_ secret: String) -> String {
+        "whsk_" + String(Digest.sha256("operator-api webhook secret id\u{0}" + secret).hexString.prefix(16))
+    }
+
     /// A new endpoint secret: `whsec_` + base64 of 32 random bytes.
     public static func newSecret() -> String { "whsec_" + Base64.encode(SecureRandom.bytes(32)) }
 }

@@ -1,6 +1,7 @@
 import Kernel
 
-/// Writes that open and close deliveries, keeping the lanes and the stats counters right.
+/// Writes that open and close deliveries, keeping the lanes and the stats counters right. Deliveries run in real
+/// time, even for an event of a sandbox on a test clock: their times are the wall clock's (`wallNow`).
 enum DeliveryRows {
     static let openStatuses = "('pending', 'retrying')"
 
@@ -22,8 +23,8 @@ enum DeliveryRows {
             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [delivery.id, delivery.tenant.operatorID, delivery.tenant.mode, delivery.endpointID, delivery.eventID, delivery.eventType,
-             delivery.payload, ahead == nil ? tx.now : nil, ahead == nil ? NextAttemptReason.firstAttempt : .ordered, delivery.lane, ahead,
-             delivery.priority, delivery.replayOf, delivery.recoveryID, delivery.isTest, tx.now])
+             delivery.payload, ahead == nil ? tx.wallNow : nil, ahead == nil ? NextAttemptReason.firstAttempt : .ordered, delivery.lane, ahead,
+             delivery.priority, delivery.replayOf, delivery.recoveryID, delivery.isTest, tx.wallNow])
         guard tx.changes > 0 else { return false }
         if !delivery.isTest { stats.opened(endpoint: delivery.endpointID, eventType: delivery.eventType, tenant: delivery.tenant) }
         return true
@@ -33,7 +34,7 @@ enum DeliveryRows {
     static func releaseSuccessor(of id: String, _ tx: Transaction) throws -> Bool {
         try tx.execute(
             "UPDATE webhook_deliveries SET blocked_by = NULL, next_attempt_at = ?, next_attempt_reason = ? WHERE blocked_by = ?",
-            [tx.now, NextAttemptReason.firstAttempt, id])
+            [tx.wallNow, NextAttemptReason.firstAttempt, id])
         return tx.changes > 0
     }
 
@@ -50,7 +51,7 @@ enum DeliveryRows {
             """
             UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, next_attempt_reason = NULL, blocked_by = NULL, completed_at = ?
             WHERE endpoint_id = ? AND status IN \(openStatuses)
-            """, [tx.now, endpoint])
+            """, [tx.wallNow, endpoint])
         var progress = RecoveryProgress()
         for group in groups {
             let count: Int = try group.get("n")
@@ -58,7 +59,7 @@ enum DeliveryRows {
             guard try !group.get("is_test", as: Bool.self) else { continue }
             stats.moved(endpoint: endpoint, eventType: try group.get("event_type"),
                         tenant: TenantScope(operatorID: try group.get("operator_id"), mode: try group.get("mode")),
-                        from: try group.get("status"), to: .failed, at: tx.now, count: count)
+                        from: try group.get("status"), to: .failed, at: tx.wallNow, count: count)
         }
         try progress.write(tx)
     }

@@ -19,14 +19,18 @@ public struct HTTPClientTransport: WebhookTransport {
     }
 
     public func send(_ request: WebhookRequest) async -> TransportResult {
+        await probe(request).result
+    }
+
+    public func probe(_ request: WebhookRequest) async -> ProbeResult {
         let post = HTTPClientRequest(method: "POST", url: request.url.absoluteString, headers: request.headers.map { ($0.key, $0.value) },
                                      body: request.body, maxResponseBodyBytes: Self.maxResponseBodyBytes)
         do throws(HTTPClientError) {
             let response = try await client.execute(post, timeout: request.timeout)
             let retryAfter = response.header("retry-after").flatMap(Int64.init).map { Duration.seconds($0) }
-            return .response(status: response.status, retryAfter: retryAfter, body: Self.excerpt(response.body))
+            return ProbeResult(result: .response(status: response.status, retryAfter: retryAfter, body: Self.excerpt(response.body)), tls: response.tls)
         } catch {
-            return .failure(errorClass: Self.errorClass(error.code), message: error.message)
+            return ProbeResult(result: .failure(errorClass: Self.errorClass(error.code), message: error.message), tls: nil)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 
 /// One signed POST to a webhook endpoint.
 public struct WebhookRequest: Sendable {
@@ -22,4 +23,24 @@ public enum TransportResult: Sendable, Equatable {
 /// targets are allowed).
 public protocol WebhookTransport: Sendable {
     func send(_ request: WebhookRequest) async -> TransportResult
+    /// Sends `request` as ``send(_:)`` does and also reports what TLS negotiated (the receiver check-up).
+    func probe(_ request: WebhookRequest) async -> ProbeResult
+}
+
+extension WebhookTransport {
+    /// A transport that cannot tell about TLS reports none.
+    public func probe(_ request: WebhookRequest) async -> ProbeResult {
+        ProbeResult(result: await send(request), tls: nil)
+    }
+}
+
+/// How a probe ended, and what its connection's TLS negotiated (nil over plain HTTP or when unknown).
+public struct ProbeResult: Sendable, Equatable {
+    public let result: TransportResult
+    public let tls: TLSDetails?
+
+    public init(result: TransportResult, tls: TLSDetails?) {
+        self.result = result
+        self.tls = tls
+    }
 }

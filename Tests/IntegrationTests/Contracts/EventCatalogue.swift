@@ -7,13 +7,15 @@ import Webhooks
 
 /// A platform on which every event type has been published, each by its real publisher in the course of things:
 /// operators created and updated, clients signed up and created, brokers linked (with an expiry), revoked and
-/// expired, strategies deployed and paused, a low balance, a roll-up, a client deleted, restored and purged, and a
-/// webhook endpoint that answered 410 disabled.
+/// expired, strategies deployed and paused, a low balance, a roll-up, a client deleted, restored and purged, the live
+/// key rotated with four hours' grace (its last-hour notice goes out on the 12:01 maintenance pass), and a webhook
+/// endpoint that answered 410 disabled.
 enum EventCatalogue {
     /// Every type the catalogue publishes; the contract tests require a sample of each.
     static let types: Set<String> = [
         AccountsEvent.operatorCreated, AccountsEvent.operatorUpdated, AccountsEvent.userCreated, AccountsEvent.userBrokerConnected,
         AccountsEvent.brokerDisconnected, AccountsEvent.userDeleted, AccountsEvent.userRestored, AccountsEvent.userPurged,
+        AccountsEvent.apiKeyRotated, AccountsEvent.apiKeyExpiring,
         StrategiesEvent.deployed, StrategiesEvent.paused, BillingEvent.usageDaily, BillingEvent.walletLowBalance,
         WebhookEventType.webhookEndpointDisabled.rawValue,
     ]
@@ -49,6 +51,7 @@ enum EventCatalogue {
         _ = try await platform.accounts.deleteUser(acme, ravi.userID)
         _ = try await platform.accounts.restoreUser(acme, ravi.userID)
         _ = try await platform.accounts.deleteUser(acme, ravi.userID)
+        _ = try await platform.accounts.rotateKey(acme, mode: .live, grace: .seconds(4 * 3600))
         try await platform.settle()
 
         await platform.advance(to: "2026-11-20 12:01")

@@ -16,8 +16,9 @@ extension OpenAPISchema {
         "disabled_reason": disabledReason.reference,
         "livemode": JSONSchema.boolean,
         "secret": ["type": "string", "description": "`whsec_…`: in full on create and rotate, masked (`whsec_…abcd`) elsewhere."],
+        "secret_id": ["type": "string", "description": "`whsk_…`: the current secret's public name, as the inspector names the secret that signed an attempt."],
         "created_at": JSONSchema.dateTime, "updated_at": JSONSchema.dateTime,
-    ], required: ["object", "id", "url", "events", "enabled", "state", "livemode", "secret", "created_at", "updated_at"]),
+    ], required: ["object", "id", "url", "events", "enabled", "state", "livemode", "secret", "secret_id", "created_at", "updated_at"]),
     uses: [eventType, disabledReason])
 
     /// Named, so that SDK generators do not derive the same enum name for it and for `WebhookEndpointDisabled.reason`.
@@ -71,7 +72,42 @@ extension OpenAPISchema {
         "latency_ms": JSONSchema.integer, "error_class": ["type": ["string", "null"], "enum": ["dns", "connect", "tls", "timeout", "http", "blocked", .null]],
         "error": JSONSchema.nullableString, "request_headers": ["type": "object", "additionalProperties": JSONSchema.string],
         "response_body": ["type": ["string", "null"], "description": "Up to 1 KiB of the response."],
-    ], required: ["number", "started_at", "latency_ms", "request_headers"]))
+        "signed": signedContent.reference,
+    ], required: ["number", "started_at", "latency_ms", "request_headers"]), uses: [signedContent])
+
+    static let signedContent = OpenAPISchema.component("SignedContent", JSONSchema.object([
+        "content": ["type": "string", "description": "Exactly what was signed: `{webhook-id}.{webhook-timestamp}.{body}`."],
+        "content_bytes": ["type": "integer", "description": "Its length in UTF-8 bytes."],
+        "signatures": ["type": "array", "items": JSONSchema.object([
+            "signature": ["type": "string", "description": "One `v1,…` entry of `webhook-signature`, as sent."],
+            "secret_id": ["type": ["string", "null"], "description": "The `secret_id` of the endpoint secret that made it; null when the endpoint no longer holds it."],
+        ], required: ["signature", "secret_id"])],
+    ], required: ["content", "content_bytes", "signatures"],
+        description: "In the single-delivery view, on each attempt the receiver did not take (no 2xx): compare with what your code signed."))
+
+    static let checkUpOutcome = OpenAPISchema.component("CheckUpOutcome", JSONSchema.object([
+        "check": JSONSchema.oneOf(["valid", "tampered_signature", "stale_timestamp", "repeat"]),
+        "expected": JSONSchema.oneOf(["accept", "refuse", "either"]),
+        "webhook_id": JSONSchema.string, "webhook_timestamp": ["type": "integer", "description": "Unix seconds, as sent."],
+        "status_code": JSONSchema.nullableInteger, "latency_ms": JSONSchema.integer,
+        "error_class": ["type": ["string", "null"], "enum": ["dns", "connect", "tls", "timeout", "http", "blocked", .null]],
+        "error": JSONSchema.nullableString, "response_body": ["type": ["string", "null"], "description": "Up to 1 KiB of the answer."],
+        "tls": ["oneOf": [JSONSchema.object([
+            "version": ["type": "string", "examples": ["TLSv1.3"]], "certificate_expires_at": JSONSchema.nullableDateTime,
+        ], required: ["version", "certificate_expires_at"]), ["type": "null"]], "description": "null over plain HTTP."],
+        "passed": ["type": ["boolean", "null"], "description": "Whether the receiver did what a verifying one does; null for the repeat."],
+    ], required: ["check", "expected", "webhook_id", "webhook_timestamp", "status_code", "latency_ms", "error_class", "error",
+                  "response_body", "tls", "passed"]))
+
+    static let webhookCheckUp = OpenAPISchema.component("WebhookCheckUp", JSONSchema.object([
+        "object": JSONSchema.constant("webhook_check_up"), "endpoint_id": JSONSchema.string, "url": JSONSchema.string,
+        "livemode": JSONSchema.boolean, "checked_at": JSONSchema.dateTime,
+        "verdict": ["type": "string", "enum": ["pass", "fail"],
+                    "description": "`pass` only when the valid request was accepted (2xx) and the tampered and stale ones refused (any non-2xx)."],
+        "checks": ["type": "array", "items": checkUpOutcome.reference, "description": "valid, tampered_signature, stale_timestamp, repeat: in the order sent."],
+        "fixes": ["type": "array", "items": JSONSchema.string, "description": "What to fix, one sentence each; empty on a pass."],
+        "notes": ["type": "array", "items": JSONSchema.string, "description": "Reported, not judged: the repeat's answer, a certificate near expiry."],
+    ], required: ["object", "endpoint_id", "url", "livemode", "checked_at", "verdict", "checks", "fixes", "notes"]), uses: [checkUpOutcome])
 
     static let webhookDelivery = OpenAPISchema.component("WebhookDelivery", JSONSchema.object([
         "object": JSONSchema.constant("webhook_delivery"), "id": JSONSchema.string, "event_id": JSONSchema.string,
@@ -180,6 +216,17 @@ extension OpenAPIOperation {
         id: "sendTestWebhook", summary: "Send a marked sample event to an endpoint", tag: "Webhooks", requestBody: .testEventRequest,
         responses: [201: .json("The test delivery.", .webhookDelivery), 404: .problem("No such endpoint in this mode."),
                     422: .problem("Unknown event type.")])
+    static let checkUpWebhookEndpoint = OpenAPIOperation(
+        id: "checkUpWebhookEndpoint", summary: "Check that an endpoint's receiver verifies signatures",
+        description: """
+            Sends the endpoint four marked test requests (`"test": true`, `"check"` naming each), signed with its secret, one \
+            after the other: a valid one, one with a tampered signature, one whose `webhook-timestamp` is 10 minutes old, and \
+            the valid one again byte for byte (same `webhook-id`). Answers with each outcome and a verdict: `pass` only when \
+            the valid request was accepted and the tampered and stale ones refused. The repeat is reported, not judged: a \
+            receiver should answer it 2xx without acting twice. Nothing is written to the delivery log.
+            """,
+        tag: "Webhooks",
+        responses: [200: .json("Each request's outcome and the verdict.", .webhookCheckUp), 404: .problem("No such endpoint in this mode.")])
     static let listWebhookDeliveries = OpenAPIOperation(
         id: "listWebhookDeliveries", summary: "The delivery log, newest first", tag: "Webhooks",
         parameters: [

@@ -51,6 +51,9 @@ extension Routes {
                     try context.scope, endpointID: try context.parameters.require("id", prefix: .webhookEndpoint), type: body.type)
                 return try .json(encoding: delivery, status: 201)
             },
+            Route(.post, "/v1/wl/webhook-endpoints/:id/check-up", auth: .operatorKey, operation: .checkUpWebhookEndpoint) { context in
+                try .json(encoding: try await webhooks.checkUp(try context.scope, endpointID: try context.parameters.require("id", prefix: .webhookEndpoint)))
+            },
             Route(.get, "/v1/wl/webhook-deliveries", auth: .operatorKey, operation: .listWebhookDeliveries) { context in
                 let query = DeliveryQuery(
                     limit: try context.query.int("limit", in: 1...100) ?? 50, startingAfter: context.query["starting_after"],
