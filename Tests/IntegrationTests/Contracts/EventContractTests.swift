@@ -15,6 +15,7 @@ import Webhooks
 @Suite(.serialized) struct EventContractTests {
     static let consumers: [(name: String, mirrors: [EventMirror])] = [
         ("strategies", Strategies.consumedEvents), ("billing", Billing.consumedEvents), ("ratelimit", RateLimit.consumedEvents),
+        ("webhooks", Webhooks.consumedEvents),
     ]
 
     @Test func everyMirror_decodesEveryPublishedSample_readingOnlyKeysThePublisherSends() async throws {
