@@ -1,8 +1,9 @@
 import Foundation
 import Kernel
 
-/// Release-mode benchmarks. `swift run -c release Benchmarks [insert|bus|webhooks|strategies|ratelimit|sealing|events|all] [--runs N]`;
-/// results go to BENCHMARKS.md.
+/// Release-mode benchmarks. `swift run -c release Benchmarks [insert|bus|webhooks|strategies|ratelimit|sealing|events|all] [--runs N]`
+/// (`webhooks` is `webhook-throughput`, `webhook-latency`, `webhook-fairness`, `webhook-stats` and `http-client`, each
+/// also on its own); results go to BENCHMARKS.md.
 @main
 enum Benchmarks {
     static func main() async throws {
@@ -19,11 +20,24 @@ enum Benchmarks {
                 }
             }
         }
-        if which == "webhooks" || which == "all" {
+        func wanted(_ name: String) -> Bool { which == name || which == "webhooks" || which == "all" }
+        if wanted("webhook-throughput") {
             try await report("webhooks: a 10,000-delivery backlog, signed and logged, to nginx on loopback (keep-alive)", runs: runs) {
                 try await WebhookBenchmark.throughput()
             }
+        }
+        if wanted("webhook-latency") {
             try await report("webhooks: commit → first attempt at 100 events/s", runs: runs) { try await WebhookBenchmark.latency() }
+        }
+        if wanted("webhook-fairness") {
+            try await report("webhooks: 1,000 endpoints of 100 operators, one operator's 10 endpoints never answering", runs: runs) {
+                try await WebhookFairnessBenchmark.run()
+            }
+        }
+        if wanted("webhook-stats") {
+            try await report("webhooks: GET /v1/wl/webhook-stats on a million deliveries", runs: runs) { try await WebhookStatsBenchmark.run() }
+        }
+        if wanted("http-client") {
             try await report("HTTP client alone: POSTs to nginx on loopback from 8 tasks", runs: runs) { try await HTTPClientBenchmark.requests() }
         }
         if which == "bus" || which == "all" {

@@ -26,7 +26,7 @@ enum WebhookBenchmark {
     private static func deliveriesPerSecond(_ events: Int, _ transport: any WebhookTransport, to url: String) async throws -> Double {
         let setup = try await Setup.make(transport: transport, url: url, startDispatcher: false)
         defer { setup.scratch.remove() }
-        for i in 0..<events { try await setup.publish(i) }
+        for first in stride(from: 0, to: events, by: 500) { try await setup.publish(first..<min(first + 500, events)) }
         try await setup.bus.drain()
         let start = ContinuousClock.now
         await setup.webhooks.dispatcher.drain()
@@ -35,7 +35,13 @@ enum WebhookBenchmark {
             try tx.scalar("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'delivered'", as: Int.self) ?? 0
         }
         await setup.stop()
-        guard delivered == events else { throw CocoaError(.coderInvalidValue, userInfo: [NSLocalizedDescriptionKey: "\(delivered) of \(events) delivered"]) }
+        guard delivered == events else {
+            let outcomes = try await setup.database.read { tx in
+                try tx.query("SELECT d.status, a.error_class, a.error_message, COUNT(*) AS n FROM webhook_deliveries d LEFT JOIN webhook_attempts a ON a.delivery_id = d.id GROUP BY 1, 2, 3")
+                    .map { "\($0["status"]) \($0["error_class"]) \($0["error_message"]): \($0["n"])" }
+            }
+            throw CocoaError(.coderInvalidValue, userInfo: [NSLocalizedDescriptionKey: "\(delivered) of \(events) delivered: \(outcomes)"])
+        }
         return Double(events) / seconds
     }
 
@@ -58,15 +64,15 @@ enum WebhookBenchmark {
         while receiver.count < events { try await Task.sleep(for: .milliseconds(5)) }
         await setup.stop()
         await server.shutdown(drainTimeout: .seconds(1))
-        let latencies = receiver.arrivals.compactMap { id, at in committed[id].map { Double((at - $0).nanoseconds) / 1e6 } }
+        let latencies = receiver.arrivals.compactMap { key, at in committed[key.id].map { Double((at - $0).nanoseconds) / 1e6 } }
         return ["p50 ms": Statistics.percentile(latencies, 50), "p99 ms": Statistics.percentile(latencies, 99)]
     }
 
     /// The assembled services (dispatcher running or not) on a scratch database, sending through `transport`, with
-    /// one endpoint at `url` subscribed to `usage.daily`: an event only Webhooks consumes, so the bus carries nothing
-    /// but the deliveries measured.
+    /// one endpoint at `url` subscribed to `user.created`: each event a new client, so each delivery is the first of
+    /// its own ordered lane, as when clients are created.
     private struct Setup {
-        static let event = "usage.daily"
+        static let event = "user.created"
         let scratch: ScratchDatabase
         let database: Database
         let scope: TenantScope
@@ -88,7 +94,13 @@ enum WebhookBenchmark {
 
         @discardableResult
         func publish(_ number: Int) async throws -> Event {
-            try await bus.publish(NewEvent(type: Self.event, tenant: scope.operatorID, mode: scope.mode, payload: ["n": number]))
+            try await bus.publish(try ClientCreated.event(number, scope))
+        }
+
+        /// One event per number, all in one transaction (a quick backlog).
+        func publish(_ numbers: Range<Int>) async throws {
+            let scope = self.scope
+            try await database.write { tx in for n in numbers { try tx.publish(try ClientCreated.event(n, scope)) } }
         }
 
         func stop() async {
@@ -98,16 +110,42 @@ enum WebhookBenchmark {
     }
 }
 
-/// Answers 204 and notes when each webhook id first arrived.
+/// Answers 204 and notes when each webhook id first arrived at each path (each endpoint).
 final class CountingReceiver: HTTPHandler {
-    private let state = Mutex<[String: ContinuousClock.Instant]>([:])
+    struct Key: Hashable {
+        let id: String
+        let path: String
+    }
+
+    private let state = Mutex<[Key: ContinuousClock.Instant]>([:])
 
     var count: Int { state.withLock { $0.count } }
-    var arrivals: [String: ContinuousClock.Instant] { state.withLock { $0 } }
+    var arrivals: [Key: ContinuousClock.Instant] { state.withLock { $0 } }
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let now = ContinuousClock.now
-        if let id = request.headers["webhook-id"] { state.withLock { if $0[id] == nil { $0[id] = now } } }
+        if let id = request.headers["webhook-id"] {
+            let key = Key(id: id, path: request.path)
+            state.withLock { if $0[key] == nil { $0[key] = now } }
+        }
         return HTTPResponse(status: 204)
+    }
+}
+
+/// The payload of `user.created` for client number `n`: what Accounts publishes, as far as its subscribers read it.
+struct ClientCreated: Encodable {
+    struct User: Encodable {
+        let id: String
+        let planID = "plan_bench"
+        let status = "active"
+
+        enum CodingKeys: String, CodingKey { case id, status, planID = "plan_id" }
+    }
+
+    let user: User
+    let source = "api"
+
+    static func event(_ n: Int, _ scope: TenantScope) throws -> NewEvent {
+        try NewEvent(type: "user.created", tenant: scope.operatorID, mode: scope.mode, payload: ClientCreated(user: User(id: "usr_bench\(n)")))
     }
 }

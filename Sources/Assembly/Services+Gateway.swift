@@ -22,13 +22,14 @@ extension Services {
             rateLimiter: configuration.enforceQuotas ? QuotaLimiter(limits: rateLimit, operatorID: { try await accounts.operatorID(slug: $0) }) : nil,
             middleware: [IdempotencyMiddleware(database: database, masterKey: masterKey)]
                 + (configuration.enforceQuotas ? [UserCreationQuota(limits: rateLimit)] : []),
-            openConnections: openConnections, metricsCollectors: [BusMetrics(bus: bus), StorageMetrics(database: database)],
+            openConnections: openConnections,
+            metricsCollectors: [BusMetrics(bus: bus), StorageMetrics(database: database), WebhookMetrics(webhooks: webhooks)],
             trustedProxies: TrustedProxies(configuration.trustedProxies))
         let routes = Routes.operators(accounts) + Routes.keys(accounts) + Routes.users(accounts)
             + Routes.client(accounts, throttle: throttle) + Routes.strategies(strategies) + Routes.billing(billing)
             + Routes.webhooks(webhooks) + Routes.limits(rateLimit, webhooks: webhooks) + Routes.testClock(testClocks)
             + Routes.dashboard(accounts: accounts, webhooks: webhooks, rateLimit: rateLimit, billing: billing, testClocks: testClocks, throttle: throttle)
         return Gateway(configuration: gatewayConfiguration, routes: routes,
-                       webhooks: Routes.accountsWebhooks + Routes.strategyWebhooks + Routes.billingWebhooks)
+                       webhooks: Routes.accountsWebhooks + Routes.strategyWebhooks + Routes.billingWebhooks + Routes.webhooksWebhooks)
     }
 }

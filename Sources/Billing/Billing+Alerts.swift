@@ -14,7 +14,7 @@ extension Billing {
         let policy = AlertRetryPolicy(backoff: settings.alertBackoff, maxAttempts: settings.alertMaxAttempts)
         let due = try await database.read { tx in try Inbox.dueAlerts(at: tx.now, limit: 100, tx) }
         for alert in due {
-            let message = WhatsAppMessage(to: alert.to, template: whatsApp.configuration.templateName,
+            let message = WhatsAppMessage(to: alert.to, template: whatsApp.configuration.template(for: alert.notice.type),
                                           bodyParameters: alert.notice.templateParameters)
             var failure: WhatsAppClient.Failure?
             do { try await whatsApp.send(message) } catch { failure = error }

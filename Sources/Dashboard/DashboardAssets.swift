@@ -52,6 +52,8 @@ enum DashboardAssets {
         .badge{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;background:var(--line);color:var(--ink)}
         .badge.live{background:#dcfce7;color:#14532d}.badge.test{background:#ffedd5;color:#7c2d12}
         .status.delivered,.status.delivered_after_retry{color:var(--ok)}.status.failed{color:var(--bad)}.status.retrying,.status.pending{color:var(--warn)}
+        .status.completed{color:var(--ok)}.status.cancelled{color:var(--bad)}.status.running{color:var(--warn)}
+        .state.enabled{color:var(--ok)}.state.circuit_open{color:var(--warn)}.state.disabled{color:var(--bad)}small.next{display:block;color:var(--muted)}
         .reveal{border:2px solid var(--ok);border-radius:6px;padding:8px 12px;margin-bottom:12px;background:#f0fdf4}
         .reveal code,.secret code{word-break:break-all}
         .flash{padding:10px 14px;border-radius:6px;margin:12px 0;border:1px solid}

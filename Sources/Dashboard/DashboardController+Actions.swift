@@ -52,6 +52,28 @@ extension DashboardController {
                                     revealedSecret: rotated.secret))
     }
 
+    /// Turns the receiver back on after the platform disabled it.
+    func enableReceiver(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let endpoint = try await requireReceiver(request)
+        _ = try await services.webhooks.enableEndpoint(request.scope, endpoint.id)
+        return .done("Receiver enabled: events are sent to it again.")
+    }
+
+    /// Counts, or sends again, the events of a time range (the form's times are IST).
+    func recover(_ request: DashboardRequest) async throws -> DashboardOutcome {
+        let endpoint = try await requireReceiver(request)
+        guard let since = Self.istTime(request.form["since"]), let until = Self.istTime(request.form["until"]) else {
+            throw APIError(.validationFailed, "Choose when the range starts and ends.")
+        }
+        let dryRun = request.form["dry_run"] != "false"
+        switch try await services.webhooks.recover(request.scope, endpointID: endpoint.id, RecoveryRequest(since: since, until: until, dryRun: dryRun)) {
+        case .preview(let preview):
+            return .done("\(DashboardFormat.count(preview.total)) events in that range would be sent again.")
+        case .started(let recovery):
+            return .done("Recovery started: \(DashboardFormat.count(recovery.total)) events will be sent again after live deliveries.")
+        }
+    }
+
     /// Sends a marked sample event to the receiver and opens its delivery.
     func sendTest(_ request: DashboardRequest) async throws -> DashboardOutcome {
         let endpoint = try await requireReceiver(request)
@@ -131,6 +153,12 @@ extension DashboardController {
     private static func mode(_ form: DashboardForm) throws -> Mode {
         guard let mode = form["mode"].flatMap(Mode.init(rawValue:)) else { throw APIError(.validationFailed, "Choose live or test.") }
         return mode
+    }
+
+    /// A `datetime-local` field's value (`2026-11-25T18:30`, seconds optional), read as IST.
+    static func istTime(_ value: String?) -> Timestamp? {
+        guard let value, value.count == 16 || value.count == 19 else { return nil }
+        return RFC3339.parse(value + (value.count == 16 ? ":00" : "") + "+05:30")
     }
 
     private static func grace(_ form: DashboardForm) throws -> Duration {

@@ -10,7 +10,8 @@ extension DashboardPage {
                 <tr data-href="\(link)"\(d.id == snapshot.inspected?.id ? #" class="selected""# : "")>
                 <td><a href="\(link)">\(DashboardFormat.time(d.createdAt))</a></td><td><code>\(HTML.escape(d.eventType))</code>\(d.test ? #" <span class="badge test">test</span>"# : "")</td>
                 <td><code>\(HTML.escape(d.eventID))</code></td><td>\(d.lastStatusCode.map(String.init) ?? "—")</td>
-                <td>\(d.lastLatencyMs.map { "\($0) ms" } ?? "—")</td><td><span class="status \(d.status.rawValue)">\(Self.statusLabel(d))</span></td>
+                <td>\(d.lastLatencyMs.map { "\($0) ms" } ?? "—")</td><td><span class="status \(d.status.rawValue)">\(Self.statusLabel(d))</span>\(
+                    Self.nextAttempt(d).map { #"<small class="next">\#($0)</small>"# } ?? "")</td>
                 </tr>
                 """
         }.joined()
@@ -33,6 +34,22 @@ extension DashboardPage {
         }
     }
 
+    /// When and why the delivery is tried next (nil once it finished): `next 25 Nov 2026, 18:31:00 IST · Retry-After`.
+    static func nextAttempt(_ d: WebhookDelivery) -> String? {
+        guard let reason = d.nextAttemptReason else { return nil }
+        if reason == .ordered {
+            return "after \(d.blockedBy.map { "<code>\(HTML.escape($0))</code>" } ?? "the delivery before it"), the earlier event about the same subject"
+        }
+        let why = switch reason {
+        case .firstAttempt: "first attempt"
+        case .retrySchedule: "retry schedule"
+        case .retryAfter: "the receiver's Retry-After"
+        case .circuitOpen: "the receiver's circuit is open after repeated failures"
+        case .ordered: "in order"
+        }
+        return "next \(DashboardFormat.time(d.nextAttemptAt, never: "soon")) · \(why)"
+    }
+
     private func inspector(_ d: WebhookDelivery) -> String {
         let headers = (d.attempts.last?.requestHeaders ?? [:]).sorted { $0.key < $1.key }.map {
             "<tr><th scope=\"row\">\(HTML.escape($0.key))</th><td><code>\(HTML.escape($0.value))</code></td></tr>"
@@ -48,6 +65,7 @@ extension DashboardPage {
             <div id="inspector" class="inspector" role="region" aria-labelledby="h-inspector">
             <h3 id="h-inspector">Delivery <code>\(HTML.escape(d.id))</code> · \(Self.statusLabel(d))</h3>
             <p><code>\(HTML.escape(d.eventType))</code> · event <code>\(HTML.escape(d.eventID))</code>\(d.replayOf.map { " · replay of <code>\(HTML.escape($0))</code>" } ?? "")</p>
+            \(Self.nextAttempt(d).map { #"<p class="next-attempt">Next attempt: \#($0)</p>"# } ?? "")
             <form method="post" action="/dashboard/deliveries/\(Self.urlSafe(d.id))/replay">\(csrf)<button type="submit">Replay</button></form>
             <h4>Payload</h4><pre class="payload" id="payload">\(HTML.escape(Self.pretty(d.payload ?? "")))</pre>
             <h4>Request headers</h4>\(headers.isEmpty ? "<p class=\"empty\">Not attempted yet.</p>" : "<div class=\"table-wrap\"><table class=\"headers\"><tbody>\(headers)</tbody></table></div>")

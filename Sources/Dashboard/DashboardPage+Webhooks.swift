@@ -15,15 +15,59 @@ extension DashboardPage {
             <p id="endpoint-help" class="hint">\(Self.receiverStatus(endpoint))</p>
             </form>
             """
-        return Self.section("webhook", "Webhook receiver", urlForm + (endpoint.map(secretAndTest) ?? "") + (checkUp.map(checkUpReport) ?? "") + """
-            <p class="promise">HMAC-SHA256 signed · 3 retries with exponential back-off</p>
+        let tools = endpoint.map { secretAndTest($0) + enableForm($0) + recoverySection($0) } ?? ""
+        return Self.section("webhook", "Webhook receiver", urlForm + tools + (checkUp.map(checkUpReport) ?? "") + """
+            <p class="promise">HMAC-SHA256 signed · 3 retries with exponential back-off · in order per subject</p>
             """)
     }
 
-    private static func receiverStatus(_ endpoint: WebhookEndpoint?) -> String {
+    /// What the receiver's state means for its deliveries, in a sentence.
+    static func receiverStatus(_ endpoint: WebhookEndpoint?) -> String {
         guard let endpoint else { return "Saving a URL creates your receiver, subscribed to every event." }
-        if endpoint.enabled { return "Receiving events." }
-        return "Paused\(endpoint.disabledReason.map { " (\(HTML.escape($0)))" } ?? ""): turn an event on to resume."
+        switch (endpoint.state, endpoint.disabledReason) {
+        case (.enabled, _):
+            return #"<span class="state enabled">Receiving events.</span>"#
+        case (.circuitOpen, _):
+            return #"<span class="state circuit_open">Paused after repeated failures</span>: deliveries wait (nothing is dropped); "#
+                + "the next attempt probes it at \(DashboardFormat.time(endpoint.retryAt, never: "once it is due"))."
+        case (.disabled, .gone?):
+            return #"<span class="state disabled">Disabled</span>: it answered 410 Gone. Fix the receiver, then enable it."#
+        case (.disabled, .failing?):
+            return #"<span class="state disabled">Disabled</span>: every attempt failed for 5 days. Fix the receiver, then enable it."#
+        case (.disabled, _):
+            return #"<span class="state disabled">Paused</span>: turn an event on to resume."#
+        }
+    }
+
+    /// Turning a receiver the platform disabled back on.
+    private func enableForm(_ endpoint: WebhookEndpoint) -> String {
+        guard endpoint.state == .disabled, endpoint.disabledReason != .operator else { return "" }
+        return """
+            <form method="post" action="/dashboard/webhook/enable" class="inline-form">\(csrf)
+            <button type="submit">Enable receiver</button>
+            </form>
+            """
+    }
+
+    /// Sending a time range of events again, and the recoveries so far.
+    private func recoverySection(_ endpoint: WebhookEndpoint) -> String {
+        let jobs = snapshot.recoveries.map { job in
+            """
+            <li><span class="status \(job.status.rawValue)">\(job.status.rawValue.capitalized)</span> · \(DashboardFormat.time(job.since)) – \(DashboardFormat.time(job.until)):
+            \(DashboardFormat.count(job.queued)) of \(DashboardFormat.count(job.total)) sent · \(DashboardFormat.count(job.delivered)) delivered · \(DashboardFormat.count(job.failed)) failed</li>
+            """
+        }.joined()
+        return """
+            <div class="recover"><h3>Recover missed events</h3>
+            <form method="post" action="/dashboard/webhook/recover" class="inline-form">\(csrf)
+            <label for="recover-since">From (IST)</label><input id="recover-since" name="since" type="datetime-local" required>
+            <label for="recover-until">until</label><input id="recover-until" name="until" type="datetime-local" required>
+            <button type="submit" name="dry_run" value="true">Count events</button>
+            <button type="submit" name="dry_run" value="false"\(endpoint.enabled ? "" : " disabled")>Send them again</button>
+            </form>
+            <p class="hint">Every event of the last 30 days in that range is sent again, after live deliveries.</p>
+            \(jobs.isEmpty ? "" : #"<ul class="recoveries">\#(jobs)</ul>"#)</div>
+            """
     }
 
     private func secretAndTest(_ endpoint: WebhookEndpoint) -> String {

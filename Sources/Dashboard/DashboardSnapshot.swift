@@ -13,6 +13,8 @@ struct DashboardSnapshot {
     let keys: [APIKeyInfo]
     /// The receiver the dashboard manages: the mode's oldest endpoint.
     let endpoint: WebhookEndpoint?
+    /// The receiver's recoveries, newest first.
+    let recoveries: [WebhookRecovery]
     let subscriptions: (active: Int, limit: Int)
     let stats: WebhookStats
     let deliveries: [WebhookDelivery]
@@ -43,6 +45,8 @@ struct DashboardSnapshot {
         async let deliveries = services.webhooks.listDeliveries(scope, DeliveryQuery(limit: 50))
         async let users = services.accounts.listUsers(scope, UserQuery(limit: 1))
         async let plans = services.accounts.listPlans(scope)
+        var recoveries = [WebhookRecovery]()
+        if let receiver = try await endpoint { recoveries = try await services.webhooks.listRecoveries(scope, endpointID: receiver.id) }
         var inspected: WebhookDelivery?
         if let deliveryID { inspected = try? await services.webhooks.getDelivery(scope, deliveryID) }
         let wallet = try? await services.billing.wallet(scope)
@@ -50,7 +54,7 @@ struct DashboardSnapshot {
         let limits = services.rateLimit.limits(for: scope.operatorID)
         let testClock = scope.mode == .test ? try await services.testClocks.clock(scope) : nil
         return DashboardSnapshot(
-            session: session, operatorName: try await op.name, keys: try await keys, endpoint: try await endpoint,
+            session: session, operatorName: try await op.name, keys: try await keys, endpoint: try await endpoint, recoveries: recoveries,
             subscriptions: try await subscriptions, stats: try await stats, deliveries: try await deliveries.data, inspected: inspected,
             tier: limits.tier, quotas: services.rateLimit.usage(scope), wallet: wallet, inbox: inbox,
             sampleUserID: try await users.data.first?.id, samplePlanID: try await plans.first?.id, baseURL: baseURL,

@@ -26,6 +26,8 @@ extension Routes {
             page(.post, "/dashboard/webhook/reveal", "dashboardRevealSecret", c.action("webhook", c.revealSecret)),
             page(.post, "/dashboard/webhook/rotate", "dashboardRotateSecret", c.action("webhook", c.rotateSecret)),
             page(.post, "/dashboard/webhook/test", "dashboardSendTest", c.action("webhook", c.sendTest)),
+            page(.post, "/dashboard/webhook/enable", "dashboardEnableReceiver", c.action("webhook", c.enableReceiver)),
+            page(.post, "/dashboard/webhook/recover", "dashboardRecover", c.action("webhook", c.recover)),
             page(.post, "/dashboard/webhook/check-up", "dashboardCheckUp", c.action("webhook", c.checkUp)),
             page(.post, "/dashboard/test-clock", "dashboardFreezeTestClock", c.action("main", c.freezeTestClock)),
             page(.post, "/dashboard/test-clock/advance", "dashboardAdvanceTestClock", c.action("main", c.advanceTestClock)),

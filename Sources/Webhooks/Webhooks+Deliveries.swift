@@ -54,11 +54,14 @@ extension Webhooks {
             guard try tx.scalar("SELECT 1 FROM webhook_endpoints WHERE id = ?", [endpoint], as: Int.self) != nil else {
                 throw DomainError(.conflict, code: .endpointDeleted, "The delivery's endpoint was deleted; nothing to replay to.")
             }
-            try Self.insertDelivery(
-                replayID, scope, endpoint: endpoint, eventID: try original.get("event_id"), eventType: try original.get("event_type"),
-                payload: try original.get("payload"), replayOf: id, isTest: try original.get("is_test"), tx)
+            var stats = StatsDelta()
+            try DeliveryRows.insert(NewDelivery(
+                id: replayID, tenant: scope, endpointID: endpoint, eventID: try original.get("event_id"), eventType: try original.get("event_type"),
+                payload: try original.get("payload"), replayOf: id, isTest: try original.get("is_test")), stats: &stats, tx)
+            try stats.write(tx)
             return try Self.fullDelivery(replayID, scope, tx)
         }
+        dispatcher.notices.touch(delivery.endpointID, tenant: scope)
         dispatcher.wake()
         return delivery
     }
@@ -73,11 +76,14 @@ extension Webhooks {
         let id = Identifier.make(.webhookDelivery), eventID = Identifier.make(.event), apiVersion = settings.apiVersion
         let delivery = try await database.write { tx in
             _ = try Self.endpoint(endpointID, scope, tx)
-            let body = EventEnvelope.json(id: eventID, type: type, occurredAt: tx.now, livemode: scope.isLive,
+            let body = EventEnvelope.json(id: eventID, type: type, occurredAt: tx.now, livemode: scope.isLive, sequence: 0,
                                           data: SampleEvents.data(for: eventType), apiVersion: apiVersion, test: true)
-            try Self.insertDelivery(id, scope, endpoint: endpointID, eventID: eventID, eventType: type, payload: body, replayOf: nil, isTest: true, tx)
+            var stats = StatsDelta()
+            try DeliveryRows.insert(NewDelivery(id: id, tenant: scope, endpointID: endpointID, eventID: eventID, eventType: type, payload: body,
+                                                isTest: true), stats: &stats, tx)
             return try Self.fullDelivery(id, scope, tx)
         }
+        dispatcher.notices.touch(endpointID, tenant: scope)
         dispatcher.wake()
         return delivery
     }
@@ -86,21 +92,10 @@ extension Webhooks {
 
     static let deliveryColumns = """
         SELECT id, event_id, event_type, endpoint_id, status, attempt_count, last_status_code, last_latency_ms, next_attempt_at,
-               replay_of, is_test, mode, created_at, completed_at, payload FROM webhook_deliveries
+               next_attempt_reason, blocked_by, replay_of, is_test, mode, created_at, completed_at, payload,
+               (SELECT e.circuit_open_until FROM webhook_endpoints e WHERE e.id = webhook_deliveries.endpoint_id) AS circuit_open_until
+        FROM webhook_deliveries
         """
-
-    static func insertDelivery(
-        _ id: String, _ scope: TenantScope, endpoint: String, eventID: String, eventType: String, payload: String, replayOf: String?,
-        isTest: Bool, _ tx: Transaction
-    ) throws {
-        try tx.execute(
-            """
-            INSERT INTO webhook_deliveries(id, operator_id, mode, endpoint_id, event_id, event_type, payload, status, next_attempt_at,
-                replay_of, is_test, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
-            """,
-            [id, scope.operatorID, scope.mode, endpoint, eventID, eventType, payload, tx.now, replayOf, isTest, tx.now])
-    }
 
     static func fullDelivery(_ id: String, _ scope: TenantScope, _ tx: Transaction) throws -> WebhookDelivery {
         guard let row = try tx.queryOne(deliveryColumns + " WHERE id = ? AND operator_id = ? AND mode = ?", [id, scope.operatorID, scope.mode]) else {
@@ -121,12 +116,16 @@ extension Webhooks {
 
     static func delivery(_ row: Row, attempts: [WebhookAttempt], payload: String?) throws -> WebhookDelivery {
         let count: Int = try row.get("attempt_count")
+        var next: Timestamp? = try row.get("next_attempt_at"), reason: NextAttemptReason? = try row.get("next_attempt_reason")
+        if let scheduled = next, let openUntil = try row.get("circuit_open_until", as: Timestamp?.self), openUntil > scheduled {
+            (next, reason) = (openUntil, .circuitOpen)
+        }
         return WebhookDelivery(
             id: try row.get("id"), eventID: try row.get("event_id"), eventType: try row.get("event_type"), endpointID: try row.get("endpoint_id"),
             status: try row.get("status"), retries: max(0, count - 1), lastStatusCode: try row.get("last_status_code"),
-            lastLatencyMs: try row.get("last_latency_ms"), nextAttemptAt: try row.get("next_attempt_at"), replayOf: try row.get("replay_of"),
-            test: try row.get("is_test"), livemode: try row.get("mode", as: Mode.self) == .live, createdAt: try row.get("created_at"),
-            completedAt: try row.get("completed_at"), attempts: attempts, payload: payload)
+            lastLatencyMs: try row.get("last_latency_ms"), nextAttemptAt: next, nextAttemptReason: reason, blockedBy: try row.get("blocked_by"),
+            replayOf: try row.get("replay_of"), test: try row.get("is_test"), livemode: try row.get("mode", as: Mode.self) == .live,
+            createdAt: try row.get("created_at"), completedAt: try row.get("completed_at"), attempts: attempts, payload: payload)
     }
 }
 

@@ -41,7 +41,8 @@ extension Webhooks {
         try secrets.revealed(try await database.read { tx in try Self.endpoint(id, scope, tx) }).secret
     }
 
-    /// Changes the URL, subscriptions, description or enabled flag. Re-enabling clears a `gone` disable.
+    /// Changes the URL, subscriptions, description or enabled flag. Enabling works as ``enableEndpoint(_:_:)``;
+    /// disabling ends its open deliveries as failed. A new URL starts with a closed circuit.
     public func updateEndpoint(_ scope: TenantScope, _ id: String, _ update: WebhookEndpointUpdate) async throws -> WebhookEndpoint {
         var url: String?
         if let requested = update.url {
@@ -50,32 +51,66 @@ extension Webhooks {
         let events = try update.events.map(Self.validEvents)
         let description = try Self.validDescription(update.description)
         let limit = await subscriptionLimit(scope.operatorID)
-        let updated = try await database.write { tx in
+        let (endpoint, switched) = try await database.write { tx -> (WebhookEndpoint, Bool?) in
             let current = try Self.endpoint(id, scope, tx)
             let enabled = update.enabled ?? current.enabled
             if enabled {
                 try Self.checkQuota(scope, replacing: current.enabled ? current.events.count : 0, with: (events ?? current.events).count, of: id,
                                     limit: limit, tx)
             }
-            try tx.execute(
-                """
-                UPDATE webhook_endpoints SET url = ?, description = ?, enabled = ?,
-                    disabled_reason = CASE WHEN ? THEN NULL ELSE disabled_reason END, updated_at = ? WHERE id = ?
-                """,
-                [url ?? current.url, update.description == nil ? current.description : description, enabled, enabled, tx.now, id])
+            try tx.execute("UPDATE webhook_endpoints SET url = ?, description = ?, updated_at = ? WHERE id = ?",
+                           [url ?? current.url, update.description == nil ? current.description : description, tx.now, id])
             if let events { try Self.replaceSubscriptions(id, events, tx) }
-            return try Self.endpoint(id, scope, tx)
+            var switched: Bool?
+            if enabled && (!current.enabled || url.map { $0 != current.url } ?? false) {
+                try EndpointRows.enable(id, tx)
+                switched = true
+            } else if !enabled && current.enabled {
+                var stats = StatsDelta()
+                try EndpointRows.disable(id, reason: .operator, stats: &stats, tx)
+                try stats.write(tx)
+                switched = false
+            }
+            return (try Self.endpoint(id, scope, tx), switched)
         }
-        return try secrets.revealed(updated).masked
+        switch switched {
+        case true?: dispatcher.notices.reset(id, tenant: scope)
+        case false?: dispatcher.notices.close(id)
+        case nil: break
+        }
+        if switched != nil { dispatcher.wake() }
+        return try secrets.revealed(endpoint).masked
     }
 
-    /// Deletes the endpoint and its subscriptions. Its delivery log stays readable.
+    /// Turns the endpoint back on (after a 410, 5 days of failures, or the operator's own switch) with its circuit
+    /// closed: deliveries from now on go to it, and what was due goes at once. Its subscriptions count against the
+    /// quota again.
+    public func enableEndpoint(_ scope: TenantScope, _ id: String) async throws -> WebhookEndpoint {
+        let limit = await subscriptionLimit(scope.operatorID)
+        let endpoint = try await database.write { tx in
+            let current = try Self.endpoint(id, scope, tx)
+            if !current.enabled { try Self.checkQuota(scope, replacing: 0, with: current.events.count, of: id, limit: limit, tx) }
+            try EndpointRows.enable(id, tx)
+            return try Self.endpoint(id, scope, tx)
+        }
+        dispatcher.notices.reset(id, tenant: scope)
+        dispatcher.wake()
+        return try secrets.revealed(endpoint).masked
+    }
+
+    /// Deletes the endpoint and its subscriptions; its open deliveries end as failed. Its delivery log stays readable.
     public func deleteEndpoint(_ scope: TenantScope, _ id: String) async throws -> DeletedObject {
-        try await database.write { tx in
+        let deleted = try await database.write { tx in
             _ = try Self.endpoint(id, scope, tx)
+            var stats = StatsDelta()
+            try EndpointRows.stopDeliveries(id, stats: &stats, tx)
+            try stats.write(tx)
             try tx.execute("DELETE FROM webhook_endpoints WHERE id = ?", [id])
             return DeletedObject(id: id, object: "webhook_endpoint")
         }
+        dispatcher.notices.close(id)
+        dispatcher.wake()
+        return deleted
     }
 
     /// Issues a new signing secret. The old one keeps signing alongside it for `expireOldIn` (0: retired at once),
@@ -87,13 +122,16 @@ extension Webhooks {
         }
         let secret = WebhookSigner.newSecret()
         let sealed = try secrets.seal(secret, endpointID: id)
-        return try await database.write { tx in
+        let rotated = try await database.write { tx in
             let current = try Self.endpoint(id, scope, tx)
             try tx.execute(
                 "UPDATE webhook_endpoints SET secret = ?, previous_secret = ?, previous_secret_expires_at = ?, updated_at = ? WHERE id = ?",
                 [sealed, current.secret, tx.now + expireOldIn, tx.now, id])
             return try Self.endpoint(id, scope, tx).with(secret: secret)
         }
+        dispatcher.notices.refresh(id, tenant: scope)
+        dispatcher.wake()
+        return rotated
     }
 
     /// Active subscriptions (enabled endpoint × event type) of this operator and mode, and the quota.
@@ -108,14 +146,19 @@ extension Webhooks {
     /// The endpoint as its row holds it: its `secret` still sealed (``EndpointSecrets/revealed(_:)`` opens it).
     static func endpoint(_ id: String, _ scope: TenantScope, _ tx: Transaction) throws -> WebhookEndpoint {
         guard let row = try tx.queryOne(
-            "SELECT id, url, description, enabled, disabled_reason, mode, secret, created_at, updated_at FROM webhook_endpoints WHERE id = ? AND operator_id = ? AND mode = ?",
+            """
+            SELECT id, url, description, enabled, disabled_reason, circuit_open_until, mode, secret, created_at, updated_at
+            FROM webhook_endpoints WHERE id = ? AND operator_id = ? AND mode = ?
+            """,
             [id, scope.operatorID, scope.mode])
         else { throw DomainError.notFound(.webhookEndpoint, id) }
         let events = try tx.query("SELECT event_type FROM webhook_subscriptions WHERE endpoint_id = ? ORDER BY event_type", [id])
             .map { try $0.get("event_type", as: String.self) }
+        let enabled: Bool = try row.get("enabled"), openUntil: Timestamp? = try row.get("circuit_open_until")
         return WebhookEndpoint(
-            id: id, url: try row.get("url"), description: try row.get("description"), events: events, enabled: try row.get("enabled"),
-            disabledReason: try row.get("disabled_reason"), livemode: try row.get("mode", as: Mode.self) == .live,
+            id: id, url: try row.get("url"), description: try row.get("description"), events: events, enabled: enabled,
+            state: !enabled ? .disabled : openUntil == nil ? .enabled : .circuitOpen, retryAt: enabled ? openUntil : nil,
+            disabledReason: enabled ? nil : try row.get("disabled_reason", as: DisabledReason?.self) ?? .operator, livemode: try row.get("mode", as: Mode.self) == .live,
             secret: try row.get("secret"), secretID: nil, createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"))
     }
 
@@ -171,4 +214,19 @@ public struct DeletedObject: Codable, Sendable, Equatable {
     public let id: String
     public let object: String
     public var deleted = true
+}
+
+extension Webhooks {
+    /// How many endpoints (all tenants) are in each state, for `/metrics`.
+    public func endpointStates() async throws -> [EndpointState: Int] {
+        try await database.read { tx in
+            var counts = Dictionary(uniqueKeysWithValues: EndpointState.allCases.map { ($0, 0) })
+            for row in try tx.query(
+                "SELECT enabled, circuit_open_until IS NOT NULL AS open, COUNT(*) AS n FROM webhook_endpoints GROUP BY enabled, circuit_open_until IS NOT NULL") {
+                let state: EndpointState = !(try row.get("enabled", as: Bool.self)) ? .disabled : try row.get("open", as: Bool.self) ? .circuitOpen : .enabled
+                counts[state, default: 0] += try row.get("n", as: Int.self)
+            }
+            return counts
+        }
+    }
 }

@@ -67,7 +67,7 @@ extension Webhooks {
                 }
                 cursor = found
             }
-            let events = try EventLog.list(tenant: scope.operatorID, mode: scope.mode, types: types, occurred: lower...upper, after: cursor,
+            let events = try EventLog.list(tenant: scope.operatorID, mode: scope.mode, types: types, occurred: lower...upper, after: cursor.map(EventLog.Position.init),
                                            direction: direction, limit: query.limit + 1, tx)
             let page = events.prefix(query.limit).map { EventObject(json: EventEnvelope.json(for: $0, apiVersion: apiVersion)) }
             return EventPage(data: backwards ? page.reversed() : page, hasMore: events.count > query.limit)

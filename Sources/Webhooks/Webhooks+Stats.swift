@@ -1,44 +1,44 @@
 import Kernel
 
 extension Webhooks {
-    /// Per event type: delivered, delivered after retry, failed, retrying, success rate, p50/p95 latency of
-    /// successful attempts, and per-day counts for the last `days` IST days (today included). Test sends excluded.
-    public func stats(_ scope: TenantScope, days: Int = 7) async throws -> WebhookStats {
+    /// Per event type: delivered, delivered after retry and failed (deliveries that finished in the last `days` IST
+    /// days, today included), retrying and pending now, success rate, p50/p95 latency of the successful attempts, and
+    /// per-day counts. Read from counters kept as attempts finish (rolled up per IST day; per endpoint and IST hour for
+    /// `endpointID`, which narrows it to one endpoint), so the cost does not grow with the delivery log. Test sends
+    /// excluded.
+    public func stats(_ scope: TenantScope, days: Int = 7, endpointID: String? = nil) async throws -> WebhookStats {
         guard (1...90).contains(days) else { throw DomainError.invalidField("days", "must be 1…90") }
-        let today = IST.day(of: clock.now())
-        let first = today.adding(days: -Int64(days - 1))
-        let since = IST.start(of: first)
-        let rows = try await database.read { tx in
-            try tx.query(
-                "SELECT event_type, status, created_at, last_latency_ms FROM webhook_deliveries WHERE operator_id = ? AND mode = ? AND is_test = 0 AND created_at >= ?",
-                [scope.operatorID, scope.mode, since]
-            ).map { (type: try $0.get("event_type", as: String.self), status: try $0.get("status", as: DeliveryStatus.self),
-                     day: IST.day(of: try $0.get("created_at", as: Timestamp.self)), latency: try $0.get("last_latency_ms", as: Int?.self)) }
-        }
-        let dates = (0..<Int64(days)).map { first.adding(days: $0) }
-        let data = WebhookEventType.allCases.map { type -> EventTypeStats in
-            let mine = rows.filter { $0.type == type.rawValue }
-            func count(_ status: DeliveryStatus) -> Int { mine.filter { $0.status == status }.count }
-            let (delivered, afterRetry, failed) = (count(.delivered), count(.deliveredAfterRetry), count(.failed))
-            let finished = delivered + afterRetry + failed
-            let latencies = mine.filter(\.status.isDelivered).compactMap(\.latency).sorted()
-            let daily = dates.map { date in
-                DayStats(date: date.description,
-                         delivered: mine.filter { $0.day == date && $0.status.isDelivered }.count,
-                         failed: mine.filter { $0.day == date && $0.status == .failed }.count)
+        let first = IST.day(of: clock.now()).adding(days: -Int64(days - 1))
+        let (finished, open) = try await database.read { tx in
+            guard let endpointID else {
+                return (try tx.query(
+                    """
+                    SELECT event_type, ist_day, delivered, delivered_after_retry, failed, latency FROM webhook_stats_daily
+                    WHERE operator_id = ? AND mode = ? AND ist_day >= ?
+                    """, [scope.operatorID, scope.mode, first.daysSinceEpoch]),
+                        try tx.query("SELECT event_type, pending, retrying FROM webhook_stats_open WHERE operator_id = ? AND mode = ?",
+                                     [scope.operatorID, scope.mode]))
             }
-            return EventTypeStats(
-                eventType: type.rawValue, delivered: delivered, deliveredAfterRetry: afterRetry, failed: failed,
-                retrying: count(.retrying), pending: count(.pending),
-                successRate: finished == 0 ? nil : Double(delivered + afterRetry) / Double(finished),
-                latencyP50Ms: Self.percentile(latencies, 50), latencyP95Ms: Self.percentile(latencies, 95), daily: daily)
+            _ = try Self.endpoint(endpointID, scope, tx)
+            return (try tx.query(
+                """
+                SELECT event_type, ist_hour / 24 AS ist_day, delivered, delivered_after_retry, failed, latency FROM webhook_stats_hourly
+                WHERE endpoint_id = ? AND ist_hour >= ?
+                """, [endpointID, first.daysSinceEpoch * 24]),
+                    try tx.query("SELECT event_type, pending, retrying FROM webhook_stats_open WHERE endpoint_id = ?", [endpointID]))
         }
-        return WebhookStats(days: days, data: data)
-    }
-
-    static func percentile(_ sorted: [Int], _ p: Int) -> Int? {
-        guard !sorted.isEmpty else { return nil }
-        let rank = (p * sorted.count + 99) / 100
-        return sorted[min(max(rank - 1, 0), sorted.count - 1)]
+        var tally = [String: StatsTally]()
+        for row in finished {
+            tally[try row.get("event_type"), default: StatsTally(first: first, days: days)].add(
+                day: CivilDate(daysSinceEpoch: try row.get("ist_day")), delivered: try row.get("delivered"), afterRetry: try row.get("delivered_after_retry"),
+                failed: try row.get("failed"), latency: LatencySketch(text: try row.get("latency")))
+        }
+        for row in open {
+            tally[try row.get("event_type"), default: StatsTally(first: first, days: days)].addOpen(
+                pending: try row.get("pending"), retrying: try row.get("retrying"))
+        }
+        return WebhookStats(days: days, data: WebhookEventType.allCases.map { type in
+            (tally[type.rawValue] ?? StatsTally(first: first, days: days)).stats(type.rawValue)
+        })
     }
 }

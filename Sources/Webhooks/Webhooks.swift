@@ -1,7 +1,7 @@
 import Kernel
 
-/// The Webhooks domain actor: endpoints and subscriptions, the delivery log, replay, stats and the events API.
-/// Delivery itself runs in its ``DeliveryDispatcher``; new deliveries come from its bus subscriber
+/// The Webhooks domain actor: endpoints and subscriptions, the delivery log, replay and recoveries, stats and the
+/// events API. Delivery itself runs in its ``DeliveryDispatcher``; new deliveries come from its bus subscriber
 /// (``eventHandler``).
 public actor Webhooks {
     /// Tunables with production defaults.
@@ -13,9 +13,21 @@ public actor Webhooks {
         public var allowPrivateTargets = false
         /// The `api_version` stamped into every envelope.
         public var apiVersion = "2026-11-01"
-        public var maxConcurrentAttempts = 64
+        /// Attempts in flight at once, in all.
+        public var maxConcurrentAttempts = 256
+        /// Attempts in flight at once for one tenant (operator and mode).
+        public var maxConcurrentPerTenant = 32
+        /// Attempts in flight at once to one endpoint (its connection pool holds as many).
         public var maxConcurrentPerEndpoint = 8
+        /// Due deliveries of one endpoint held in memory, read from storage in batches of up to this many.
+        public var prefetchPerEndpoint = 32
         public var circuitBreaker = CircuitBreaker()
+        /// An endpoint whose every attempt failed for this long is disabled.
+        public var autoDisableAfter: Duration = .seconds(5 * 86_400)
+        /// Deliveries of one recovery open at once: its pace.
+        public var recoveryWindow = 100
+        /// How far back a recovery may reach (events are kept 30 days).
+        public var recoveryReach: Duration = .seconds(30 * 86_400)
         /// The source of jitter (0…1); tests pin it to 0.5 for exact schedules.
         public var random: @Sendable () -> Double = { Double.random(in: 0...1) }
         /// The server's master key, which seals endpoint signing secrets in the database. The assembly sets it;
@@ -23,6 +35,12 @@ public actor Webhooks {
         public var masterKey: MasterKey?
 
         public init() {}
+
+        /// The scheduler's bounds.
+        var limits: DispatchScheduler<DueDelivery>.Limits {
+            .init(total: maxConcurrentAttempts, perTenant: maxConcurrentPerTenant, perEndpoint: maxConcurrentPerEndpoint,
+                  prefetch: prefetchPerEndpoint, awaitingRecord: 8 * maxConcurrentAttempts)
+        }
     }
 
     let database: Database
@@ -35,6 +53,9 @@ public actor Webhooks {
     public nonisolated let dispatcher: DeliveryDispatcher
     /// Subscribe this to the bus: it turns the operator-facing events into deliveries.
     public nonisolated let eventHandler: any EventHandler
+
+    /// The events Webhooks reads a subject from (to order their deliveries), with its mirrors (for contract tests).
+    public static var consumedEvents: [EventMirror] { DeliveryLane.mirrors }
 
     /// - Parameter subscriptionLimit: the operator's quota of active subscriptions (RateLimit owns the tiers).
     public init(

@@ -4,7 +4,8 @@ import Foundation
 /// `openapi_spec_validator` for the document, `jsonschema` (draft 2020-12, formats checked) for the traffic.
 ///
 /// Every ``Exchange`` is checked three ways: its body against the schema documented for its operation and status
-/// (or `default`); every member of a JSON body documented (schemas allow extra members so clients tolerate
+/// (or `default`); every member of a JSON body documented, by the schema, the `allOf` parts and the `oneOf` or
+/// `anyOf` alternatives it matches, or a map's `additionalProperties` (schemas allow extra members so clients tolerate
 /// additions, but one we send undocumented is drift; problem documents may carry extension members); and, for a
 /// JSON request body, that the server refused it (400/422) exactly when the request schema rejects it, which is what
 /// schemathesis's positive- and negative-data checks will demand.
@@ -63,21 +64,23 @@ public enum OpenAPIConformance {
             root = dict(schema, components=doc["components"])
             return Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
-        def expand(schema):
+        def expand(schema, value):
             schema = resolve(schema)
-            return [schema] + [s for sub in schema.get("allOf", []) for s in expand(sub)]
+            alternatives = [sub for key in ("oneOf", "anyOf") for sub in schema.get(key, []) if validator(resolve(sub)).is_valid(value)]
+            return [schema] + [s for sub in schema.get("allOf", []) + alternatives for s in expand(sub, value)]
 
         def undocumented(schema, value, at):
-            schemas = expand(schema)
+            schemas = expand(schema, value)
             if isinstance(value, dict):
                 members = {}
                 for s in schemas:
                     for name, sub in s.get("properties", {}).items():
                         members.setdefault(name, []).append(sub)
+                maps = [s["additionalProperties"] for s in schemas if isinstance(s.get("additionalProperties"), dict)]
                 for name, member in value.items():
-                    if name not in members:
+                    if name not in members and not maps:
                         yield f"{at}.{name} is not documented"
-                    for sub in members.get(name, []):
+                    for sub in members.get(name, maps):
                         yield from undocumented(sub, member, f"{at}.{name}")
             elif isinstance(value, list):
                 for s in schemas:

@@ -41,7 +41,7 @@ import TestSupport
         let page = try await f.billing.inbox(f.scope())
         let item = try #require(page.data.first)
         #expect(page.unreadCount == 1 && !item.read && item.whatsapp == .pending && item.type == "wallet.low_balance")
-        #expect(item.title == "Wallet balance low" && item.body.contains("₹100.00") && item.data.runwayDays == 6.6)
+        #expect(item.title == "Wallet balance low" && item.body.contains("₹100.00") && item.data.lowBalance?.runwayDays == 6.6)
 
         #expect(try await f.billing.deliverPendingAlerts() == nil, "nothing left pending")
         let request = try #require(receiver.requests.first)

@@ -240,7 +240,10 @@ import Testing
                     "OPERATOR_API_WHATSAPP_PHONE_NUMBER_ID": "123"]
         let configured = try #require(try options(full).whatsApp)
         #expect(configured.phoneNumberID == "123" && configured.templateName == "low_balance_alert")
+        #expect(configured.endpointDisabledTemplateName == "webhook_endpoint_disabled")
         #expect(try options(full.merging(["OPERATOR_API_WHATSAPP_TEMPLATE": "alert_v2"]) { $1 }).whatsApp?.templateName == "alert_v2")
+        #expect(try options(full.merging(["OPERATOR_API_WHATSAPP_ENDPOINT_TEMPLATE": "hooks_v2"]) { $1 }).whatsApp?.endpointDisabledTemplateName == "hooks_v2")
+        #expect(throws: UsageError.self) { try options(full.merging(["OPERATOR_API_WHATSAPP_ENDPOINT_TEMPLATE": ""]) { $1 }) }
         #expect(try options([:]).whatsApp == nil)
         for key in full.keys {
             #expect(throws: UsageError.self) { try options(full.filter { $0.key != key }) }
@@ -251,7 +254,8 @@ import Testing
     @Test func help_listsEveryEnvironmentOnlySetting() {
         let text = Usage.text(for: .serve)
         for name in ["OPERATOR_API_WEBHOOK_RETRY_BASE_MS", "OPERATOR_API_WEBHOOK_TIMEOUT_MS", "OPERATOR_API_AUTH_FAILURES_PER_ADDRESS",
-                     "OPERATOR_API_BENCH_NO_QUOTAS", "OPERATOR_API_WHATSAPP_URL", "OPERATOR_API_WHATSAPP_TOKEN"] {
+                     "OPERATOR_API_BENCH_NO_QUOTAS", "OPERATOR_API_WHATSAPP_URL", "OPERATOR_API_WHATSAPP_TOKEN",
+                     "OPERATOR_API_WHATSAPP_ENDPOINT_TEMPLATE"] {
             #expect(text.contains("$" + name), "\(name)")
         }
     }

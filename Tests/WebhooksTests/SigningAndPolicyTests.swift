@@ -32,14 +32,15 @@ import TestSupport
         #expect(secret != WebhookSigner.newSecret())
     }
 
-    @Test func retrySchedule_isOneFiveTwentyFiveMinutesWithTenPercentJitter() {
+    @Test func retrySchedule_isOneFiveTwentyFiveMinutesWithTenPercentJitter_andHonoursRetryAfterUpToAnHour() {
         let schedule = RetrySchedule()
         #expect((1...3).map { schedule.delay(afterAttempt: $0, random: 0.5) } == [.seconds(60), .seconds(300), .seconds(1500)])
         #expect(schedule.delay(afterAttempt: 4, random: 0.5) == nil)
         #expect(schedule.delay(afterAttempt: 1, random: 0) == .seconds(54))
         #expect(schedule.delay(afterAttempt: 1, random: 1) == .seconds(66))
         #expect(schedule.delay(afterAttempt: 1, retryAfter: .seconds(30), random: 0.5) == .seconds(30))
-        #expect(schedule.delay(afterAttempt: 1, retryAfter: .seconds(3600), random: 0.5) == .seconds(120), "clamped to twice the schedule")
+        #expect(schedule.delay(afterAttempt: 1, retryAfter: .seconds(3600), random: 0.5) == .seconds(3600), "honoured, not clamped to the schedule")
+        #expect(schedule.delay(afterAttempt: 3, retryAfter: .seconds(86_400), random: 0.5) == .seconds(3600), "capped at one hour")
     }
 
     @Test func deliveryState_followsTheDocumentedStatuses() {
@@ -59,7 +60,7 @@ import TestSupport
         for _ in 0..<3 { #expect(breaker.permission(at: t0) == .allowed); breaker.recordFailure(at: t0) }
         #expect(breaker.permission(at: t0 + .seconds(59)) == .waitUntil(t0 + .seconds(60)))
         #expect(breaker.permission(at: t0 + .seconds(60)) == .probe)
-        #expect(breaker.permission(at: t0 + .seconds(60)) == .waitUntil(t0 + .seconds(61)), "one probe at a time")
+        #expect(breaker.permission(at: t0 + .seconds(60)) == .waitForProbe, "one probe at a time")
         breaker.recordFailure(at: t0 + .seconds(60))
         #expect(breaker.permission(at: t0 + .seconds(179)) == .waitUntil(t0 + .seconds(180)), "cool-down doubles")
         #expect(breaker.permission(at: t0 + .seconds(180)) == .probe)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Kernel
+import Testing
 import TestSupport
 @testable import Webhooks
 
@@ -16,7 +17,7 @@ struct WebhooksFixture {
 
     /// - Parameter reopening: an earlier fixture's database (a restart); a fresh one when nil.
     init(allowPrivate: Bool = true, attemptTimeout: Duration = .seconds(2), reopening: TestDatabase? = nil,
-         resolver: any NameResolver = SystemResolver()) async throws {
+         resolver: any NameResolver = SystemResolver(), configure: (inout Webhooks.Settings) -> Void = { _ in }) async throws {
         test = reopening ?? TestDatabase()
         database = try test.open(clock: clock)
         try await database.migrate(WebhooksSchema.migrations)
@@ -25,6 +26,7 @@ struct WebhooksFixture {
         settings.attemptTimeout = attemptTimeout
         settings.random = { 0.5 }
         settings.masterKey = try test.masterKey()
+        configure(&settings)
         var client = HTTPClientConfiguration()
         client.resolver = resolver
         webhooks = Webhooks(database: database, transport: HTTPClientTransport(allowPrivateTargets: allowPrivate, configuration: client),
@@ -42,6 +44,22 @@ struct WebhooksFixture {
         try await bus.drain()
         await webhooks.dispatcher.drain()
         return event
+    }
+
+    /// Publishes `strategy.<action>` about `strategy` (its deliveries share that strategy's ordered lane).
+    @discardableResult
+    func strategy(_ action: String, _ strategy: String) async throws -> Event {
+        try await publish("strategy.\(action)", data: ["strategy_id": strategy, "user_id": "usr_1"])
+    }
+
+    /// One delivery with its attempts.
+    func delivery(_ id: String) async throws -> WebhookDelivery {
+        try await webhooks.getDelivery(scope, id)
+    }
+
+    /// The delivery of `event` (the original, not a replay or a recovery's).
+    func delivery(of event: Event) async throws -> WebhookDelivery {
+        try #require(try await deliveries().last { $0.eventID == event.id })
     }
 
     /// Moves the clock and lets every attempt that became due finish.

@@ -221,11 +221,11 @@ def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     url.send_keys(receiver.url)
     submit("form[action='/dashboard/webhook'] button")
     assert "Receiver created" in text(".flash")
-    assert text("#subscription-count") == "9 of 10 active"
+    assert text("#subscription-count") == "10 of 10 active"
 
     # Toggle one event off: the count follows.
     submit("button[aria-label='usage.daily']")
-    assert text("#subscription-count") == "8 of 10 active"
+    assert text("#subscription-count") == "9 of 10 active"
     assert d.find_element(By.CSS_SELECTOR, "button[aria-label='usage.daily']").get_attribute("aria-checked") == "false"
 
     # An API call that causes an event: its delivery appears, signed.
@@ -267,7 +267,7 @@ def test_the_dashboard_in_a_real_browser(webhook_server, receiver, browser):
     for _ in range(5):
         d.get(base + "/dashboard")
     assert used("day") >= day_before + 20
-    assert text("[data-quota=webhook-subscriptions]") == "8 / 10"
+    assert text("[data-quota=webhook-subscriptions]") == "9 / 10"
 
     screenshot(d, 1280, "dashboard-1280.png")
     screenshot(d, 390, "dashboard-390.png")
@@ -381,3 +381,60 @@ def test_the_sandbox_test_clock_in_a_real_browser(webhook_server, browser):
     page.submit("#delete-test-clock")
     assert "back on real time" in page.text(".flash") and "(real time)" in page.text(".test-banner")
     assert api(server, "GET", "/v1/wl/test-clock", token=op["keys"]["test"])["frozen_time"] is None
+
+
+def test_the_dashboard_shows_an_open_circuit_then_a_disabled_receiver_and_enables_it(webhook_server, browser):
+    """A receiver answering 500 opens its circuit; moved to one answering 410 it is disabled; the page says so in
+    words, and its enable button turns it back on."""
+    from selenium.webdriver.common.by import By
+    from support import Receiver
+
+    server = webhook_server
+    op = seed(server)
+    base, d = f"http://127.0.0.1:{server.port}", browser
+    page = Page(d, base)
+    gone = [True]
+    failing = Receiver(behaviour=lambda n, h: h.answer(500))
+    leaving = Receiver(behaviour=lambda n, h: h.answer(410 if gone[0] else 204))
+
+    def state():
+        d.get(base + "/dashboard")
+        return d.find_element(By.ID, "endpoint-help").text
+
+    def save_url(url):
+        field = d.find_element(By.ID, "endpoint-url")
+        field.clear()
+        field.send_keys(url)
+        page.submit("form[action='/dashboard/webhook'] button")
+
+    try:
+        page.sign_in()
+        save_url(failing.url)
+        assert "Receiving events." in d.find_element(By.ID, "endpoint-help").text
+        plan = api(server, "GET", "/v1/wl/plans", token=op["keys"]["live"])["data"][0]["id"]
+        for n in range(2):  # 2 × 4 failed attempts: the circuit opens after 5 in a row
+            api(server, "POST", "/v1/wl/users", token=op["keys"]["live"],
+                body={"email": f"client{n}@example.com", "phone": f"+91987654320{n}", "plan_id": plan})
+        paused = wait_for(lambda: "Paused after repeated failures" in (t := state()) and t, message="the open circuit")
+        assert "nothing is dropped" in paused
+        assert not d.find_elements(By.CSS_SELECTOR, "form[action='/dashboard/webhook/enable']")
+        screenshot(d, 1280, "dashboard-circuit-open-1280.png")
+
+        save_url(leaving.url)  # a new URL closes the circuit; the backlog goes there and gets 410
+        disabled = wait_for(lambda: "410 Gone" in (t := state()) and t, message="the disabled receiver")
+        assert disabled.startswith("Disabled")
+        assert d.find_elements(By.CSS_SELECTOR, "form[action='/dashboard/webhook/enable']")
+        screenshot(d, 1280, "dashboard-disabled-1280.png")
+
+        gone[0] = False
+        page.submit("form[action='/dashboard/webhook/enable'] button")
+        assert "Receiver enabled" in d.find_element(By.CSS_SELECTOR, ".flash").text
+        assert "Receiving events." in d.find_element(By.ID, "endpoint-help").text
+        assert not d.find_elements(By.CSS_SELECTOR, "form[action='/dashboard/webhook/enable']")
+        before = leaving.count()
+        api(server, "POST", "/v1/wl/users", token=op["keys"]["live"],
+            body={"email": "client9@example.com", "phone": "+919876543299", "plan_id": plan})
+        wait_for(lambda: leaving.count() > before, message="a delivery to the enabled receiver")
+    finally:
+        failing.close()
+        leaving.close()

@@ -10,6 +10,7 @@ from support import ADMIN_TOKEN, API, client_session, minimal_body, operations, 
 QUOTAS = {"requests_per_minute": 100_000_000, "requests_per_day": 100_000_000, "user_creations_per_hour": 100_000_000}
 TEMPLATE = "---\nname: Isolation probe\ninstruments: [NIFTY]\nmax_open_positions: 1\n---\nProbe."
 UNKNOWN_ID = "zz_isolation_unknown"
+RECOVERY_RANGE = {"since": "2026-01-01T00:00:00Z", "until": "2026-01-02T00:00:00Z"}
 
 
 @pytest.fixture
@@ -21,8 +22,8 @@ def isolation_server(binary, tmp_path):
 
 
 def seed_tenant_a(base):
-    """Operator A with a plan, a user and its client session, a webhook endpoint, a delivery and a pushed strategy,
-    all in live mode. Returns the operator and the real id behind each path's `{id}` (by the segment before it)."""
+    """Operator A with a plan, a user and its client session, a webhook endpoint, a delivery, a recovery and a pushed
+    strategy, all in live mode. Returns the operator and the real id behind each path's `{id}` (by the segment before it)."""
     operator = seed_operator(base, QUOTAS)
     live = API(base, operator["keys"]["live"])
     plan = live.ok("POST", "/v1/wl/plans", {"name": "Isolation plan"})
@@ -30,13 +31,14 @@ def seed_tenant_a(base):
     session = client_session(base, user)
     endpoint = live.ok("POST", "/v1/wl/webhook-endpoints", {"url": "http://127.0.0.1:9/hooks", "events": ["user.created"]})
     delivery = live.ok("POST", f"/v1/wl/webhook-endpoints/{endpoint['id']}/test", {"type": "user.created"})
+    recovery = live.ok("POST", f"/v1/wl/webhook-endpoints/{endpoint['id']}/recover", RECOVERY_RANGE)
     push = live.ok("POST", "/v1/wl/strategies/push", {"target": {"user_id": user["id"]}, "template": TEMPLATE})
     strategies = wait_for(lambda: API(base, session).ok("GET", "/v1/client/strategies")["data"], 10, message="the pushed strategy")
     events = live.ok("GET", "/v1/wl/events")["data"]
     inbox = live.ok("GET", "/v1/wl/inbox")["data"]
     ids = {
         "operators": operator["id"], "users": user["id"], "webhook-endpoints": endpoint["id"],
-        "webhook-deliveries": delivery["id"], "strategy-pushes": push["id"],
+        "webhook-deliveries": delivery["id"], "webhook-recoveries": recovery["id"], "strategy-pushes": push["id"],
         "strategies": strategies[0]["id"],
         "events": events[0]["id"] if events else UNKNOWN_ID, "inbox": inbox[0]["id"] if inbox else UNKNOWN_ID,
     }
@@ -64,7 +66,7 @@ def test_no_credential_reaches_another_tenants_data(isolation_server):
     a_secrets = {a["keys"]["live"], a["keys"]["test"], a_session, *ids.values()} - {UNKNOWN_ID}
     body_values = {"plan_id": plan["id"], "user_id": user["id"], "template": TEMPLATE, "url": "http://127.0.0.1:9/hooks",
                    "email": "isolation@example.com", "phone": "+919800000001", "password": "isolation-password",
-                   "client_code": "AB1234", "expire_old_in_seconds": 3600, "reference": "pay_isolation"}
+                   "client_code": "AB1234", "expire_old_in_seconds": 3600, "reference": "pay_isolation", **RECOVERY_RANGE}
 
     unauthenticated = [("no credential", None), ("an expired key", expired_key(base))]
     foreign = {  # security scheme → credentials that are valid but belong elsewhere (and what they may see): 404 for A's ids

@@ -72,9 +72,9 @@ def test_fault_ends_in_documented_state_and_replay_delivers(setup, fault):
         gone = api.ok("GET", f"/v1/wl/webhook-endpoints/{endpoint['id']}")
         assert gone["enabled"] is False and gone["disabled_reason"] == "gone"
     if fault == "429 with Retry-After":
-        # Retry-After: 1 s, clamped to twice the scheduled delay: 200 ms after attempt 1, 1 s after attempt 2.
+        # Retry-After: 1 s is honoured as given (up to an hour), not the 100 ms / 500 ms schedule.
         starts = [seconds(a["started_at"]) for a in done["attempts"]]
-        assert starts[1] - starts[0] >= 0.18 and starts[2] - starts[1] >= 0.9, starts
+        assert starts[1] - starts[0] >= 0.9 and starts[2] - starts[1] >= 0.9, starts
     if fault != "untrusted certificate":
         assert faulty.ids() == {sent["event_id"]}  # every attempt carried the same webhook-id
 

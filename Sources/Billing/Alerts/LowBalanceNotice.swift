@@ -5,9 +5,13 @@ import Kernel
 /// The WhatsApp template (`low_balance_alert` unless configured otherwise) takes four body parameters:
 /// the mode (`live`/`test`), the balance (`₹1,234.50`), the runway in days (`2.5`, or `n/a` when nothing burns)
 /// and the threshold in days.
-struct LowBalanceNotice: Equatable {
+struct LowBalanceNotice: AlertNotice, Equatable {
     let payload: LowBalancePayload
     let mode: Mode
+
+    var type: String { BillingEvent.walletLowBalance }
+
+    var data: InboxItemData { .lowBalance(payload) }
 
     var title: String { mode == .live ? "Wallet balance low" : "Test wallet balance low" }
 

@@ -1,6 +1,7 @@
 import Kernel
 
-/// Re-checks a wallet after anything that moves its balance or burn, inside that change's transaction.
+/// The operator's alerts, raised inside the transaction of the change or event that causes them: a wallet re-checked
+/// after anything that moves its balance or burn, and a webhook endpoint the platform disabled.
 ///
 /// On a crossing into "low" it publishes `wallet.low_balance`, adds the inbox item and queues the WhatsApp alert,
 /// all in the caller's transaction, so the alert exists exactly when the change that caused it does.
@@ -19,9 +20,15 @@ struct WalletAlerts: Sendable {
             try setAlerted(true, scope, tx)
             let payload = wallet.lowBalancePayload
             try tx.publish(NewEvent(type: BillingEvent.walletLowBalance, tenant: scope.operatorID, mode: scope.mode, payload: payload))
-            let status: WhatsAppStatus = !whatsAppConfigured ? .notConfigured : wallet.alertNumber == nil ? .noNumber : .pending
-            try Inbox.insert(LowBalanceNotice(payload: payload, mode: scope.mode), whatsapp: status, to: wallet.alertNumber, scope, tx)
+            let (status, number) = try Inbox.whatsApp(configured: whatsAppConfigured, scope, tx)
+            try Inbox.insert(LowBalanceNotice(payload: payload, mode: scope.mode), whatsapp: status, to: number, scope, tx)
         }
+    }
+
+    /// Tells the operator that Webhooks disabled an endpoint: an inbox item and its WhatsApp copy.
+    func endpointDisabled(_ alert: EndpointDisabledAlert, _ scope: TenantScope, _ tx: Transaction) throws {
+        let (status, number) = try Inbox.whatsApp(configured: whatsAppConfigured, scope, tx)
+        try Inbox.insert(EndpointDisabledNotice(payload: alert, mode: scope.mode), whatsapp: status, to: number, scope, tx)
     }
 
     /// Re-checks both wallets of an operator (a price change moves both burns).

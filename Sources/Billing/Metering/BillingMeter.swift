@@ -1,11 +1,14 @@
 import Kernel
 
-/// Billing's bus subscriber: keeps the read model the roll-up and the wallet work from.
+/// Billing's bus subscriber: keeps the read model the roll-up and the wallet work from, and raises the operator's
+/// alerts.
 ///
 /// - `strategy.deployed` / `strategy.paused` open and close the strategy's live interval at the event's time,
 ///   in the event's mode, and re-check the wallet (its burn changed).
 /// - `operator.created` / `operator.updated` record the operator and its price for both modes and re-check
 ///   both wallets.
+/// - `webhook_endpoint.disabled` becomes an inbox item and a WhatsApp alert (the operator must not hear of it only
+///   through the failing endpoint).
 ///
 /// Everything happens in ``apply(_:in:)``, inside the bus transaction that moves the checkpoint, so each event
 /// counts exactly once, and a low-balance alert it causes commits with it. A payload that does not decode throws:
@@ -35,6 +38,8 @@ public struct BillingMeter: EventHandler {
             try OperatorBook.learn(event.tenant, pricePaise: nil, seenAt: event.occurredAt, tx)
             try LiveIntervals.close(paused.strategyID, scope, at: event.occurredAt, tx)
             try alerts.recheck(scope, tx)
+        case InboundEvent.webhookEndpointDisabled:
+            try alerts.endpointDisabled(try event.decode(EndpointDisabledAlert.self), scope, tx)
         default:
             return
         }

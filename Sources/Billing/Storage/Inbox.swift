@@ -1,28 +1,36 @@
 import Foundation
 import Kernel
 
-/// The operator's inbox rows. A low-balance item doubles as the durable record of its WhatsApp alert: while its
+/// The operator's inbox rows. An item doubles as the durable record of its WhatsApp alert: while its
 /// `whatsapp_status` is `pending`, the alert sender owes it an attempt at `whatsapp_next_attempt_at`.
 enum Inbox {
     /// A WhatsApp alert the sender owes.
     struct PendingAlert {
         let id: String
         let to: String
-        let notice: LowBalanceNotice
+        let notice: any AlertNotice
         let attempts: Int
     }
 
-    /// Adds a low-balance item; its WhatsApp copy starts as `status` (pending ones are due at once, in real time even
-    /// for a sandbox on a test clock: the message really goes out).
-    static func insert(_ notice: LowBalanceNotice, whatsapp status: WhatsAppStatus, to number: String?, _ scope: TenantScope, _ tx: Transaction) throws {
+    /// Adds an item; its WhatsApp copy starts as `status` (pending ones are due at once, in real time even for a
+    /// sandbox on a test clock: the message really goes out).
+    static func insert(_ notice: any AlertNotice, whatsapp status: WhatsAppStatus, to number: String?, _ scope: TenantScope, _ tx: Transaction) throws {
         try tx.execute(
             """
             INSERT INTO billing_inbox(id, operator_id, mode, type, title, body, data, created_at, whatsapp_status, whatsapp_to,
                                       whatsapp_next_attempt_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [Identifier.make(.inboxItem), scope.operatorID, scope.mode, BillingEvent.walletLowBalance, notice.title, notice.body,
-             try JSON.encodeString(notice.payload), tx.now, status, number, status == .pending ? tx.wallNow : nil])
+            [Identifier.make(.inboxItem), scope.operatorID, scope.mode, notice.type, notice.title, notice.body,
+             try JSON.encodeString(notice.data), tx.now, status, number, status == .pending ? tx.wallNow : nil])
+    }
+
+    /// What the alert's WhatsApp copy starts as: pending when WhatsApp is configured and the wallet of `scope` has an
+    /// alert number (returned with it), otherwise recorded as why not.
+    static func whatsApp(configured: Bool, _ scope: TenantScope, _ tx: Transaction) throws -> (WhatsAppStatus, String?) {
+        let number = try tx.scalar("SELECT alert_whatsapp_number FROM billing_wallets WHERE operator_id = ? AND mode = ?",
+                                   [scope.operatorID, scope.mode], as: String?.self) ?? nil
+        return (!configured ? .notConfigured : number == nil ? .noNumber : .pending, number)
     }
 
     /// Newest first, after the item `startingAfter` when given.
@@ -53,14 +61,12 @@ enum Inbox {
     static func dueAlerts(at now: Timestamp, limit: Int, _ tx: Transaction) throws -> [PendingAlert] {
         try tx.query(
             """
-            SELECT id, mode, data, whatsapp_to, whatsapp_attempts FROM billing_inbox
+            SELECT id, mode, type, data, whatsapp_to, whatsapp_attempts FROM billing_inbox
             WHERE whatsapp_status = 'pending' AND whatsapp_next_attempt_at <= ? ORDER BY whatsapp_next_attempt_at, seq LIMIT ?
             """,
             [now, limit]
         ).map { row in
-            PendingAlert(id: try row.get("id"), to: try row.get("whatsapp_to"),
-                         notice: LowBalanceNotice(payload: try payload(row), mode: try row.get("mode")),
-                         attempts: try row.get("whatsapp_attempts"))
+            PendingAlert(id: try row.get("id"), to: try row.get("whatsapp_to"), notice: try notice(row), attempts: try row.get("whatsapp_attempts"))
         }
     }
 
@@ -82,9 +88,15 @@ enum Inbox {
 
     private static let columns = "id, mode, type, title, body, data, created_at, read_at, whatsapp_status, whatsapp_last_error"
 
-    /// The stored `wallet.low_balance` payload of an item.
-    static func payload(_ row: Row) throws -> LowBalancePayload {
-        try JSON.decoder.decode(LowBalancePayload.self, from: Data(try row.get("data", as: String.self).utf8))
+    /// The notice an item holds, from its type and stored data.
+    static func notice(_ row: Row) throws -> any AlertNotice {
+        let data = Data(try row.get("data", as: String.self).utf8), mode: Mode = try row.get("mode")
+        switch try row.get("type", as: String.self) {
+        case InboundEvent.webhookEndpointDisabled:
+            return EndpointDisabledNotice(payload: try JSON.decoder.decode(EndpointDisabledAlert.self, from: data), mode: mode)
+        default:
+            return LowBalanceNotice(payload: try JSON.decoder.decode(LowBalancePayload.self, from: data), mode: mode)
+        }
     }
 }
 
@@ -93,7 +105,7 @@ extension InboxItem {
         let readAt: Timestamp? = try row.get("read_at")
         self.init(
             id: try row.get("id"), type: try row.get("type"), title: try row.get("title"), body: try row.get("body"),
-            data: try Inbox.payload(row),
+            data: try Inbox.notice(row).data,
             read: readAt != nil, readAt: readAt, whatsapp: try row.get("whatsapp_status"), whatsappError: try row.get("whatsapp_last_error"),
             livemode: try row.get("mode", as: Mode.self) == .live, createdAt: try row.get("created_at"))
     }

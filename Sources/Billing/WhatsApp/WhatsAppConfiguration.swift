@@ -1,6 +1,7 @@
 import Foundation
 
-/// Credentials for the WhatsApp Cloud API, which carries low-balance alerts to operators' phones.
+/// Credentials for the WhatsApp Cloud API, which carries alerts (a low balance, a disabled webhook endpoint) to operators'
+/// phones.
 ///
 /// The command line reads it from the environment; without it Billing alerts through the inbox only.
 public struct WhatsAppConfiguration: Sendable, Equatable {
@@ -12,11 +13,20 @@ public struct WhatsAppConfiguration: Sendable, Equatable {
     public var phoneNumberID: String
     /// The approved message template for low-balance alerts (see ``LowBalanceNotice`` for its parameters).
     public var templateName: String
+    /// The approved message template for disabled webhook endpoints (see ``EndpointDisabledNotice``).
+    public var endpointDisabledTemplateName: String
 
-    public init(baseURL: URL, token: String, phoneNumberID: String, templateName: String = "low_balance_alert") {
+    public init(baseURL: URL, token: String, phoneNumberID: String, templateName: String = "low_balance_alert",
+                endpointDisabledTemplateName: String = "webhook_endpoint_disabled") {
         self.baseURL = baseURL
         self.token = token
         self.phoneNumberID = phoneNumberID
         self.templateName = templateName
+        self.endpointDisabledTemplateName = endpointDisabledTemplateName
+    }
+
+    /// The template of an alert raised by an event of `type`.
+    func template(for type: String) -> String {
+        type == InboundEvent.webhookEndpointDisabled ? endpointDisabledTemplateName : templateName
     }
 }

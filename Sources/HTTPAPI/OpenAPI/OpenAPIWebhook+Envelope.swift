@@ -3,12 +3,16 @@ extension OpenAPISchema {
     public static func eventEnvelope(_ type: String, named name: String, data: OpenAPISchema) -> OpenAPISchema {
         .component(name, [
             "type": "object",
-            "required": ["id", "object", "type", "timestamp", "api_version", "livemode", "data"],
+            "required": ["id", "object", "type", "sequence", "timestamp", "api_version", "livemode", "data"],
             "properties": [
                 "id": ["type": "string", "description": "`evt_…`; the same on every retry, so receivers deduplicate on it.",
                        "examples": ["evt_3kTMd92jLqY0pZxW81vBnA"]],
                 "object": JSONSchema.constant("event"),
                 "type": JSONSchema.constant(type),
+                "sequence": ["type": "integer", "minimum": 0, "description": """
+                    The event's position among this operator's events in this mode: strictly increasing in commit order \
+                    and the same on every retry, replay and recovery, so receivers can order and dedupe. 0 on test sends.
+                    """],
                 "timestamp": ["type": "string", "format": "date-time", "description": "When the event occurred (RFC 3339, UTC, whole seconds)."],
                 "api_version": ["type": "string", "enum": .array(APIVersion.supported.map { .string($0) })],
                 "livemode": ["type": "boolean", "description": "false for events of test mode."],

@@ -14,8 +14,13 @@ public struct Event: Sendable, Hashable, Identifiable {
     public let occurredAt: Timestamp
     /// The event's data as JSON text.
     public let payload: String
+    /// Position among the events of its tenant and mode: strictly increasing in commit order, never reused, and
+    /// telling nothing of other tenants (webhook envelopes carry it as `sequence`, so receivers can order and dedupe).
+    public let tenantSequence: Int64
 
-    public init(sequence: Int64, id: String, type: String, tenant: String, mode: Mode, occurredAt: Timestamp, payload: String) {
+    public init(
+        sequence: Int64, id: String, type: String, tenant: String, mode: Mode, occurredAt: Timestamp, payload: String, tenantSequence: Int64 = 0
+    ) {
         self.sequence = sequence
         self.id = id
         self.type = type
@@ -23,6 +28,7 @@ public struct Event: Sendable, Hashable, Identifiable {
         self.mode = mode
         self.occurredAt = occurredAt
         self.payload = payload
+        self.tenantSequence = tenantSequence
     }
 
     /// Decodes the payload.

@@ -9,14 +9,27 @@ public enum EventLog {
         case oldestFirst, newestFirst
     }
 
+    /// Where a page starts: just past this event's place in the time order.
+    public struct Position: Sendable, Equatable {
+        public let occurredAt: Timestamp
+        public let sequence: Int64
+
+        public init(occurredAt: Timestamp, sequence: Int64) {
+            self.occurredAt = occurredAt
+            self.sequence = sequence
+        }
+
+        public init(_ event: Event) { self.init(occurredAt: event.occurredAt, sequence: event.sequence) }
+    }
+
     /// A page of `limit` events whose type is one of `types` and whose `occurred_at` lies in `occurred`, running
     /// `direction` from just past `cursor` (exclusive; from the first such event when nil).
     public static func list(
-        tenant: String, mode: Mode, types: Set<String>, occurred: ClosedRange<Timestamp>? = nil, after cursor: Event? = nil,
+        tenant: String, mode: Mode, types: Set<String>, occurred: ClosedRange<Timestamp>? = nil, after cursor: Position? = nil,
         direction: Direction = .newestFirst, limit: Int, _ tx: Transaction
     ) throws -> [Event] {
         guard !types.isEmpty else { return [] }
-        var sql = "SELECT sequence, id, type, tenant, mode, occurred_at, payload FROM bus_events WHERE tenant = ? AND mode = ?"
+        var sql = "SELECT \(Outbox.columns) FROM bus_events WHERE tenant = ? AND mode = ?"
         var arguments: [any SQLValueConvertible] = [tenant, mode]
         sql += " AND type IN (" + Array(repeating: "?", count: types.count).joined(separator: ", ") + ")"
         arguments += types.sorted()
@@ -37,7 +50,7 @@ public enum EventLog {
     /// One event by id, if it belongs to this tenant and mode.
     public static func find(id: String, tenant: String, mode: Mode, _ tx: Transaction) throws -> Event? {
         try tx.queryOne(
-            "SELECT sequence, id, type, tenant, mode, occurred_at, payload FROM bus_events WHERE id = ? AND tenant = ? AND mode = ?",
+            "SELECT \(Outbox.columns) FROM bus_events WHERE id = ? AND tenant = ? AND mode = ?",
             [id, tenant, mode]
         ).map(Outbox.event)
     }

@@ -1,8 +1,11 @@
 /// The bus's tables, read and written inside the caller's transaction.
 enum Outbox {
+    /// The columns ``event(_:)`` reads.
+    static let columns = "sequence, id, type, tenant, mode, occurred_at, payload, tenant_sequence"
+
     static func events(after sequence: Int64, limit: Int, _ tx: Transaction) throws -> [Event] {
         try tx.query(
-            "SELECT sequence, id, type, tenant, mode, occurred_at, payload FROM bus_events WHERE sequence > ? ORDER BY sequence LIMIT ?",
+            "SELECT \(columns) FROM bus_events WHERE sequence > ? ORDER BY sequence LIMIT ?",
             [sequence, limit]
         ).map(event)
     }
@@ -11,7 +14,21 @@ enum Outbox {
         Event(
             sequence: try row.get("sequence"), id: try row.get("id"), type: try row.get("type"),
             tenant: try row.get("tenant"), mode: try row.get("mode"), occurredAt: try row.get("occurred_at"),
-            payload: try row.get("payload"))
+            payload: try row.get("payload"), tenantSequence: try row.get("tenant_sequence"))
+    }
+
+    /// The next position in the tenant and mode's own sequence, taken in the caller's transaction: the counter row
+    /// is written (locked until commit on engines with concurrent writers), so positions follow commit order.
+    static func nextTenantSequence(tenant: String, mode: Mode, _ tx: Transaction) throws -> Int64 {
+        guard let next = try tx.scalar(
+            """
+            INSERT INTO bus_tenant_sequences(tenant, mode, last_sequence) VALUES (?, ?, 1)
+            ON CONFLICT(tenant, mode) DO UPDATE SET last_sequence = bus_tenant_sequences.last_sequence + 1
+            RETURNING last_sequence
+            """,
+            [tenant, mode], as: Int64.self)
+        else { throw StorageError(.engine, "the tenant sequence returned no value") }
+        return next
     }
 
     /// The highest sequence ever committed (0 when none). Pruning only deletes events every subscriber has passed,

@@ -31,6 +31,7 @@ public struct IdentifierPrefix: Hashable, Sendable, CustomStringConvertible {
     // Webhooks
     public static let webhookEndpoint = IdentifierPrefix("whe", noun: "webhook endpoint")
     public static let webhookDelivery = IdentifierPrefix("dlv", noun: "webhook delivery")
+    public static let webhookRecovery = IdentifierPrefix("whr", noun: "webhook recovery")
     // The Kernel's bus, and the HTTP layer
     public static let event = IdentifierPrefix("evt", noun: "event")
     public static let request = IdentifierPrefix("req", noun: "request")

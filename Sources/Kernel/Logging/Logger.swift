@@ -56,30 +56,7 @@ public struct Logger: Sendable {
 
     /// `{"key":"value",…}` with sorted keys, written by hand: `JSONSerialization` costs over 100 µs a line on Linux.
     static func line(_ fields: [String: String]) -> String {
-        var out = "{"
-        for (i, key) in fields.keys.sorted().enumerated() {
-            if i > 0 { out += "," }
-            out += "\"" + escaped(key) + "\":\"" + escaped(fields[key]!) + "\""
-        }
-        return out + "}"
-    }
-
-    /// JSON string escaping (RFC 8259 §7).
-    static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        JSONText.object(fields.keys.sorted().map { ($0, fields[$0]!) })
     }
 
     public func debug(_ message: String, _ metadata: [String: String] = [:]) { log(.debug, message, metadata) }

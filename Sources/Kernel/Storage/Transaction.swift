@@ -62,13 +62,14 @@ public final class Transaction {
     public func publish(_ event: NewEvent) throws -> Event {
         precondition(isWrite, "events are published from write transactions only")
         let id = event.id ?? Identifier.make(.event)
+        let tenantSequence = try Outbox.nextTenantSequence(tenant: event.tenant, mode: event.mode, self)
         guard let sequence = try scalar(
-            "INSERT INTO bus_events(id, type, tenant, mode, occurred_at, payload) VALUES (?, ?, ?, ?, ?, ?) RETURNING sequence",
-            [id, event.type, event.tenant, event.mode, now, event.payload], as: Int64.self)
+            "INSERT INTO bus_events(id, type, tenant, mode, occurred_at, payload, tenant_sequence) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING sequence",
+            [id, event.type, event.tenant, event.mode, now, event.payload, tenantSequence], as: Int64.self)
         else { throw StorageError(.engine, "the outbox returned no sequence") }
         let stored = Event(
             sequence: sequence, id: id, type: event.type, tenant: event.tenant, mode: event.mode,
-            occurredAt: now, payload: event.payload)
+            occurredAt: now, payload: event.payload, tenantSequence: tenantSequence)
         published.append(stored)
         return stored
     }

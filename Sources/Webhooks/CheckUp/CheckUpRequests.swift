@@ -25,7 +25,7 @@ struct CheckUpRequests {
                 continue
             }
             let id = eventID(), signedAt = now - check.age
-            let body = Array(EventEnvelope.json(id: id, type: type.rawValue, occurredAt: now, livemode: livemode, data: SampleEvents.data(for: type),
+            let body = Array(EventEnvelope.json(id: id, type: type.rawValue, occurredAt: now, livemode: livemode, sequence: 0, data: SampleEvents.data(for: type),
                                                 apiVersion: apiVersion, test: true, check: check.rawValue).utf8)
             var signature = WebhookSigner.signatureHeader(id: id, timestamp: signedAt.seconds, body: body, secrets: secrets)
             if check == .tamperedSignature { signature = Self.tampered(signature) }

@@ -7,8 +7,9 @@ public struct CircuitBreaker: Sendable, Equatable {
     public var threshold: Int
     public var coolDown: Duration
     public var maxCoolDown: Duration
-    private(set) var consecutiveFailures = 0
-    private(set) var openUntil: Timestamp?
+    public private(set) var consecutiveFailures = 0
+    /// While open: when the next probe may go.
+    public private(set) var openUntil: Timestamp?
     private(set) var currentCoolDown: Duration
     private(set) var probing = false
 
@@ -26,12 +27,15 @@ public struct CircuitBreaker: Sendable, Equatable {
         case probe
         /// Wait until the given time.
         case waitUntil(Timestamp)
+        /// The probe is out: wait for its result.
+        case waitForProbe
     }
 
     /// Asks to start an attempt. A `.probe` answer reserves the single probe until its result is recorded.
     public mutating func permission(at now: Timestamp) -> Permission {
         guard let until = openUntil else { return .allowed }
-        if now < until || probing { return .waitUntil(max(until, now + .seconds(1))) }
+        if probing { return .waitForProbe }
+        if now < until { return .waitUntil(until) }
         probing = true
         return .probe
     }
@@ -49,9 +53,22 @@ public struct CircuitBreaker: Sendable, Equatable {
             probing = false
             currentCoolDown = min(currentCoolDown * 2, maxCoolDown)
             openUntil = now + currentCoolDown
-        } else if consecutiveFailures >= threshold {
+        } else if openUntil == nil && consecutiveFailures >= threshold {
             openUntil = now + currentCoolDown
         }
+    }
+
+    /// The attempt that held the probe ended without an answer to judge (it was never sent): another may probe.
+    public mutating func releaseProbe() {
+        probing = false
+    }
+
+    /// The breaker as persisted: `failures` in a row, open until `openUntil` (nil: closed).
+    public func restored(failures: Int, openUntil: Timestamp?) -> CircuitBreaker {
+        var copy = self
+        copy.consecutiveFailures = failures
+        copy.openUntil = openUntil
+        return copy
     }
 
     public var isOpen: Bool { openUntil != nil }

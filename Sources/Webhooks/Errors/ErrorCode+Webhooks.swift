@@ -8,6 +8,8 @@ extension ErrorCode {
     public static let unknownEventType = ErrorCode("unknown_event_type")
     /// A replay of a delivery whose endpoint was deleted.
     public static let endpointDeleted = ErrorCode("endpoint_deleted")
+    /// A recovery to an endpoint that is disabled.
+    public static let endpointDisabled = ErrorCode("endpoint_disabled")
     /// The endpoint URL resolves to a private or reserved address.
     public static let urlNotPublic = ErrorCode("url_not_public")
 }

@@ -16,6 +16,8 @@ enum SampleEvents {
             #"{"broker":"zerodha","reason":"expired","user_id":"usr_sample0000000000000000"}"#
         case .walletLowBalance:
             #"{"balance_paise":45000,"daily_burn_paise":15000,"runway_days":3,"threshold_days":7}"#
+        case .webhookEndpointDisabled:
+            #"{"endpoint_id":"whe_sample0000000000000000","failing_since":"2026-11-20T09:00:00.000Z","last_error":"HTTP 503","reason":"failing","url":"https://example.com/webhooks"}"#
         case .apiKeyRotated:
             #"{"key_id":"key_sample0000000000000000","masked":"tt_wl_sample_live_…a1b2","mode":"live","previous_key_ids":["key_sample0000000000000001"],"previous_keys_expire_at":"2026-11-26T13:00:00Z"}"#
         case .apiKeyExpiring:

@@ -12,7 +12,12 @@ public struct WebhookDelivery: Codable, Sendable, Equatable {
     public let retries: Int
     public let lastStatusCode: Int?
     public let lastLatencyMs: Int?
+    /// When the next attempt goes (nil when finished, or while it waits behind `blocked_by`).
     public let nextAttemptAt: Timestamp?
+    /// Why then (nil when finished).
+    public let nextAttemptReason: NextAttemptReason?
+    /// The earlier delivery about the same subject to the same endpoint this one waits for.
+    public let blockedBy: String?
     public let replayOf: String?
     public let test: Bool
     public let livemode: Bool
@@ -27,6 +32,7 @@ public struct WebhookDelivery: Codable, Sendable, Equatable {
         case object, id, status, retries, test, livemode, attempts, payload
         case eventID = "event_id", eventType = "event_type", endpointID = "endpoint_id"
         case lastStatusCode = "last_status_code", lastLatencyMs = "last_latency_ms", nextAttemptAt = "next_attempt_at"
+        case nextAttemptReason = "next_attempt_reason", blockedBy = "blocked_by"
         case replayOf = "replay_of", createdAt = "created_at", completedAt = "completed_at"
     }
 }

@@ -8,19 +8,23 @@ public struct WebhookEndpoint: Codable, Sendable, Equatable {
     public let description: String?
     public let events: [String]
     public let enabled: Bool
-    /// Why the endpoint was disabled by the platform (`gone`: it answered 410), if it was.
-    public let disabledReason: String?
+    /// `enabled`, `circuit_open` (deliveries wait until `retry_at`) or `disabled` (see `disabled_reason`).
+    public let state: EndpointState
+    /// While the circuit is open: when one attempt probes the endpoint again.
+    public let retryAt: Timestamp?
+    /// Why the endpoint is disabled, when it is.
+    public let disabledReason: DisabledReason?
     public let livemode: Bool
     /// Shown in full only on create and rotate; lists show the last 4 characters.
-    public let secret: String
+    public private(set) var secret: String
     /// The current secret's public name (``WebhookSigner/secretID(_:)``); nil while the secret is still sealed.
-    public let secretID: String?
+    public private(set) var secretID: String?
     public let createdAt: Timestamp
     public let updatedAt: Timestamp
 
     enum CodingKeys: String, CodingKey {
-        case object, id, url, description, events, enabled, livemode, secret
-        case secretID = "secret_id", disabledReason = "disabled_reason", createdAt = "created_at", updatedAt = "updated_at"
+        case object, id, url, description, events, enabled, state, livemode, secret
+        case secretID = "secret_id", retryAt = "retry_at", disabledReason = "disabled_reason", createdAt = "created_at", updatedAt = "updated_at"
     }
 
     /// The same endpoint with its (opened) secret masked (`whsec_…abcd`).
@@ -30,8 +34,10 @@ public struct WebhookEndpoint: Codable, Sendable, Equatable {
     func with(secret: String) -> WebhookEndpoint { with(secret: secret, id: WebhookSigner.secretID(secret)) }
 
     private func with(secret: String, id secretID: String?) -> WebhookEndpoint {
-        WebhookEndpoint(id: id, url: url, description: description, events: events, enabled: enabled, disabledReason: disabledReason,
-                        livemode: livemode, secret: secret, secretID: secretID, createdAt: createdAt, updatedAt: updatedAt)
+        var copy = self
+        copy.secret = secret
+        copy.secretID = secretID
+        return copy
     }
 }
 

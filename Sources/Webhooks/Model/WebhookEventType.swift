@@ -7,6 +7,7 @@ public enum WebhookEventType: String, CaseIterable, Sendable, Codable {
     case usageDaily = "usage.daily"
     case brokerDisconnected = "broker.disconnected"
     case walletLowBalance = "wallet.low_balance"
+    case webhookEndpointDisabled = "webhook_endpoint.disabled"
     case apiKeyRotated = "api_key.rotated"
     case apiKeyExpiring = "api_key.expiring"
 
@@ -19,6 +20,7 @@ public enum WebhookEventType: String, CaseIterable, Sendable, Codable {
         case .usageDaily: "The 18:30 IST roll-up of strategy-days billed to your wallet."
         case .brokerDisconnected: "A client's broker authorisation expired or was revoked."
         case .walletLowBalance: "Your prepaid wallet's runway fell under your alert threshold."
+        case .webhookEndpointDisabled: "The platform disabled one of your webhook endpoints (it answered 410, or failed for 5 days)."
         case .apiKeyRotated: "An API key was rotated: which mode, the new key's id, and when the old one stops working."
         case .apiKeyExpiring: "A rotated-out API key stops working within the hour; sent again if something still used it in that hour."
         }

@@ -106,7 +106,7 @@ import TestSupport
         for type in [WebhookEventType.usageDaily, .walletLowBalance] {
             let delivered = try await f.webhookBodies(type.rawValue)
             #expect(!delivered.isEmpty, "the tour raised \(type.rawValue)")
-            let sample = EventEnvelope.json(id: "evt_sample", type: type.rawValue, occurredAt: f.clock.now(), livemode: false,
+            let sample = EventEnvelope.json(id: "evt_sample", type: type.rawValue, occurredAt: f.clock.now(), livemode: false, sequence: 0,
                                             data: SampleEvents.data(for: type), apiVersion: APIVersion.current, test: true)
             traffic += (delivered + [sample]).map { .init(operation: "webhook:\(type.rawValue)", status: 0, contentType: nil, body: $0, request: nil) }
         }

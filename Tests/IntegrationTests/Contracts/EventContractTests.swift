@@ -16,6 +16,7 @@ import Webhooks
 @Suite(.serialized, .databases) struct EventContractTests {
     static let consumers: [(name: String, mirrors: [EventMirror])] = [
         ("strategies", Strategies.consumedEvents), ("billing", Billing.consumedEvents), ("ratelimit", RateLimit.consumedEvents),
+        ("webhooks", Webhooks.consumedEvents),
     ]
 
     @Test func everyMirror_decodesEveryPublishedSample_readingOnlyKeysThePublisherSends() async throws {

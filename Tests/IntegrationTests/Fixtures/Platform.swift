@@ -4,6 +4,7 @@ import Billing
 import Foundation
 import Kernel
 import Strategies
+import Synchronization
 import Testing
 import TestSupport
 
@@ -17,6 +18,7 @@ final class Platform: Sendable {
     let services: Services
     private let shutdown: AsyncStream<Void>.Continuation
     private let running: Task<Void, any Error>
+    private let receivers = Mutex<[StatusReceiver]>([])
 
     /// Starts everything at `start`, an IST wall time (`"2026-11-20 09:00"`), with the production configuration
     /// changed by `configure`.
@@ -37,15 +39,24 @@ final class Platform: Sendable {
         await waitUntilRunning()
     }
 
-    /// Stops every service in reverse order (as SIGTERM does).
+    /// Stops every service in reverse order (as SIGTERM does), then the receivers.
     func stop() async throws {
         shutdown.yield()
         try await running.value
+        for receiver in receivers.withLock({ $0 }) { await receiver.stop() }
     }
 
     var accounts: Accounts { services.accounts }
     var strategies: Strategies { services.strategies }
     var billing: Billing { services.billing }
+
+    /// An HTTP server on 127.0.0.1 answering `status` to everything (a webhook receiver, the WhatsApp API), stopped
+    /// with the platform. Webhooks reach it only when the configuration allows private targets.
+    func receiver(answering status: Int) throws -> StatusReceiver {
+        let receiver = try StatusReceiver(answering: status)
+        receivers.withLock { $0.append(receiver) }
+        return receiver
+    }
 
     // MARK: - Time
 

@@ -17,8 +17,9 @@ import TestSupport
         let alert = try #require(inbox.data.first)
         #expect(inbox.data.count == 1 && inbox.unreadCount == 1)
         #expect(alert.type == BillingEvent.walletLowBalance && alert.whatsapp == .notConfigured)
-        #expect(alert.data.balancePaise == 3_000 && alert.data.dailyBurnPaise == 1500)
-        #expect(alert.data.runwayDays == 2 && alert.data.thresholdDays == 7)
+        let wallet = try #require(alert.data.lowBalance)
+        #expect(wallet.balancePaise == 3_000 && wallet.dailyBurnPaise == 1500)
+        #expect(wallet.runwayDays == 2 && wallet.thresholdDays == 7)
         let events = try await platform.events(BillingEvent.walletLowBalance)
         #expect(events.count == 1 && events[0].tenant == acme.operatorID)
 

@@ -176,6 +176,27 @@ import TestSupport
         await bus.stop()
     }
 
+    @Test func tenantSequence_countsEachTenantAndModeOnItsOwn_inCommitOrder_andOutlivesPruning() async throws {
+        let db = try await openDatabase()
+        let handler = RecordingHandler(name: "h")
+        let bus = await startBus(db, [handler])
+        var seen = [String: [Int64]]()
+        for (i, tenant) in ["op_a", "op_b", "op_a", "op_a", "op_b"].enumerated() {
+            seen[tenant, default: []].append(try await bus.publish(.ping(i, tenant: tenant)).tenantSequence)
+        }
+        let live = try await bus.publish(NewEvent(type: "test.ping", tenant: "op_a", mode: .live, payload: Ping(n: 9)))
+        #expect(seen == ["op_a": [1, 2, 3], "op_b": [1, 2]])
+        #expect(live.tenantSequence == 1, "live and test count apart")
+        try await bus.drain()
+        #expect(handler.events.map(\.tenantSequence) == [1, 1, 2, 3, 2, 1], "subscribers read what the publisher got")
+        clock.advance(by: .seconds(31 * 86_400))
+        try await bus.publish(.ping(10, tenant: "op_c"))
+        try await bus.drain()
+        #expect(try await bus.prune() == 6)
+        #expect(try await bus.publish(.ping(11, tenant: "op_a")).tenantSequence == 4, "never reused after a prune")
+        await bus.stop()
+    }
+
     @Test func backoff_growsExponentiallyAndIsCapped() {
         let backoff = RetryBackoff(base: .milliseconds(100), cap: .seconds(1))
         #expect((1...6).map { backoff.delay(afterFailures: $0) } == [

@@ -21,7 +21,7 @@ import TestSupport
         let first = try await db.migrate(migrations)
         #expect(first.map { "\($0.module)\($0.version)" } == ["a1", "b1", "b2"])
         #expect(try await db.migrate(migrations).isEmpty)
-        #expect(try await db.appliedMigrations() == ["kernel": 2, "a": 1, "b": 2])
+        #expect(try await db.appliedMigrations() == ["kernel": 3, "a": 1, "b": 2])
 
         let reopened = try test.open(clock: ManualClock())
         let later = migrations + [Migration(module: "a", version: 2, sql: "ALTER TABLE a ADD COLUMN y TEXT")]

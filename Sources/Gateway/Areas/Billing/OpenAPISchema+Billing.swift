@@ -213,10 +213,10 @@ extension OpenAPISchema {
         "properties": [
             "object": JSONSchema.constant("inbox_item"),
             "id": ["type": "string", "examples": ["ntf_3kTMd92jLqY0pZxW81vBnA"]],
-            "type": ["enum": ["wallet.low_balance"], "description": "The event that raised it."],
+            "type": ["enum": ["wallet.low_balance", "webhook_endpoint.disabled"], "description": "The event that raised it."],
             "title": ["type": "string"],
             "body": ["type": "string"],
-            "data": walletLowBalance.reference,
+            "data": ["oneOf": [walletLowBalance.reference, webhookEndpointDisabled.reference], "description": "What the event said."],
             "read": ["type": "boolean"],
             "read_at": timestamp("When it was first marked read; absent while unread."),
             "whatsapp": [
@@ -227,7 +227,7 @@ extension OpenAPISchema {
             "livemode": ["type": "boolean"],
             "created_at": timestamp("When the alert was raised."),
         ],
-    ], uses: [walletLowBalance])
+    ], uses: [walletLowBalance, webhookEndpointDisabled])
 
     static let inboxPage = OpenAPISchema.list(of: inboxItem, extra: [
         "unread_count": ["type": "integer", "minimum": 0, "description": "Unread items in the whole inbox, not just this page."],

@@ -8,11 +8,31 @@ extension OpenAPISchema {
     static let webhookEndpoint = OpenAPISchema.component("WebhookEndpoint", JSONSchema.object([
         "object": JSONSchema.constant("webhook_endpoint"), "id": JSONSchema.string, "url": JSONSchema.string,
         "description": JSONSchema.nullableString, "events": ["type": "array", "items": eventType.reference], "enabled": JSONSchema.boolean,
-        "disabled_reason": ["type": ["string", "null"], "enum": ["gone", .null]], "livemode": JSONSchema.boolean,
+        "state": ["type": "string", "enum": .array(EndpointState.allCases.map { .string($0.rawValue) }), "description": """
+            `enabled`; `circuit_open`: consecutive failures opened its circuit, its deliveries wait (nothing is dropped) until \
+            `retry_at`, when one attempt probes it; `disabled`: nothing is sent (see `disabled_reason`).
+            """],
+        "retry_at": ["type": "string", "format": "date-time", "description": "While `circuit_open`: when the next probe may go."],
+        "disabled_reason": disabledReason.reference,
+        "livemode": JSONSchema.boolean,
         "secret": ["type": "string", "description": "`whsec_…`: in full on create and rotate, masked (`whsec_…abcd`) elsewhere."],
         "secret_id": ["type": "string", "description": "`whsk_…`: the current secret's public name, as the inspector names the secret that signed an attempt."],
         "created_at": JSONSchema.dateTime, "updated_at": JSONSchema.dateTime,
-    ], required: ["object", "id", "url", "events", "enabled", "livemode", "secret", "secret_id", "created_at", "updated_at"]), uses: [eventType])
+    ], required: ["object", "id", "url", "events", "enabled", "state", "livemode", "secret", "secret_id", "created_at", "updated_at"]),
+    uses: [eventType, disabledReason])
+
+    /// Named, so that SDK generators do not derive the same enum name for it and for `WebhookEndpointDisabled.reason`.
+    static let disabledReason = OpenAPISchema.component("WebhookEndpointDisabledReason", [
+        "type": "string", "enum": .array(DisabledReason.allCases.map { .string($0.rawValue) }), "description": """
+            While `disabled`: `operator` (turned off), `gone` (it answered 410), `failing` (every attempt failed for 5 days in a row).
+            """,
+    ])
+
+    /// Why the platform disabled an endpoint (an operator's own switch publishes nothing).
+    static let platformDisabledReason = OpenAPISchema.component("WebhookEndpointPlatformDisabledReason", [
+        "type": "string", "enum": [.string(DisabledReason.gone.rawValue), .string(DisabledReason.failing.rawValue)],
+        "description": "`gone` (it answered 410) or `failing` (every attempt failed for 5 days in a row).",
+    ])
 
     /// An absolute http(s) URL; https:// in live mode, private addresses refused unless the server allows them.
     static let webhookURL: JSONValue = [
@@ -95,7 +115,13 @@ extension OpenAPISchema {
         "status": JSONSchema.oneOf(["pending", "delivered", "delivered_after_retry", "retrying", "failed"]),
         "retries": ["type": "integer", "minimum": 0, "maximum": 3, "description": "Retries so far: `Retrying (2/3)`."],
         "last_status_code": JSONSchema.nullableInteger, "last_latency_ms": JSONSchema.nullableInteger,
-        "next_attempt_at": JSONSchema.nullableDateTime, "replay_of": JSONSchema.nullableString, "test": JSONSchema.boolean,
+        "next_attempt_at": ["type": "string", "format": "date-time", "description": "When the next attempt goes; absent once finished or while `blocked_by` holds it."],
+        "next_attempt_reason": ["type": "string", "enum": .array(NextAttemptReason.allCases.map { .string($0.rawValue) }), "description": """
+            Why then: `first_attempt`, `ordered` (it waits for `blocked_by`, the earlier delivery about the same subject to this endpoint), \
+            `retry_schedule`, `retry_after` (the receiver's `Retry-After`, up to one hour), `circuit_open` (the endpoint's circuit).
+            """],
+        "blocked_by": ["type": "string", "description": "The earlier delivery this one waits for (events about one subject arrive in order)."],
+        "replay_of": JSONSchema.nullableString, "test": JSONSchema.boolean,
         "livemode": JSONSchema.boolean, "created_at": JSONSchema.dateTime, "completed_at": JSONSchema.nullableDateTime,
         "attempts": ["type": "array", "items": webhookAttempt.reference, "description": "Oldest first; empty in lists."],
         "payload": ["type": ["string", "null"], "description": "The exact JSON body sent (single-delivery view)."],
@@ -115,12 +141,44 @@ extension OpenAPISchema {
         ], required: ["event_type", "delivered", "delivered_after_retry", "failed", "retrying", "pending", "daily"])],
     ], required: ["object", "days", "data"]))
 
+    /// The data of `webhook_endpoint.disabled`, also the `data` of its inbox item.
+    static let webhookEndpointDisabled = OpenAPISchema.component("WebhookEndpointDisabled", JSONSchema.object([
+        "endpoint_id": JSONSchema.string, "url": JSONSchema.string,
+        "reason": platformDisabledReason.reference,
+        "failing_since": ["type": ["string", "null"], "format": "date-time", "description": "When the failures began (`failing` only)."],
+        "last_error": ["type": ["string", "null"], "description": "What the last attempt got, e.g. `HTTP 503` or `timeout: …`."],
+    ], required: ["endpoint_id", "url", "reason", "failing_since", "last_error"]), uses: [platformDisabledReason])
+
+    static let recoveryRequest = OpenAPISchema.component("WebhookRecoveryRequest", JSONSchema.object([
+        "since": ["type": "string", "format": "date-time", "description": "From this time (inclusive); the range is cut to the last 30 days."],
+        "until": ["type": "string", "format": "date-time", "description": "Up to this time (exclusive); the range is cut to now."],
+        "dry_run": ["type": "boolean", "description": "Only count the events (default false)."],
+    ], required: ["since", "until"], closed: true))
+
+    static let recovery = OpenAPISchema.component("WebhookRecovery", JSONSchema.object([
+        "object": JSONSchema.constant("webhook_recovery"), "id": JSONSchema.string, "endpoint_id": JSONSchema.string,
+        "since": JSONSchema.dateTime, "until": JSONSchema.dateTime,
+        "status": ["type": "string", "enum": .array(RecoveryStatus.allCases.map { .string($0.rawValue) }),
+                   "description": "`running`, `completed` (every delivery finished), `cancelled` (the endpoint was disabled or deleted)."],
+        "total": ["type": "integer", "minimum": 0, "description": "Events in the range."],
+        "queued": ["type": "integer", "minimum": 0, "description": "Deliveries created so far (a window at a time)."],
+        "delivered": ["type": "integer", "minimum": 0], "failed": ["type": "integer", "minimum": 0],
+        "livemode": JSONSchema.boolean, "created_at": JSONSchema.dateTime, "completed_at": JSONSchema.dateTime,
+    ], required: ["object", "id", "endpoint_id", "since", "until", "status", "total", "queued", "delivered", "failed", "livemode", "created_at"]))
+
+    static let recoveryPreview = OpenAPISchema.component("WebhookRecoveryPreview", JSONSchema.object([
+        "object": JSONSchema.constant("webhook_recovery_preview"), "endpoint_id": JSONSchema.string,
+        "since": JSONSchema.dateTime, "until": JSONSchema.dateTime, "dry_run": JSONSchema.alwaysTrue("Only counted: nothing was sent."),
+        "total": ["type": "integer", "minimum": 0, "description": "Events a recovery of the range would send."],
+    ], required: ["object", "endpoint_id", "since", "until", "dry_run", "total"]))
+
     static let event = OpenAPISchema.component("Event", JSONSchema.object([
         "object": JSONSchema.constant("event"), "id": JSONSchema.string, "type": eventType.reference,
         "timestamp": JSONSchema.dateTime, "api_version": JSONSchema.string, "livemode": JSONSchema.boolean,
+        "sequence": ["type": "integer", "minimum": 0, "description": "Position among this operator's events in this mode, in commit order."],
         "test": ["type": "boolean", "description": "Present and true only on test sends."],
         "data": ["type": "object", "description": "The event's data; see the `webhooks` section for each type."],
-    ], required: ["object", "id", "type", "timestamp", "api_version", "livemode", "data"]), uses: [eventType])
+    ], required: ["object", "id", "type", "sequence", "timestamp", "api_version", "livemode", "data"]), uses: [eventType])
 }
 
 extension OpenAPIOperation {
@@ -189,10 +247,32 @@ extension OpenAPIOperation {
         tag: "Webhooks",
         responses: [201: .json("The new delivery.", .webhookDelivery), 404: .problem("No such delivery in this mode."),
                     409: .problem("The endpoint was deleted.")])
+    static let enableWebhookEndpoint = OpenAPIOperation(
+        id: "enableWebhookEndpoint", summary: "Turn a disabled endpoint back on",
+        description: "Clears the disable (410, 5 days of failures, or the operator's own) and closes its circuit; its subscriptions count against the quota again.",
+        tag: "Webhooks",
+        responses: [200: .json("The endpoint, `state: enabled`.", .webhookEndpoint), 404: .problem("No such endpoint in this mode."),
+                    409: .problem("The subscription quota would be exceeded.")])
+    static let recoverWebhookEndpoint = OpenAPIOperation(
+        id: "recoverWebhookEndpoint", summary: "Send an endpoint every event of a time range again",
+        description: """
+            Every event of the types the endpoint is subscribed to that occurred in `since`…`until` (cut to the last 30 days and \
+            to now; the answer shows the range used), with its own id and `sequence`, paced after the endpoint's live deliveries. \
+            A dry run only counts them.
+            """,
+        tag: "Webhooks", requestBody: .recoveryRequest,
+        responses: [200: .json("A dry run: the count.", .recoveryPreview), 202: .json("The recovery, running.", .recovery),
+                    404: .problem("No such endpoint in this mode."), 409: .problem("The endpoint is disabled."), 422: .problem("Invalid fields.")])
+    static let getWebhookRecovery = OpenAPIOperation(
+        id: "getWebhookRecovery", summary: "A recovery's progress", tag: "Webhooks",
+        responses: [200: .json("The recovery.", .recovery), 404: .problem("No such recovery in this mode.")])
     static let getWebhookStats = OpenAPIOperation(
         id: "getWebhookStats", summary: "Delivery figures per event type and day", tag: "Webhooks",
-        parameters: [.query("days", "Days to cover, 1…90 (default 7), today included (IST).", schema: ["type": "integer", "minimum": 1, "maximum": 90])],
-        responses: [200: .json("The figures.", .webhookStats), 400: .problem("A malformed parameter.")])
+        parameters: [
+            .query("days", "Days to cover, 1…90 (default 7), today included (IST).", schema: ["type": "integer", "minimum": 1, "maximum": 90]),
+            .query("endpoint_id", "Only this endpoint's deliveries.", schema: JSONSchema.string),
+        ],
+        responses: [200: .json("The figures.", .webhookStats), 400: .problem("A malformed parameter."), 404: .problem("No such endpoint in this mode.")])
     static let listEvents = OpenAPIOperation(
         id: "listEvents", summary: "Events of the last 30 days, newest or oldest first",
         description: """

@@ -4,7 +4,7 @@ import Kernel
 import Webhooks
 
 extension Routes {
-    /// Endpoints, the delivery log, replay, stats and the events API.
+    /// Endpoints, the delivery log, replay, recoveries, stats and the events API.
     public static func webhooks(_ webhooks: Webhooks) -> [Route] {
         [
             Route(.post, "/v1/wl/webhook-endpoints", auth: .currentOperatorKey, operation: .createWebhookEndpoint) { context in
@@ -32,6 +32,19 @@ extension Routes {
                 return try .json(encoding: try await webhooks.rotateSecret(
                     try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint), expireOldIn: .seconds(body.expireOldInSeconds)))
             },
+            Route(.post, "/v1/wl/webhook-endpoints/:id/enable", auth: .operatorKey, operation: .enableWebhookEndpoint) { context in
+                try .json(encoding: try await webhooks.enableEndpoint(try context.scope, try context.parameters.require("id", prefix: .webhookEndpoint)))
+            },
+            Route(.post, "/v1/wl/webhook-endpoints/:id/recover", auth: .operatorKey, operation: .recoverWebhookEndpoint) { context in
+                let body = try context.decode(RecoveryRequest.self)
+                switch try await webhooks.recover(try context.scope, endpointID: try context.parameters.require("id", prefix: .webhookEndpoint), body) {
+                case .preview(let preview): return try .json(encoding: preview)
+                case .started(let recovery): return try .json(encoding: recovery, status: 202)
+                }
+            },
+            Route(.get, "/v1/wl/webhook-recoveries/:id", auth: .operatorKey, operation: .getWebhookRecovery) { context in
+                try .json(encoding: try await webhooks.getRecovery(try context.scope, try context.parameters.require("id", prefix: .webhookRecovery)))
+            },
             Route(.post, "/v1/wl/webhook-endpoints/:id/test", auth: .operatorKey, operation: .sendTestWebhook) { context in
                 let body = try context.decode(TestEventRequest.self)
                 let delivery = try await webhooks.sendTest(
@@ -54,7 +67,8 @@ extension Routes {
                 try .json(encoding: try await webhooks.replay(try context.scope, try context.parameters.require("id", prefix: .webhookDelivery)), status: 201)
             },
             Route(.get, "/v1/wl/webhook-stats", auth: .operatorKey, operation: .getWebhookStats) { context in
-                try .json(encoding: try await webhooks.stats(try context.scope, days: try context.query.int("days", in: 1...90) ?? 7))
+                try .json(encoding: try await webhooks.stats(try context.scope, days: try context.query.int("days", in: 1...90) ?? 7,
+                                                             endpointID: context.query["endpoint_id"]))
             },
             Route(.get, "/v1/wl/events", auth: .operatorKey, operation: .listEvents) { context in
                 try await APIError.reportingQueryErrors {

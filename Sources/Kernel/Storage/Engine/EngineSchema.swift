@@ -1,5 +1,5 @@
-/// The schema every engine itself needs, the same on each: the bus outbox and the subscribers' checkpoints, and
-/// the migration bookkeeping.
+/// The schema every engine itself needs, the same on each: the bus outbox, each tenant's event sequence and the
+/// subscribers' checkpoints, and the migration bookkeeping.
 enum EngineSchema {
     static let migrations = [
         Migration(module: "kernel", version: 1, sql: """
@@ -24,6 +24,19 @@ enum EngineSchema {
         Migration(module: "kernel", version: 2, sql: """
             CREATE INDEX bus_events_by_tenant_time ON bus_events(tenant, mode, occurred_at, sequence);
             DROP INDEX bus_events_by_tenant;
+            """),
+        // Each tenant and mode's own event sequence. Events from before it keep their outbox sequence as theirs
+        // (strictly increasing per tenant too), and each counter starts after its tenant's highest.
+        Migration(module: "kernel", version: 3, sql: """
+            ALTER TABLE bus_events ADD COLUMN tenant_sequence INTEGER NOT NULL DEFAULT 0;
+            UPDATE bus_events SET tenant_sequence = sequence;
+            CREATE TABLE bus_tenant_sequences(
+                tenant TEXT NOT NULL,
+                mode TEXT NOT NULL,
+                last_sequence INTEGER NOT NULL,
+                PRIMARY KEY (tenant, mode)
+            );
+            INSERT INTO bus_tenant_sequences(tenant, mode, last_sequence) SELECT tenant, mode, MAX(sequence) FROM bus_events GROUP BY tenant, mode;
             """),
     ]
 
