@@ -69,7 +69,7 @@ public struct Application {
         }
     }
 
-    /// Runs until SIGTERM or SIGINT, then stops every service in reverse start order and returns.
+    /// Runs until SIGTERM or SIGINT, then stops every service in reverse start order, closes the database and returns.
     /// - Throws: ``ServiceGroupError`` when a service died.
     public func serve() async throws {
         let signals = ShutdownSignals()
@@ -95,6 +95,8 @@ public struct Application {
             let signal = await signals.next()
             logger.info("shutting down", ["signal": "\(signal)"])
         }
+        // Every service has stopped: commit what is queued and end the connections (PostgreSQL's included) cleanly.
+        await services.database.close()
         logger.info("stopped")
     }
 
