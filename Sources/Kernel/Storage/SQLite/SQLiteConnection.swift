@@ -49,7 +49,10 @@ final class SQLiteConnection: EngineConnection {
             // the WAL itself under load). In memory they cost nothing but the group's pages.
             try executeScript("PRAGMA temp_store=MEMORY")
         }
-        try executeScript("PRAGMA mmap_size=268435456")
+        // Pages are read into each connection's own cache of at most 16 MiB, not memory-mapped: a mapping keeps
+        // every page it touched resident, so the server's memory would follow the database's size (a 100,000-delivery
+        // backlog mapped 237 MiB) instead of staying bounded.
+        try executeScript("PRAGMA mmap_size=0")
         try executeScript("PRAGMA cache_size=-16384")
     }
 
