@@ -73,7 +73,7 @@ let package = Package(
         // The assembled system in process and the publishers' own payloads, for tests that drive or play modules.
         .target(
             name: "APITestSupport",
-            dependencies: ["Assembly", "Gateway", "HTTPAPI", "HTTPServer", "Kernel"] + domains.map { .init(stringLiteral: $0) },
+            dependencies: ["Assembly", "Gateway", "HTTPAPI", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
             path: "Tests/APISupport", swiftSettings: settings
         ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"], swiftSettings: settings),
@@ -88,12 +88,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["APITestSupport", "Dashboard", "HTTPAPI", "HTTPServer", "Kernel", "Accounts", "Webhooks", "Billing"],
+            dependencies: ["APITestSupport", "Dashboard", "HTTPAPI", "HTTPServer", "Kernel", "TestSupport", "Accounts", "Webhooks", "Billing"],
             swiftSettings: settings
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Kernel", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Kernel", "HTTPServer", "HTTPClient", "TestSupport"], swiftSettings: settings),
-        .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel", "APITestSupport", "Accounts"], swiftSettings: settings),
+        .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Kernel", "TestSupport", "APITestSupport", "Accounts"], swiftSettings: settings),
         // Plays Accounts on the bus with Accounts' own payload types (APITestSupport's mocks).
         .testTarget(name: "StrategiesTests", dependencies: ["Strategies", "Kernel", "TestSupport", "APITestSupport", "Accounts"], swiftSettings: settings),
         // Plays Accounts and Strategies on the bus with their own payload types (APITestSupport's mocks).

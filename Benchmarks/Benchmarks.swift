@@ -14,7 +14,7 @@ enum Benchmarks {
         if which == "insert" || which == "all" {
             for durability in Durability.allCases {
                 for writers in [1, 64] {
-                    try await report("sqlite single-row insert, one transaction each, \(writers) writers, durability \(durability)", runs: runs) {
+                    try await report("\(ScratchDatabase.engine) single-row insert, one transaction each, \(writers) writers, durability \(durability)", runs: runs) {
                         try await InsertBenchmark.run(rows: writers == 1 && durability == .full ? 2_000 : 40_000, writers: writers, durability: durability)
                     }
                 }
@@ -42,7 +42,7 @@ enum Benchmarks {
         }
         if which == "bus" || which == "all" {
             for durability in Durability.allCases {
-                try await report("durable bus: 64 publishers, one event per transaction, 3 subscribers, durability \(durability)", runs: runs) {
+                try await report("durable bus (\(ScratchDatabase.engine)): 64 publishers, one event per transaction, 3 subscribers, durability \(durability)", runs: runs) {
                     try await BusBenchmark.throughput(publishers: 64, durability: durability)
                 }
             }

@@ -17,7 +17,7 @@ enum EventsBenchmark {
         var configuration = Services.Configuration()
         configuration.enforceQuotas = false
         configuration.storage = SQLiteEngine.Settings(durability: .normal)
-        let services = try await Services.open(at: scratch.path, configuration, clock: SystemClock(), logger: .discard)
+        let services = try await Services.open(at: .sqlite(path: scratch.path), configuration, clock: SystemClock(), logger: .discard)
         await services.bus.start()
         let started = SystemClock().now()
         let key = try await services.operatorWithClients(clients, slug: "bench").created.keys[.live]!

@@ -21,7 +21,7 @@ enum StrategiesBenchmark {
     static func push(clients: Int = 10_000) async throws -> [String: Double] {
         let scratch = ScratchDatabase()
         defer { scratch.remove() }
-        let services = try await Services.open(at: scratch.path, Services.Configuration(), clock: SystemClock(), logger: .discard)
+        let services = try await Services.open(at: .sqlite(path: scratch.path), Services.Configuration(), clock: SystemClock(), logger: .discard)
         await services.bus.start()
         let (_, scope, plan) = try await services.operatorWithClients(clients, slug: "bench")
 

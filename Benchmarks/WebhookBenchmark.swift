@@ -84,7 +84,7 @@ enum WebhookBenchmark {
             var configuration = Services.Configuration()
             configuration.webhooks.allowPrivateTargets = true
             configuration.transport = transport
-            let services = try await Services.open(at: scratch.path, configuration, clock: SystemClock(), logger: .discard)
+            let services = try await Services.open(at: .sqlite(path: scratch.path), configuration, clock: SystemClock(), logger: .discard)
             await services.bus.start()
             if startDispatcher { await services.webhooks.dispatcher.start() }
             let scope = TenantScope(operatorID: "op_bench", mode: .test)

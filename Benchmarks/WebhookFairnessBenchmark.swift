@@ -20,7 +20,7 @@ enum WebhookFairnessBenchmark {
         defer { scratch.remove() }
         var configuration = Services.Configuration()
         configuration.webhooks.allowPrivateTargets = true
-        let services = try await Services.open(at: scratch.path, configuration, clock: SystemClock(), logger: .discard)
+        let services = try await Services.open(at: .sqlite(path: scratch.path), configuration, clock: SystemClock(), logger: .discard)
         await services.bus.start()
         await services.webhooks.dispatcher.start()
 

@@ -12,7 +12,7 @@ enum WebhookStatsBenchmark {
         defer { scratch.remove() }
         var configuration = Services.Configuration()
         configuration.webhooks.allowPrivateTargets = true
-        let services = try await Services.open(at: scratch.path, configuration, clock: SystemClock(), logger: .discard)
+        let services = try await Services.open(at: .sqlite(path: scratch.path), configuration, clock: SystemClock(), logger: .discard)
         let scope = TenantScope(operatorID: "op_stats", mode: .live)
         var ids = [String]()
         for j in 0..<endpoints {

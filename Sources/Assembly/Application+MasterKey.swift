@@ -9,13 +9,13 @@ extension Application {
     /// the new key are skipped, so an interrupted rotation can be run again. Run it with the server stopped.
     /// Returns what to tell the operator.
     public static func rotateMasterKey(_ options: ServeOptions, newKeyFile: String) async throws -> String {
-        let oldFile = options.masterKeyPath
+        let oldFile = try options.masterKeyPath()
         guard URL(fileURLWithPath: oldFile).standardizedFileURL != URL(fileURLWithPath: newKeyFile).standardizedFileURL else {
             throw SealingError(.keyFileUnavailable, "the new key file must not be the current one (\(oldFile))")
         }
         let current = try MasterKeyFile.load(oldFile).key
         let next = try MasterKeyFile.loadOrCreate(newKeyFile).key
-        let database = try Database(path: options.databasePath, clock: SystemClock(), settings: options.storageSettings)
+        let database = try open(options)
         try await database.migrate(Services.migrations)
         var settings = Webhooks.Settings()
         settings.masterKey = current

@@ -21,29 +21,59 @@ public struct Application {
     }
 
     public static func migrate(_ options: ServeOptions) async throws -> [Migration] {
-        let database = try Database(path: options.databasePath, clock: SystemClock(), settings: options.storageSettings)
-        return try await database.migrate(Services.migrations)
+        try await open(options).migrate(Services.migrations)
     }
 
-    public static func backup(_ options: ServeOptions, to destination: String) async throws {
-        let database = try Database(path: options.databasePath, clock: SystemClock(), settings: options.storageSettings)
-        try await database.backup(to: destination)
+    /// What `backup` did.
+    public enum BackupOutcome: Equatable, Sendable {
+        /// The SQLite database was copied to the destination.
+        case written
+        /// Nothing was written: a PostgreSQL database is backed up with this `pg_dump` command.
+        case usePgDump(command: String)
+    }
+
+    /// Copies an SQLite database to `destination`; for PostgreSQL, opens nothing and names the `pg_dump` command.
+    public static func backup(_ options: ServeOptions, to destination: String) async throws -> BackupOutcome {
+        if case .postgres(let url) = options.storageLocation {
+            return .usePgDump(command: PostgresEngine.backupCommand(url: url, to: destination))
+        }
+        try await open(options).backup(to: destination)
+        return .written
     }
 
     /// Creates an operator without a running server (its `operator.created` event reaches the other modules at
     /// the next start) and returns the same JSON the admin API answers.
     public static func createOperator(_ input: NewOperator, _ options: ServeOptions) async throws -> String {
-        let database = try Database(path: options.databasePath, clock: SystemClock(), settings: options.storageSettings)
+        let database = try open(options)
         try await database.migrate(Services.migrations)
         let created = try await Accounts(database: database).createOperator(input)
         return try JSON.encodeString(created)
     }
 
-    /// Runs until SIGTERM or SIGINT, then stops every service in reverse start order and returns.
+    static func open(_ options: ServeOptions) throws -> Database {
+        try Database(location: options.storageLocation, clock: SystemClock(), settings: options.storageSettings)
+    }
+
+    /// How a command that threw ends: the line to print after `error: ` and the exit status.
+    public struct Failure {
+        public let message: String
+        public let exitStatus: Int32
+
+        public init(_ error: any Error) {
+            if let error = error as? StorageError, error.code == .clientLibraryMissing {
+                // The machine lacks libpq, nothing is wrong with the data: one line, and a usage error's status.
+                (message, exitStatus) = (error.message, UsageError.exitStatus)
+            } else {
+                (message, exitStatus) = ("\(error)", 1)
+            }
+        }
+    }
+
+    /// Runs until SIGTERM or SIGINT, then stops every service in reverse start order, closes the database and returns.
     /// - Throws: ``ServiceGroupError`` when a service died.
     public func serve() async throws {
         let signals = ShutdownSignals()
-        let services = try await Services.open(at: options.databasePath, Services.Configuration(options), clock: clock, logger: logger)
+        let services = try await Services.open(at: options.storageLocation, Services.Configuration(options), clock: clock, logger: logger)
         if let generated = try await services.accounts.prepareAdminToken(configured: options.adminToken) {
             // Printed once, to the terminal only: logs never carry secrets. Only its hash is stored.
             print("Generated the platform admin token (shown once; set OPERATOR_API_ADMIN_TOKEN to choose your own): \(generated)")
@@ -65,6 +95,8 @@ public struct Application {
             let signal = await signals.next()
             logger.info("shutting down", ["signal": "\(signal)"])
         }
+        // Every service has stopped: commit what is queued and end the connections (PostgreSQL's included) cleanly.
+        await services.database.close()
         logger.info("stopped")
     }
 

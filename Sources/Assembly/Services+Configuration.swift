@@ -10,8 +10,8 @@ extension Services {
     /// Every domain's settings and the parts chosen at assembly: production defaults, which `serve` changes from
     /// its ``ServeOptions`` and tests change directly.
     public struct Configuration: Sendable {
-        /// How the SQLite engine stores: durability and the number of readers.
-        public var storage = SQLiteEngine.Settings()
+        /// How the storage engine stores: durability, the number of readers, PostgreSQL's schema and library.
+        public var storage = StorageSettings()
         public var accounts = Accounts.Settings()
         public var strategies = Strategies.Settings()
         public var billing = Billing.Settings()

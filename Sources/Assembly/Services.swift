@@ -26,20 +26,23 @@ public struct Services: Sendable {
     public static let migrations = AccountsSchema.migrations + StrategiesSchema.migrations + BillingSchema.migrations
         + WebhooksSchema.migrations + RateLimitSchema.migrations + GatewaySchema.migrations + SandboxClockSchema.migrations
 
-    /// Opens the database at `path` (created with its folder if missing), applies pending migrations, loads the
-    /// master key (creating its file beside the database on a first start), seals secrets an earlier release kept
-    /// in plain text, restores the quotas' buckets, builds the actors and subscribes their handlers to the bus.
-    /// Nothing runs yet: the bus and the loops are ``backgroundServices(logger:)``.
-    /// - Throws: ``SealingError`` when the key file cannot be read or made, or the database's secrets are sealed
-    ///   under another key.
-    public static func open(at path: String, _ configuration: Configuration, clock: any WallClock, logger: Logger) async throws -> Services {
-        let database = try Database(path: path, clock: clock, settings: configuration.storage)
+    /// Opens the database at `location` (an SQLite file is created with its folder if missing), applies pending
+    /// migrations, loads the master key (creating its file on a first start: beside an SQLite database, where
+    /// `--master-key-file` says for PostgreSQL), seals secrets an earlier release kept in plain text, restores the
+    /// quotas' buckets, builds the actors and subscribes their handlers to the bus. Nothing runs yet: the bus and the
+    /// loops are ``backgroundServices(logger:)``.
+    /// - Throws: ``SealingError`` when the key file cannot be read or made (or, for PostgreSQL, is not named), or the
+    ///   database's secrets are sealed under another key.
+    public static func open(at location: StorageLocation, _ configuration: Configuration, clock: any WallClock, logger: Logger) async throws -> Services {
+        let masterKeyFile = try MasterKeyFile.path(configured: configuration.masterKeyFile, for: location)
+        let database = try Database(location: location, clock: clock, settings: configuration.storage)
         let applied = try await database.migrate(migrations)
         try await database.loadSandboxClocks()
         logger.info("database ready", [
-            "path": path, "migrations_applied": "\(applied.count)", "durability": configuration.storage.durability.rawValue,
+            "engine": location.dialect.rawValue, "database": location.description, "migrations_applied": "\(applied.count)",
+            "durability": configuration.storage.durability.rawValue,
         ])
-        let masterKey = try loadMasterKey(configuration.masterKeyFile ?? MasterKeyFile.defaultPath(forDatabase: path), logger: logger)
+        let masterKey = try loadMasterKey(masterKeyFile, logger: logger)
         var configuration = configuration
         configuration.webhooks.masterKey = masterKey
         let rateLimit = RateLimit(database: database, settings: configuration.rateLimit)

@@ -66,7 +66,7 @@ public enum CommandLineParser {
         for spec in OptionSpec.all {
             if let value = environment[spec.environment] { try spec.apply(&options, value) }
         }
-        for spec in EnvironmentSpec.knobs {
+        for spec in EnvironmentSpec.postgres + EnvironmentSpec.knobs {
             if let value = environment[spec.name] { try spec.apply(&options, value) }
         }
         options.whatsApp = try WhatsAppSettings.read(environment)

@@ -8,6 +8,15 @@ struct EnvironmentSpec: Sendable {
     let summary: String
     let apply: @Sendable (inout ServeOptions, String) throws(UsageError) -> Void
 
+    /// Settings of the PostgreSQL engine that only an unusual installation needs.
+    static let postgres: [EnvironmentSpec] = [
+        EnvironmentSpec(name: "OPERATOR_API_LIBPQ", placeholder: "FILE",
+                        summary: "the libpq library to load for a postgres:// --db (default libpq.so.5)") { options, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("OPERATOR_API_LIBPQ needs a library name or path") }
+            options.libpq = value
+        },
+    ]
+
     static let knobs: [EnvironmentSpec] = [
         EnvironmentSpec(name: "OPERATOR_API_WEBHOOK_RETRY_BASE_MS", placeholder: "MS",
                         summary: "first webhook retry delay; later ones ×5 (default 60000)") { options, value throws(UsageError) in

@@ -23,9 +23,9 @@ struct OptionSpec: Sendable {
             guard let port = Int(value), (0...65535).contains(port) else { throw UsageError("--port must be 0…65535, not '\(value)'") }
             options.port = port
         },
-        OptionSpec(flag: "--db", environment: "OPERATOR_API_DB", placeholder: "FILE",
-                   summary: "SQLite database file (default ./data/operator-api.sqlite)") { options, value throws(UsageError) in
-            guard !value.isEmpty else { throw UsageError("--db needs a file path") }
+        OptionSpec(flag: "--db", environment: "OPERATOR_API_DB", placeholder: "FILE|URL",
+                   summary: "SQLite database file (default ./data/operator-api.sqlite), or PostgreSQL: postgres://user:password@host:port/dbname?sslmode=…") { options, value throws(UsageError) in
+            guard !value.isEmpty else { throw UsageError("--db needs a file path or a postgres:// URL") }
             options.databasePath = value
         },
         OptionSpec(flag: "--master-key-file", environment: "OPERATOR_API_MASTER_KEY_FILE", placeholder: "FILE",

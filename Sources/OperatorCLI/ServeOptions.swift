@@ -7,6 +7,7 @@ import Kernel
 public struct ServeOptions: Equatable, Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
+    /// What `--db` names: an SQLite file, or a `postgres://` URL (see ``storageLocation``).
     public var databasePath = "./data/operator-api.sqlite"
     /// The platform admin's bearer token. When nil, `serve` generates one on first start and prints it once.
     public var adminToken: String?
@@ -25,6 +26,8 @@ public struct ServeOptions: Equatable, Sendable {
     public var whatsApp: WhatsAppConfiguration?
     /// When a commit counts as done: `full` (the default) survives a power cut, `normal` only a process crash.
     public var durability = Durability.full
+    /// The libpq shared library to load for PostgreSQL; nil loads `libpq.so.5` from the usual places.
+    public var libpq: String?
     /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` name the client; none: the peer is the client.
     public var trustedProxies: [IPNetwork] = []
     /// The bearer token `/metrics` requires; nil leaves `/metrics` open.
@@ -48,9 +51,12 @@ extension Logger.Level {
 }
 
 extension ServeOptions {
-    /// The master key's file, as configured or beside the database.
-    public var masterKeyPath: String { masterKeyFile ?? MasterKeyFile.defaultPath(forDatabase: databasePath) }
+    /// Where the data lives: the SQLite file, or the PostgreSQL database, `--db` names.
+    public var storageLocation: StorageLocation { StorageLocation(databasePath) }
+    /// The master key's file, as configured or beside an SQLite database.
+    /// - Throws: ``SealingError`` for a PostgreSQL database without `--master-key-file`.
+    public func masterKeyPath() throws(SealingError) -> String { try MasterKeyFile.path(configured: masterKeyFile, for: storageLocation) }
 
     /// How the storage engine opens the database.
-    public var storageSettings: SQLiteEngine.Settings { SQLiteEngine.Settings(durability: durability) }
+    public var storageSettings: StorageSettings { StorageSettings(durability: durability, clientLibrary: libpq) }
 }

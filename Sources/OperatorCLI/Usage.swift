@@ -13,7 +13,8 @@ public enum Usage {
                 commands:
                   serve            run the API server (HTTP, event bus, background jobs)
                   migrate          apply pending database migrations and exit
-                  backup <file>    write an online backup of the database to <file>
+                  backup <file>    write an online backup of the SQLite database to <file> (PostgreSQL: prints
+                                   the pg_dump command to run instead and exits 2)
                   operators create --name NAME --slug SLUG [--tier TIER] [--login-base-url URL]
                                    create an operator and print it with its live and test keys
                   master-key rotate --new-key-file FILE
@@ -28,7 +29,8 @@ public enum Usage {
         case .migrate?:
             return "usage: operator-api migrate [options]\n\nApplies every pending migration and exits.\n\n" + optionsText
         case .backup?:
-            return "usage: operator-api backup <file> [options]\n\nCopies the database to <file> while it stays in use.\n\n" + optionsText
+            return "usage: operator-api backup <file> [options]\n\nCopies the SQLite database to <file> while it stays in use. A PostgreSQL "
+                + "database is backed up with pg_dump: for a postgres:// --db this prints the command and exits 2.\n\n" + optionsText
         case .operators?:
             return "usage: operator-api operators create --name NAME --slug SLUG [--tier TIER] [--login-base-url URL] [options]\n\n"
                 + "Creates an operator and prints it with its live and test keys (shown this once).\n\n" + optionsText
@@ -58,6 +60,10 @@ public enum Usage {
         lines += ["", "environment only: WhatsApp low-balance alerts (all three or none):"]
         for (name, placeholder, summary) in WhatsAppSettings.documented {
             lines.append("  " + "$\(name)=\(placeholder)".padding(toLength: 48, withPad: " ", startingAt: 0) + summary)
+        }
+        lines += ["", "environment only: PostgreSQL"]
+        for spec in EnvironmentSpec.postgres {
+            lines.append("  " + "$\(spec.name)=\(spec.placeholder)".padding(toLength: 48, withPad: " ", startingAt: 0) + spec.summary)
         }
         lines += ["", "environment only: test knobs (never set them in production):"]
         for spec in EnvironmentSpec.knobs {

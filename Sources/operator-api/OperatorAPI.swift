@@ -24,9 +24,15 @@ enum OperatorAPI {
                 let applied = try await Application.migrate(options)
                 print("applied \(applied.count) migration(s)")
             case .backup(let destination, let options):
-                try await Application.backup(options, to: destination)
-                print("backup written to \(destination)")
-                print("To restore it you also need the master key file \(options.masterKeyPath): keep a copy of it, apart from the backup.")
+                switch try await Application.backup(options, to: destination) {
+                case .written:
+                    print("backup written to \(destination)")
+                    print("To restore it you also need the master key file \(try options.masterKeyPath()): keep a copy of it, apart from the backup.")
+                case .usePgDump(let command):
+                    FileHandle.standardError.write(Data("error: operator-api backs up SQLite files only; back up PostgreSQL with pg_dump:\n".utf8))
+                    print(command)
+                    exit(UsageError.exitStatus)
+                }
             case .rotateMasterKey(let newKeyFile, let options):
                 print(try await Application.rotateMasterKey(options, newKeyFile: newKeyFile))
             case .createOperator(let arguments, let options):
@@ -35,8 +41,9 @@ enum OperatorAPI {
                 try await Application(options: options).serve()
             }
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            exit(1)
+            let failure = Application.Failure(error)
+            FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+            exit(failure.exitStatus)
         }
     }
 }

@@ -8,10 +8,11 @@ import HTTPServer
 import Kernel
 import RateLimit
 import Strategies
+import TestSupport
 import Webhooks
 
-/// The whole operator API in process, assembled by the binary's own ``Services``: real actors on a fresh SQLite
-/// file, a running bus, a manual clock, and the Gateway the server serves. Two operators are ready, each with
+/// The whole operator API in process, assembled by the binary's own ``Services``: real actors on a fresh database
+/// (of the engine this run tests), a running bus, a manual clock, and the Gateway the server serves. Two operators are ready, each with
 /// live and test keys.
 public struct OperatorAPIFixture: Sendable {
     public static let adminToken = "admin-token-for-tests-0123456789"
@@ -29,11 +30,11 @@ public struct OperatorAPIFixture: Sendable {
     public var billing: Billing { services.billing }
 
     /// - Parameters:
-    ///   - path: the database file; a fresh one in a temp folder by default (an upgrade test passes an old release's).
+    ///   - test: the database; a fresh one by default (an upgrade test passes an old release's SQLite file).
     ///   - now: where the manual clock starts.
     ///   - configure: changes to the test configuration (cheap password hashing, private webhook targets).
     public init(
-        databaseAt path: String = NSTemporaryDirectory() + "api-tests-" + UUID().uuidString + "/db.sqlite",
+        database test: TestDatabase = TestDatabase(),
         now: Timestamp = Timestamp(milliseconds: 1_790_000_000_000),
         configure: (inout Services.Configuration) -> Void = { _ in }
     ) async throws {
@@ -41,8 +42,11 @@ public struct OperatorAPIFixture: Sendable {
         var configuration = Services.Configuration()
         configuration.accounts.passwordIterations = 1000
         configuration.webhooks.allowPrivateTargets = true
+        configuration.storage = test.settings
+        configuration.masterKeyFile = test.masterKeyFile
         configure(&configuration)
-        services = try await Services.open(at: path, configuration, clock: clock, logger: .discard)
+        services = try await Services.open(at: test.location, configuration, clock: clock, logger: .discard)
+        _ = test.adopt(services.database)
         _ = try await services.accounts.prepareAdminToken(configured: Self.adminToken)
         await services.bus.start()
         gateway = services.gateway(logger: .discard)

@@ -2,17 +2,16 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 
-/// A real Accounts actor on a fresh SQLite file, with a manual clock and one operator ready.
+/// A real Accounts actor on a fresh database (of the engine this run tests), with a manual clock and one operator ready.
 struct AccountsFixture {
     let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
     let database: Database
     let accounts: Accounts
-    let folder: String
 
     init() async throws {
-        folder = NSTemporaryDirectory() + "accounts-tests-" + UUID().uuidString
-        database = try Database(path: folder + "/db.sqlite", clock: clock)
+        database = try TestDatabase().open(clock: clock)
         try await database.migrate(AccountsSchema.migrations)
         var settings = Accounts.Settings()
         settings.passwordIterations = 210_000

@@ -3,7 +3,7 @@ import Kernel
 import Testing
 import TestSupport
 
-@Suite struct ClientTests {
+@Suite(.databases) struct ClientTests {
     func token(from url: String) -> String { String(url.split(separator: "=").last!) }
 
     @Test func loginToken_redeemsOnceForASession() async throws {

@@ -5,7 +5,7 @@ import TestSupport
 
 /// Authentication answered from memory, and everything that must still reach it: rotation, revocation, expiry by
 /// time, and a change reported from elsewhere.
-@Suite struct KeyCacheTests {
+@Suite(.databases) struct KeyCacheTests {
     /// Removes the key rows behind Accounts' back, so only memory can still answer for them.
     func deleteKeyRows(_ f: AccountsFixture) async throws {
         try await f.database.write { tx in try tx.execute("DELETE FROM api_keys") }

@@ -1,8 +1,9 @@
 import Accounts
 import Kernel
 import Testing
+import TestSupport
 
-@Suite struct MemberSessionTests {
+@Suite(.databases) struct MemberSessionTests {
     func member(_ f: AccountsFixture) async throws -> Member {
         let op = try await f.makeOperator()
         return try await f.accounts.addMember(operatorID: op.operator.id, email: "ops@acme.test", password: "correct horse battery")

@@ -3,7 +3,7 @@ import Kernel
 import Testing
 import TestSupport
 
-@Suite struct OperatorAndKeyTests {
+@Suite(.databases) struct OperatorAndKeyTests {
     @Test func createOperator_returnsBothKeysInTheDocumentedFormatAndDefaultPlans() async throws {
         let f = try await AccountsFixture()
         let created = try await f.makeOperator("acme")

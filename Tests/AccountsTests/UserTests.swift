@@ -3,7 +3,7 @@ import Kernel
 import Testing
 import TestSupport
 
-@Suite struct UserTests {
+@Suite(.databases) struct UserTests {
     @Test func createUser_returnsLoginURLAndPublishesUserCreated() async throws {
         let f = try await AccountsFixture()
         let acme = try await f.makeOperator()

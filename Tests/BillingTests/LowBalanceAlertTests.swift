@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Low-balance alerts end to end: the event, the inbox item and the WhatsApp request to a real local receiver.
-@Suite struct LowBalanceAlertTests {
+@Suite(.databases) struct LowBalanceAlertTests {
     static let number = "+919876543210"
 
     func configuration(_ receiver: HTTPReceiver) -> WhatsAppConfiguration {

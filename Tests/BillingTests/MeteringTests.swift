@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// What counts as a strategy-day, driven through the bus exactly as Strategies drives it.
-@Suite struct MeteringTests {
+@Suite(.databases) struct MeteringTests {
     /// Rolls up every closed day at `time` and returns the strategy-days charged for `date`.
     func strategyDays(_ f: BillingFixture, on date: String, rollingUpAt time: String) async throws -> Int {
         f.at(time)

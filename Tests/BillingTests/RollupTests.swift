@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// The daily roll-up: when it runs, and that each operator, mode and day is charged exactly once.
-@Suite struct RollupTests {
+@Suite(.databases) struct RollupTests {
     @Test func scheduler_rollsUpAt1830IST_exactlyOnce_withTheRightAmount() async throws {
         let f = try await BillingFixture(at: IST.at("2026-11-25 09:00"))
         try await f.operatorCreated()

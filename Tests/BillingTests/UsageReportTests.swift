@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// The usage report: exact filters, every grouping, and totals that reconcile with events and debits.
-@Suite struct UsageReportTests {
+@Suite(.databases) struct UsageReportTests {
     /// Three days of a small book, rolled up each evening: two clients, two plans, two brokers, and a price
     /// rise on the third day.
     func threeDays() async throws -> BillingFixture {

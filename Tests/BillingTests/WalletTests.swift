@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The prepaid wallet: credits, the ledger, burn and runway, settings, and test-mode isolation.
-@Suite struct WalletTests {
+@Suite(.databases) struct WalletTests {
     @Test func credit_isIdempotentByReference_andRefusesAReusedReferenceWithAnotherAmount() async throws {
         let f = try await BillingFixture()
         try await f.operatorCreated()

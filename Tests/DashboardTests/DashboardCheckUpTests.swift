@@ -5,10 +5,11 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 import Webhooks
 
 /// The dashboard's receiver check-up and the inspector's signed content, against real receivers on 127.0.0.1.
-@Suite struct DashboardCheckUpTests {
+@Suite(.databases) struct DashboardCheckUpTests {
     /// A signed-in browser whose receiver (live mode) is a ``VerifyingReceiver`` of `behaviour` holding its secret.
     static func browser(with behaviour: VerifyingReceiver.Behaviour) async throws -> (DashboardBrowser, VerifyingReceiver, WebhookEndpoint) {
         let browser = try await DashboardBrowser.signedIn()

@@ -5,9 +5,10 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 import Webhooks
 
-@Suite struct DashboardPageTests {
+@Suite(.databases) struct DashboardPageTests {
 
     @Test func thePage_rendersEverySectionInOrder() async throws {
         let browser = try await DashboardBrowser.signedIn()

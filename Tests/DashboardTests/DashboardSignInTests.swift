@@ -5,8 +5,9 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
-@Suite struct DashboardSignInTests {
+@Suite(.databases) struct DashboardSignInTests {
     @Test func signIn_withTheRightPassword_setsAnHttpOnlyLaxSessionCookieAndRedirectsToThePage() async throws {
         let browser = DashboardBrowser(try await OperatorAPIFixture())
         _ = try await browser.api.accounts.addMember(operatorID: browser.api.acme.operator.id, email: DashboardBrowser.email,

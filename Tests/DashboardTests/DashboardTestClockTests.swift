@@ -5,9 +5,10 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// TEST MODE shows the sandbox's time and drives its test clock; the live page shows neither.
-@Suite struct DashboardTestClockTests {
+@Suite(.databases) struct DashboardTestClockTests {
     @Test func testMode_showsTheSandboxTime_startsAClock_advancesIt_andReturnsToRealTime() async throws {
         let browser = try await DashboardBrowser.signedIn()
         let now = browser.api.clock.now()

@@ -4,11 +4,12 @@ import Foundation
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 import Webhooks
 
 /// What the dashboard shows of the delivery engine: the receiver's state and how to turn it back on, when and why a
 /// delivery goes next, and the recovery of a time range with its progress.
-@Suite struct DeliveryEngineDashboardTests {
+@Suite(.databases) struct DeliveryEngineDashboardTests {
     /// A receiver on 127.0.0.1 answering every request with `status`.
     final class StatusServer: HTTPHandler {
         let status: Int

@@ -3,11 +3,12 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// Every path that checks a secret (bearer tokens, login links, the dashboard's sign-in and its password re-check)
 /// counts against one throttle per address: failing on one path closes all of them to further failures. A valid
 /// token still gets through; a password (guessable) from a throttled address is refused unchecked, right or wrong.
-@Suite struct SharedThrottleTests {
+@Suite(.databases) struct SharedThrottleTests {
     static let address = DashboardBrowser.address
 
     func browser() async throws -> DashboardBrowser {

@@ -34,6 +34,27 @@ import Testing
         #expect(options.logLevel == .debug)
     }
 
+    @Test func db_withAPostgresURL_selectsPostgreSQL_andAnythingElseIsAnSQLiteFile() throws {
+        let url = "postgres://app:secret@db.internal:5432/ops?sslmode=require"
+        guard case .migrate(let byFlag) = try CommandLineParser.parse(["migrate", "--db", url], environment: [:]),
+              case .serve(let byEnvironment) = try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_DB": "postgresql://h/db"]),
+              case .serve(let file) = try CommandLineParser.parse(["serve", "--db", "./postgres.sqlite"], environment: [:])
+        else { Issue.record("not the commands asked for"); return }
+        #expect(byFlag.storageLocation == .postgres(url: url))
+        #expect(byFlag.storageLocation.description == "postgres://app:***@db.internal:5432/ops?sslmode=require")
+        #expect(byEnvironment.storageLocation == .postgres(url: "postgresql://h/db"))
+        #expect(file.storageLocation == .sqlite(path: "./postgres.sqlite"))
+    }
+
+    @Test func libpq_comesFromTheEnvironmentIntoTheStorageSettings() throws {
+        guard case .serve(let options) = try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_LIBPQ": "/opt/pg/lib/libpq.so.5"]),
+              case .serve(let defaults) = try CommandLineParser.parse(["serve"], environment: [:])
+        else { Issue.record("not serve"); return }
+        #expect(options.storageSettings.clientLibrary == "/opt/pg/lib/libpq.so.5")
+        #expect(defaults.storageSettings.clientLibrary == nil)
+        #expect(throws: UsageError.self) { try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_LIBPQ": ""]) }
+    }
+
     @Test func firstByteTimeout_comesFromItsFlagOrEnvironmentTwin() throws {
         #expect(ServeOptions().firstByteTimeout == .seconds(10))
         guard case .serve(let options) = try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_FIRST_BYTE_TIMEOUT": "3"])
@@ -153,14 +174,17 @@ import Testing
 }
 
 @Suite struct MasterKeyCommandTests {
-    @Test func masterKeyFile_comesFromItsFlagOrEnvironmentTwin_andDefaultsToBesideTheDatabase() throws {
+    @Test func masterKeyFile_comesFromItsFlagOrEnvironmentTwin_andDefaultsToBesideAnSQLiteDatabaseOnly() throws {
         #expect(ServeOptions().masterKeyFile == nil)
-        #expect(ServeOptions().masterKeyPath == "./data/operator-api.sqlite.master-key")
+        #expect(try ServeOptions().masterKeyPath() == "./data/operator-api.sqlite.master-key")
         guard case .serve(let options) = try CommandLineParser.parse(["serve", "--db", "/srv/api.sqlite"], environment: [:]),
               case .serve(let configured) = try CommandLineParser.parse(["serve"], environment: ["OPERATOR_API_MASTER_KEY_FILE": "/keys/api.key"])
         else { Issue.record("not serve"); return }
-        #expect(options.masterKeyPath == "/srv/api.sqlite.master-key")
-        #expect(configured.masterKeyPath == "/keys/api.key")
+        #expect(try options.masterKeyPath() == "/srv/api.sqlite.master-key")
+        #expect(try configured.masterKeyPath() == "/keys/api.key")
+        var postgres = ServeOptions()
+        postgres.databasePath = "postgres://app@db.internal/ops"
+        #expect(throws: SealingError.self) { try postgres.masterKeyPath() }
     }
 
     @Test func rotate_takesTheNewKeyFile_besideTheServeOptions() throws {

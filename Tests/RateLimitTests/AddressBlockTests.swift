@@ -2,12 +2,13 @@ import Foundation
 import Kernel
 @testable import RateLimit
 import Testing
+import TestSupport
 
 /// The per-address limits count an IPv6 client by its /64, as the connection caps do: a host is usually given a
 /// whole /64, and counting single addresses would let it spread its failures and sign-ups over 2^64 of them.
-@Suite struct AddressBlockTests {
+@Suite(.databases) struct AddressBlockTests {
     func limiter() async throws -> RateLimit {
-        let db = try Database(path: NSTemporaryDirectory() + "address-block-" + UUID().uuidString + "/db.sqlite", clock: ManualClock())
+        let db = try TestDatabase().open(clock: ManualClock())
         try await db.migrate(RateLimitSchema.migrations)
         return RateLimit(database: db)
     }

@@ -4,15 +4,16 @@ import Foundation
 import Kernel
 @testable import RateLimit
 import Testing
+import TestSupport
 
-@Suite struct RateLimitTests {
+@Suite(.databases) struct RateLimitTests {
     /// 2026-09-21 19:43:20 IST: the IST hour ends in 16 min 40 s.
     let clock = ManualClock(Timestamp(seconds: 1_790_000_000))
-    let path = NSTemporaryDirectory() + "ratelimit-tests-" + UUID().uuidString + "/db.sqlite"
+    let test = TestDatabase()
     let live = TenantScope(operatorID: "op_acme", mode: .live)
 
     func open() async throws -> (Database, RateLimit, EventBus) {
-        let db = try Database(path: path, clock: clock)
+        let db = try test.open(clock: clock)
         try await db.migrate(RateLimitSchema.migrations)
         let limiter = RateLimit(database: db)
         try await limiter.restore()

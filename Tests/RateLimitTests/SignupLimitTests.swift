@@ -4,15 +4,16 @@ import Foundation
 import Kernel
 @testable import RateLimit
 import Testing
+import TestSupport
 
 /// The sign-up limits as RateLimit decides them (issue 15, finding 4): per operator and mode, and per address at each.
-@Suite struct SignupLimitTests {
+@Suite(.databases) struct SignupLimitTests {
     let clock = ManualClock(Timestamp(seconds: 1_790_000_000))
-    let path = NSTemporaryDirectory() + "signup-limit-tests-" + UUID().uuidString + "/db.sqlite"
+    let test = TestDatabase()
     let live = TenantScope(operatorID: "op_acme", mode: .live)
 
     func open() async throws -> RateLimit {
-        let db = try Database(path: path, clock: clock)
+        let db = try test.open(clock: clock)
         try await db.migrate(RateLimitSchema.migrations)
         let limiter = RateLimit(database: db)
         try await limiter.restore()

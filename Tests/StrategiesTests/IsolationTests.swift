@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// Another operator's or the other mode's ids behave as if they did not exist.
-@Suite struct IsolationTests {
+@Suite(.databases) struct IsolationTests {
     @Test func anotherOperatorOrMode_cannotSeeOrTouchAClientsStrategiesOrPushes() async throws {
         let f = try await StrategiesFixture()
         let user = try await f.addClient(f.live, broker: true)

@@ -5,7 +5,7 @@ import Kernel
 import Testing
 import TestSupport
 
-@Suite struct LifecycleTests {
+@Suite(.databases) struct LifecycleTests {
     @Test func theFullLifecycle_publishesDeployedAndPausedEvents_withTheOperatorsPriceAndEachReason() async throws {
         let f = try await StrategiesFixture()
         try await f.publish(AccountsEvent.operatorCreated, f.live, OperatorSettingsPayload.mock(operatorID: StrategiesFixture.acme, strategyDayPricePaise: 2_500))

@@ -3,7 +3,7 @@ import Kernel
 import Testing
 import TestSupport
 
-@Suite struct ListingTests {
+@Suite(.databases) struct ListingTests {
     @Test func aClientsStrategies_pageNewestFirstByCursor() async throws {
         let f = try await StrategiesFixture()
         let user = try await f.addClient(f.live)

@@ -3,7 +3,7 @@ import Kernel
 import Testing
 import TestSupport
 
-@Suite struct PnLTests {
+@Suite(.databases) struct PnLTests {
     @Test func pnlReports_applyOnlyWhenNewerThanTheLastOneApplied() async throws {
         let f = try await StrategiesFixture()
         let user = try await f.addClient(f.live)

@@ -5,7 +5,7 @@ import Kernel
 import Testing
 import TestSupport
 
-@Suite struct PushTests {
+@Suite(.databases) struct PushTests {
     @Test func pushingToOneClient_givesThemADraft_beforeThePushReturns() async throws {
         let f = try await StrategiesFixture()
         let user = try await f.addClient(f.live)

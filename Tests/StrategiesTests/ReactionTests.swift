@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// The bus reactions, driven the way production drives them: Accounts' events published on the bus.
-@Suite struct ReactionTests {
+@Suite(.databases) struct ReactionTests {
     /// A client with a broker and two strategies: the first live, the second on paper.
     static func clientWithLiveAndPaper(_ f: StrategiesFixture) async throws -> (user: String, live: String, paper: String) {
         let user = try await f.addClient(f.live, broker: true)

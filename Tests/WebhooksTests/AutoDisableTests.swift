@@ -1,11 +1,12 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
 /// An endpoint that answers 410, or whose every attempt failed for 5 days, is disabled, and the platform says so on
 /// the bus (`webhook_endpoint.disabled`); `enable` turns it back on.
-@Suite(.serialized) struct AutoDisableTests {
+@Suite(.serialized, .databases) struct AutoDisableTests {
     func disabledEvents(_ f: WebhooksFixture) async throws -> [EndpointDisabledPayload] {
         try await f.database.read { tx in
             try EventLog.list(tenant: f.scope.operatorID, mode: f.scope.mode, types: [WebhookEventType.webhookEndpointDisabled.rawValue],

@@ -1,10 +1,11 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
 /// What the delivery log keeps of a receiver's answer.
-@Suite struct DeliveryLogTests {
+@Suite(.databases) struct DeliveryLogTests {
     @Test func longAnswer_isLoggedUpTo1KiB() async throws {
         let f = try await WebhooksFixture(), receiver = try Receiver.start()
         receiver.script(.body(String(repeating: "a", count: 5000)))

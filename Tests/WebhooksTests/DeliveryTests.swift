@@ -2,9 +2,10 @@ import Foundation
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
-@Suite(.serialized) struct DeliveryTests {
+@Suite(.serialized, .databases) struct DeliveryTests {
     /// Verifies a received request the way a receiver library does.
     func verified(_ request: HTTPRequest, secret: String, now: Timestamp) -> Bool {
         guard let id = request.headers["webhook-id"], let ts = request.headers["webhook-timestamp"].flatMap(Int64.init),
@@ -148,18 +149,18 @@ import Testing
     }
 
     @Test func restartMidSchedule_resumesTheRetries() async throws {
-        let path: String
+        let test: TestDatabase
         let receiver = try Receiver.start()
         receiver.script(.status(500))
         do {
             let f = try await WebhooksFixture()
-            path = f.path
+            test = f.test
             _ = try await f.endpoint(receiver)
             try await f.publish("user.created")
             #expect(try await f.deliveries()[0].status == .retrying)
             await f.stop()
         }
-        let restarted = try await WebhooksFixture(path: path)
+        let restarted = try await WebhooksFixture(reopening: test)
         restarted.clock.set(to: Timestamp(milliseconds: 1_790_000_000_000) + .seconds(60))
         await restarted.webhooks.dispatcher.drain()
         #expect(try await restarted.deliveries()[0].status == .deliveredAfterRetry)

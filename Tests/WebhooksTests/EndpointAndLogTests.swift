@@ -1,9 +1,10 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
-@Suite(.serialized) struct EndpointAndLogTests {
+@Suite(.serialized, .databases) struct EndpointAndLogTests {
     @Test func subscriptions_areCappedAtTenActivePerOperatorAndMode() async throws {
         let f = try await WebhooksFixture()
         let all = WebhookEventType.allCases.map(\.rawValue), rest = 10 - (all.count - 1)

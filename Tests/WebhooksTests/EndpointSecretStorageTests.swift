@@ -1,11 +1,12 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
 /// Endpoint signing secrets at rest (issue 15, finding 3): sealed under the master key, bound to their endpoint,
 /// sealed in place when an earlier release left them plain, refused under another key, re-sealed by a rotation.
-@Suite struct EndpointSecretStorageTests {
+@Suite(.databases) struct EndpointSecretStorageTests {
     /// What the row holds, as the database has it.
     static func stored(_ f: WebhooksFixture, _ id: String) async throws -> (secret: String, previous: String?) {
         try await f.database.read { tx in

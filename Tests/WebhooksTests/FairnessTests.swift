@@ -1,10 +1,11 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
 /// One tenant's backlog to a dead endpoint never holds up another tenant.
-@Suite struct FairnessTests {
+@Suite(.databases) struct FairnessTests {
     /// The defect: the dispatcher read only the earliest due rows across all tenants and skipped the ones it could not
     /// send without moving past them, so another operator's delivery sat behind one endpoint's backlog. Now tenant A
     /// has 10,000 due deliveries to an endpoint that never answers, and tenant B's new event reaches B's healthy

@@ -1,10 +1,11 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
 /// Events about one subject reach an endpoint in commit order; different subjects never wait for each other.
-@Suite(.serialized) struct OrderingTests {
+@Suite(.serialized, .databases) struct OrderingTests {
     /// The defect: `strategy.deployed` got a 500, `strategy.paused` went out and got a 200, then the retried
     /// `deployed` arrived after it. Now the `paused` waits for the `deployed` to be delivered.
     @Test func aLaterEventAboutTheSameStrategy_waitsForTheEarlierOnesRetry() async throws {

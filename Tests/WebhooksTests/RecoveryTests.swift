@@ -1,10 +1,11 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
 /// Sending an endpoint every event of a time range again: counted, paced behind live traffic, visible as it goes.
-@Suite(.serialized) struct RecoveryTests {
+@Suite(.serialized, .databases) struct RecoveryTests {
     /// Events at one-minute steps: `count` `strategy.deployed` (stg_0…) and one `user.created` the endpoint is not
     /// subscribed to. Returns the deployments.
     func history(_ f: WebhooksFixture, _ count: Int) async throws -> [Event] {

@@ -1,11 +1,12 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
 /// When and why a delivery goes next: `Retry-After` up to an hour, the endpoint's circuit, shown on the delivery and
 /// the endpoint.
-@Suite(.serialized) struct RetryAndCircuitTests {
+@Suite(.serialized, .databases) struct RetryAndCircuitTests {
     @Test func retryAfter_isHonouredUpToAnHour_andHoldsBackTheWholeEndpoint() async throws {
         let f = try await WebhooksFixture(), receiver = try Receiver.start()
         _ = try await f.endpoint(receiver)

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 @testable import Webhooks
 
-@Suite struct SigningAndPolicyTests {
+@Suite(.databases) struct SigningAndPolicyTests {
     static func vectors() throws -> [String: Any] {
         try RepositoryFiles.jsonObject("Tests/Vectors/standard-webhooks.json")
     }

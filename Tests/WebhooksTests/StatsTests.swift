@@ -5,7 +5,7 @@ import TestSupport
 @testable import Webhooks
 
 /// Stats from counters kept as attempts finish: the same figures a count of the delivery log gives.
-@Suite(.serialized) struct StatsTests {
+@Suite(.serialized, .databases) struct StatsTests {
     @Test func latencySketch_answersPercentilesWithin9Percent_andSurvivesItsText() {
         var generator = SeededGenerator(state: 7)
         var sketch = LatencySketch(), samples = [Int]()

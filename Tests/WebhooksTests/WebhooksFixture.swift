@@ -2,9 +2,10 @@ import Foundation
 import HTTPClient
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
-/// Webhooks on a real SQLite file, a real bus and the production transport, with a manual clock and exact
+/// Webhooks on a real database (of the engine this run tests), a real bus and the production transport, with a manual clock and exact
 /// (jitter-free) retries. `resolver` stands in for DNS (names like `hooks.test`).
 struct WebhooksFixture {
     let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
@@ -12,18 +13,19 @@ struct WebhooksFixture {
     let bus: EventBus
     let webhooks: Webhooks
     let scope = TenantScope(operatorID: "op_acme", mode: .test)
-    let path: String
+    let test: TestDatabase
 
-    init(allowPrivate: Bool = true, attemptTimeout: Duration = .seconds(2), path: String? = nil,
+    /// - Parameter reopening: an earlier fixture's database (a restart); a fresh one when nil.
+    init(allowPrivate: Bool = true, attemptTimeout: Duration = .seconds(2), reopening: TestDatabase? = nil,
          resolver: any NameResolver = SystemResolver(), configure: (inout Webhooks.Settings) -> Void = { _ in }) async throws {
-        self.path = path ?? NSTemporaryDirectory() + "webhooks-tests-" + UUID().uuidString + "/db.sqlite"
-        database = try Database(path: self.path, clock: clock)
+        test = reopening ?? TestDatabase()
+        database = try test.open(clock: clock)
         try await database.migrate(WebhooksSchema.migrations)
         var settings = Webhooks.Settings()
         settings.allowPrivateTargets = allowPrivate
         settings.attemptTimeout = attemptTimeout
         settings.random = { 0.5 }
-        settings.masterKey = try MasterKeyFile.loadOrCreate(MasterKeyFile.defaultPath(forDatabase: self.path)).key
+        settings.masterKey = try test.masterKey()
         configure(&settings)
         var client = HTTPClientConfiguration()
         client.resolver = resolver

@@ -1,4 +1,5 @@
 """The binary's command line: exit codes, help, migrate, backup, and a graceful SIGTERM."""
+import os
 import sqlite3
 import subprocess
 
@@ -21,7 +22,6 @@ def test_bad_value_exits_2(binary):
 
 
 def test_bad_test_knob_exits_2_instead_of_being_ignored(binary):
-    import os
     env = dict(os.environ, OPERATOR_API_WEBHOOK_TIMEOUT_MS="soon")
     result = run(binary, "serve", "--port", "0", env=env)
     assert result.returncode == 2
@@ -79,3 +79,20 @@ def test_operators_create_prints_the_operator_with_both_keys_once(binary, tmp_pa
     with sqlite3.connect(db) as conn:
         stored = [row[0] for row in conn.execute("SELECT hex(hash) FROM api_keys")]
     assert len(stored) == 2 and all(created["keys"]["live"] not in h for h in stored)
+
+
+def test_a_postgres_db_without_libpq_is_one_error_line_and_status_2(binary, tmp_path):
+    env = dict(os.environ, OPERATOR_API_LIBPQ=str(tmp_path / "no-libpq.so.5"))
+    result = run(binary, "migrate", "--db", "postgres://app:secret@127.0.0.1:1/ops", env=env)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("error: PostgreSQL needs the libpq client library")
+    assert "secret" not in result.stderr
+
+
+def test_backup_of_a_postgres_db_prints_the_pg_dump_command_without_the_password_and_exits_2(binary, tmp_path):
+    result = run(binary, "backup", str(tmp_path / "ops.dump"), "--db", "postgres://app:secret@127.0.0.1:1/ops")
+    assert result.returncode == 2
+    assert result.stdout.strip() == f"pg_dump --format=custom --file='{tmp_path / 'ops.dump'}' --dbname='postgres://app@127.0.0.1:1/ops'"
+    assert "pg_dump" in result.stderr and "secret" not in result.stdout + result.stderr
+    assert not (tmp_path / "ops.dump").exists()

@@ -24,8 +24,8 @@ enum OperatorBook {
             INSERT INTO billing_operators(operator_id, strategy_day_price_paise, first_usage_date, updated_at)
             VALUES (?, COALESCE(?, ?), ?, ?)
             ON CONFLICT(operator_id) DO UPDATE SET
-                strategy_day_price_paise = COALESCE(?, strategy_day_price_paise),
-                first_usage_date = MIN(first_usage_date, excluded.first_usage_date),
+                strategy_day_price_paise = COALESCE(?, billing_operators.strategy_day_price_paise),
+                first_usage_date = MIN(billing_operators.first_usage_date, excluded.first_usage_date),
                 updated_at = excluded.updated_at
             """,
             [operatorID, pricePaise, defaultPricePaise, firstDate, tx.now, pricePaise])

@@ -16,6 +16,18 @@ public enum MasterKeyFile {
     /// The key file of the database at `databasePath` unless one is configured: `<database>.master-key`, beside it.
     public static func defaultPath(forDatabase databasePath: String) -> String { databasePath + ".master-key" }
 
+    /// The key file to use: the one `configured`, else beside an SQLite database. A PostgreSQL database has no
+    /// "beside", and every server on it must use the same key: it needs one configured.
+    public static func path(configured: String?, for location: StorageLocation) throws(SealingError) -> String {
+        if let configured { return configured }
+        switch location {
+        case .sqlite(let path): return defaultPath(forDatabase: path)
+        case .postgres:
+            throw SealingError(.keyFileUnavailable,
+                               "a PostgreSQL database needs --master-key-file (or OPERATOR_API_MASTER_KEY_FILE): every server on it must use the same key")
+        }
+    }
+
     /// The key at `path`, or a new one written there (32 random bytes, mode 0600, flushed to disk with its folder
     /// entry) when there is no file.
     public static func loadOrCreate(_ path: String) throws(SealingError) -> Loaded {

@@ -23,10 +23,22 @@ public final class Database: Sendable {
         self.init(engine: try SQLiteEngine(path: path, clock: clock, settings: settings))
     }
 
+    /// Opens the database `location` names with the engine it needs: an SQLite file (created, mode 0600, with its
+    /// folder when missing) or a PostgreSQL database (libpq is loaded now, and only then).
+    public convenience init(location: StorageLocation, clock: any WallClock, settings: StorageSettings = StorageSettings()) throws {
+        switch location {
+        case .sqlite(let path): self.init(engine: try SQLiteEngine(path: path, clock: clock, settings: settings))
+        case .postgres(let url): self.init(engine: try PostgresEngine(url: url, clock: clock, settings: settings))
+        }
+    }
+
     /// A front to an engine opened elsewhere.
     public init(engine: any StorageEngine) {
         self.engine = engine
     }
+
+    /// The SQL the engine underneath speaks.
+    public var dialect: SQLDialect { engine.dialect }
 
     /// Runs `body` in a write transaction; returns its result once the commit is durable, or throws what it threw
     /// (nothing it did remains).
@@ -69,7 +81,7 @@ public final class Database: Sendable {
     @discardableResult
     public func migrate(_ migrations: [Migration]) async throws -> [Migration] {
         let applied = try await write { tx in
-            try tx.executeScript(Migrator.bookkeeping)
+            try Migrator.prepare(tx)
             return try Migrator.applied(tx)
         }
         var ran = [Migration]()
@@ -84,12 +96,20 @@ public final class Database: Sendable {
         try await read { try Migrator.applied($0) }
     }
 
-    /// Copies the live database to a new file at `destination` (mode 0600) while it stays in use.
+    /// Finishes the reads and writes already queued, then closes every connection and ends the engine's threads;
+    /// reads and writes after it throw. Without it, that happens when the last reference to the database goes.
+    public func close() async {
+        await engine.close()
+    }
+
+    /// Copies the live database to a new file at `destination` (mode 0600) while it stays in use. PostgreSQL
+    /// throws ``StorageError/Code/unsupported``: use `pg_dump` (``PostgresEngine/backupCommand(url:to:)``).
     public func backup(to destination: String) async throws {
         try await engine.backup(to: destination)
     }
 
-    /// The engine's consistency check (`PRAGMA integrity_check` on SQLite): `["ok"]` when sound.
+    /// The engine's consistency check (`PRAGMA integrity_check` on SQLite; on PostgreSQL, that it answers):
+    /// `["ok"]` when sound.
     public func integrityCheck() async throws -> [String] {
         try await engine.integrityCheck()
     }

@@ -10,14 +10,7 @@ public final class PendingCommit: Sendable {
 
     private let state = Mutex(State.pending([]))
 
-    /// A commit that has already happened (an engine that only hands results back after their commit).
-    public static let durable = PendingCommit(settled: nil)
-
     init() {}
-
-    private init(settled error: (any Error)?) {
-        state.withLock { $0 = .settled(error) }
-    }
 
     /// Waits for the commit; throws its failure (the write's work is then gone).
     public func durable() async throws {

@@ -12,4 +12,6 @@ public protocol SQLSession: AnyObject {
     func query(_ sql: String, _ arguments: [any SQLValueConvertible]) throws -> [Row]
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { get }
+    /// The SQL the engine underneath speaks.
+    var dialect: SQLDialect { get }
 }

@@ -7,12 +7,31 @@ public enum SQLValue: Hashable, Sendable {
     case blob([UInt8])
 }
 
+/// What every value of a type binds as, known from the type alone: how an engine with typed parameters
+/// (PostgreSQL) declares a parameter, a NULL one included.
+public enum SQLValueKind: Sendable {
+    case integer
+    case real
+    case text
+    case blob
+    /// Stored as the integer 1 or 0, and also usable where SQL expects a truth value (`CASE WHEN ? THEN …`).
+    case boolean
+    /// Not known from the type: the value's own class decides, and a NULL is left for the engine to infer.
+    case unknown
+}
+
 /// A Swift type that binds to and reads from an SQLite value. The conversions are `@inlinable`, so that reading a
 /// row specialises in the module that reads it (see ``Row``).
 public protocol SQLValueConvertible: Sendable {
     var sqlValue: SQLValue { get }
     /// Converts from a stored value; nil when the stored class does not fit.
     init?(sqlValue: SQLValue)
+    /// What values of this type bind as. Default: ``SQLValueKind/unknown``.
+    static var sqlKind: SQLValueKind { get }
+}
+
+extension SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .unknown }
 }
 
 extension SQLValue: SQLValueConvertible {
@@ -21,6 +40,7 @@ extension SQLValue: SQLValueConvertible {
 }
 
 extension Int64: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .integer }
     @inlinable
     public var sqlValue: SQLValue { .integer(self) }
     @inlinable
@@ -31,6 +51,7 @@ extension Int64: SQLValueConvertible {
 }
 
 extension Int: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .integer }
     @inlinable
     public var sqlValue: SQLValue { .integer(Int64(self)) }
     @inlinable
@@ -41,6 +62,7 @@ extension Int: SQLValueConvertible {
 }
 
 extension Bool: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .boolean }
     @inlinable
     public var sqlValue: SQLValue { .integer(self ? 1 : 0) }
     @inlinable
@@ -51,6 +73,7 @@ extension Bool: SQLValueConvertible {
 }
 
 extension Double: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .real }
     @inlinable
     public var sqlValue: SQLValue { .real(self) }
     @inlinable
@@ -64,6 +87,7 @@ extension Double: SQLValueConvertible {
 }
 
 extension String: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .text }
     @inlinable
     public var sqlValue: SQLValue { .text(self) }
     @inlinable
@@ -74,6 +98,7 @@ extension String: SQLValueConvertible {
 }
 
 extension Array: SQLValueConvertible where Element == UInt8 {
+    public static var sqlKind: SQLValueKind { .blob }
     @inlinable
     public var sqlValue: SQLValue { .blob(self) }
     @inlinable
@@ -87,6 +112,7 @@ extension Array: SQLValueConvertible where Element == UInt8 {
 }
 
 extension Timestamp: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { .integer }
     @inlinable
     public var sqlValue: SQLValue { .integer(milliseconds) }
     @inlinable
@@ -97,6 +123,7 @@ extension Timestamp: SQLValueConvertible {
 }
 
 extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
+    public static var sqlKind: SQLValueKind { Wrapped.sqlKind }
     @inlinable
     public var sqlValue: SQLValue { self?.sqlValue ?? .null }
     @inlinable
@@ -112,6 +139,7 @@ extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
 }
 
 extension RawRepresentable where Self: SQLValueConvertible, RawValue == String {
+    public static var sqlKind: SQLValueKind { .text }
     @inlinable
     public var sqlValue: SQLValue { .text(rawValue) }
     @inlinable

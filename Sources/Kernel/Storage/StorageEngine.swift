@@ -1,5 +1,5 @@
-/// A storage engine behind ``Database``: SQLite (``SQLiteEngine``) today, PostgreSQL later. Domains never see it;
-/// they read and write through ``Database`` and ``Transaction``.
+/// A storage engine behind ``Database``: SQLite (``SQLiteEngine``, the default) or PostgreSQL (``PostgresEngine``).
+/// Domains never see it; they read and write through ``Database`` and ``Transaction``.
 ///
 /// What every engine promises:
 /// - ``read(_:)`` runs its body on a consistent snapshot and never waits for a writer.
@@ -8,10 +8,14 @@
 ///   defines it).
 /// - After each commit that published events, the commit observers get those events once, in order.
 /// - Bodies run off Swift's cooperative pool (they block on I/O), and the engine's own schema (the bus outbox and
-///   checkpoints, the migration bookkeeping) exists once the engine is open.
+///   checkpoints, the migration bookkeeping) exists before any body runs (SQLite: once the engine is open;
+///   PostgreSQL, which opens without blocking: before the first body).
 public protocol StorageEngine: Sendable {
     /// The clock bodies read their ``Transaction/now`` from.
     var clock: any WallClock { get }
+
+    /// The SQL the engine speaks.
+    var dialect: SQLDialect { get }
 
     /// Runs `body` on a consistent snapshot.
     func read<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> T
@@ -32,13 +36,10 @@ public protocol StorageEngine: Sendable {
     /// The engine's consistency check: `["ok"]` when sound, otherwise the problems found.
     func integrityCheck() async throws -> [String]
 
+    /// Finishes the reads and writes already queued, closes every connection and ends the engine's threads; reads
+    /// and writes after it throw. Returns once all of that is done.
+    func close() async
+
     /// Counters since the engine opened.
     var statistics: StorageStatistics { get }
-}
-
-extension StorageEngine {
-    /// For an engine without early results: the result comes back after its commit, as from ``write(_:)``.
-    public func writeAheadOfCommit<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> (T, PendingCommit) {
-        (try await write(body), .durable)
-    }
 }

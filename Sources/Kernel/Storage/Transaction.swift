@@ -49,6 +49,9 @@ public final class Transaction {
     /// Rows changed by the last statement.
     public var changes: Int { session.changes }
 
+    /// The SQL the engine underneath speaks, for the rare statement that must differ per engine.
+    public var dialect: SQLDialect { session.dialect }
+
     /// Runs a migration script (several statements, no arguments).
     func executeScript(_ sql: String) throws {
         try session.executeScript(sql)

@@ -7,11 +7,11 @@ import Strategies
 import Testing
 import TestSupport
 
-/// A real Billing actor on a fresh SQLite file with a running bus and a manual clock. Tests play the other
+/// A real Billing actor on a fresh database (of the engine this run tests) with a running bus and a manual clock. Tests play the other
 /// modules by publishing their events on the bus, with Accounts' and Strategies' own payload types.
 struct BillingFixture {
     let clock: ManualClock
-    let path: String
+    let test: TestDatabase
     let database: Database
     let bus: EventBus
     let billing: Billing
@@ -20,11 +20,11 @@ struct BillingFixture {
 
     init(at start: Timestamp = IST.at("2026-11-20 09:00"), whatsApp: WhatsAppConfiguration? = nil, settings: Billing.Settings = .init()) async throws {
         clock = ManualClock(start)
-        path = NSTemporaryDirectory() + "billing-tests-" + UUID().uuidString + "/db.sqlite"
-        (database, bus, billing) = try await Self.open(path: path, clock: clock, whatsApp: whatsApp, settings: settings)
+        test = TestDatabase()
+        (database, bus, billing) = try await Self.open(test, clock: clock, whatsApp: whatsApp, settings: settings)
     }
 
-    /// A second process on the same database file: new connection, new bus, new actor (a restart).
+    /// A second process on the same database: new connection, new bus, new actor (a restart).
     func restarted(whatsApp: WhatsAppConfiguration? = nil) async throws -> BillingFixture {
         await bus.stop()
         return try await BillingFixture(reopening: self, whatsApp: whatsApp)
@@ -32,13 +32,13 @@ struct BillingFixture {
 
     private init(reopening other: BillingFixture, whatsApp: WhatsAppConfiguration?) async throws {
         clock = other.clock
-        path = other.path
-        (database, bus, billing) = try await Self.open(path: path, clock: clock, whatsApp: whatsApp, settings: .init())
+        test = other.test
+        (database, bus, billing) = try await Self.open(test, clock: clock, whatsApp: whatsApp, settings: .init())
     }
 
-    private static func open(path: String, clock: ManualClock, whatsApp: WhatsAppConfiguration?, settings: Billing.Settings) async throws
+    private static func open(_ test: TestDatabase, clock: ManualClock, whatsApp: WhatsAppConfiguration?, settings: Billing.Settings) async throws
         -> (Database, EventBus, Billing) {
-        let database = try Database(path: path, clock: clock)
+        let database = try test.open(clock: clock)
         try await database.migrate(BillingSchema.migrations)
         let bus = EventBus(database: database)
         let billing = Billing(database: database, whatsApp: whatsApp, settings: settings)

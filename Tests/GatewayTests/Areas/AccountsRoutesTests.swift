@@ -5,8 +5,9 @@ import Accounts
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
-@Suite struct AccountsRoutesTests {
+@Suite(.databases) struct AccountsRoutesTests {
     @Test func adminCreatesAnOperator_andTheKeysAreShownOnce() async throws {
         let f = try await OperatorAPIFixture()
         let created = await f.call(.post, "/v1/admin/operators", token: OperatorAPIFixture.adminToken, json: #"{"name":"Gamma","slug":"gamma"}"#)

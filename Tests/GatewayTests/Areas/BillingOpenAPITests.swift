@@ -4,11 +4,12 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 @testable import Webhooks
 
 /// The Billing area's part of the OpenAPI document: every route and webhook is in it, the document validates, and
 /// real responses, request verdicts and webhook bodies match it.
-@Suite struct BillingOpenAPITests {
+@Suite(.databases) struct BillingOpenAPITests {
     typealias Fixture = BillingRoutesFixture
 
     @Test func document_listsEveryBillingRoute_withItsOperationAndCredentials() async throws {

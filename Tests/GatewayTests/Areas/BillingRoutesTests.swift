@@ -4,10 +4,11 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// The Billing routes over a real Billing actor: wallet, usage, inbox, admin credits and roll-ups, their refusals,
 /// and the isolation of tenants and modes.
-@Suite struct BillingRoutesTests {
+@Suite(.databases) struct BillingRoutesTests {
     typealias Fixture = BillingRoutesFixture
 
     // MARK: - Wallet

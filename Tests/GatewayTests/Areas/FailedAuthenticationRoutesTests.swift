@@ -4,11 +4,12 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// The failed-authentication throttle through the whole API (issue 15, findings 5 and 6): it throttles failures only,
 /// its `Retry-After` is the real wait, it counts each client behind a trusted proxy on its own, and an ambiguous
 /// credential is refused.
-@Suite struct FailedAuthenticationRoutesTests {
+@Suite(.databases) struct FailedAuthenticationRoutesTests {
     static let attacker = "203.0.113.9"
 
     /// The address's 20 failures, all answered 401.

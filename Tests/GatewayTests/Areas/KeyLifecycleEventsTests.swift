@@ -5,11 +5,12 @@ import Accounts
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// `api_key.rotated` and `api_key.expiring` through HTTP: rotating a key publishes the first, the maintenance pass
 /// the second (once as the last hour begins, once more if the key is still used after that), both reach the events
 /// API and the endpoints subscribed to them, and they count against the subscription quota like the others.
-@Suite struct KeyLifecycleEventsTests {
+@Suite(.databases) struct KeyLifecycleEventsTests {
     static let hour: Duration = .seconds(3600)
 
     /// The operator's events of `type` (test or live, by `key`), newest first, as the events API answers them.

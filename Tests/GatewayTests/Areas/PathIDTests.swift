@@ -2,10 +2,11 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// Every route with an `:id` checks the id's shape before asking its domain: a malformed id is answered exactly like
 /// an unknown one (same status, code and wording), so the two cannot be told apart.
-@Suite struct PathIDTests {
+@Suite(.databases) struct PathIDTests {
     @Test(arguments: [
         (HTTPMethod.get, "/v1/wl/users/%@", IdentifierPrefix.user),
         (.delete, "/v1/wl/users/%@", .user),

@@ -7,7 +7,7 @@ import Kernel
 import Testing
 import TestSupport
 
-@Suite struct QuotaRoutesTests {
+@Suite(.databases) struct QuotaRoutesTests {
     @Test func everyOperatorResponse_carriesRateLimitHeaders() async throws {
         let f = try await OperatorAPIFixture()
         let response = await f.call(.get, "/v1/wl/plans", token: f.key(f.acme, .live))

@@ -5,11 +5,12 @@ import Accounts
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 import Webhooks
 
 /// `POST /v1/wl/webhook-endpoints/:id/check-up` against real receivers on 127.0.0.1 that verify correctly, verify
 /// nothing, ignore timestamps or refuse everything; and the inspector's signed content for failed deliveries.
-@Suite struct ReceiverCheckUpTests {
+@Suite(.databases) struct ReceiverCheckUpTests {
     /// A receiver of `behaviour` behind a test-mode endpoint of acme's, holding the endpoint's secret.
     static func endpoint(_ f: OperatorAPIFixture, _ behaviour: VerifyingReceiver.Behaviour,
                          events: String = #"["user.created"]"#) async throws -> (VerifyingReceiver, JSONValue) {

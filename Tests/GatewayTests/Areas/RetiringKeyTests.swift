@@ -4,12 +4,13 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// A key rotated out with a grace period keeps working for data until it expires, but it cannot take the account
 /// over: rotating keys, touching webhook endpoints and their secrets, and changing the operator's settings need the
 /// current key (issue 15, finding 2: K0 rotated to K1 with a day's grace, then K0 rotated again with no grace and K1
 /// was dead).
-@Suite struct RetiringKeyTests {
+@Suite(.databases) struct RetiringKeyTests {
     /// The operator's live key rotated with a day's grace: the old key (retiring) and the new one (current).
     static func rotated(_ f: OperatorAPIFixture) async throws -> (old: String, new: String) {
         let old = f.key(f.acme, .live)

@@ -5,11 +5,12 @@ import Accounts
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// Public sign-up is throttled per address and per operator (issue 15, finding 4: 750 live clients for one operator
 /// from one address in 2 s, each a `user.created`). Both limits are operator quotas like the others: tier presets,
 /// admin overrides, the limits API and the dashboard's meters.
-@Suite struct SignupThrottleTests {
+@Suite(.databases) struct SignupThrottleTests {
     static func signup(_ f: OperatorAPIFixture, _ n: Int, slug: String = "acme", sandbox: Bool = false, from address: String) async -> HTTPResponse {
         await f.call(.post, "/v1/client/signup", token: nil,
                      json: #"{"operator":"\#(slug)","sandbox":\#(sandbox),"email":"s\#(n)@example.com","phone":"+919876543210"}"#, from: address)

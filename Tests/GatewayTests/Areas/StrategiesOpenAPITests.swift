@@ -4,10 +4,11 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// The Strategies area's part of the OpenAPI document is the contract: it lists every route, validates as OpenAPI 3.1,
 /// and its schemas agree with the server on real bodies, both ways.
-@Suite struct StrategiesOpenAPITests {
+@Suite(.databases) struct StrategiesOpenAPITests {
     typealias Fixture = StrategiesRoutesFixture
     typealias Sample = OpenAPIValidator.Sample
 

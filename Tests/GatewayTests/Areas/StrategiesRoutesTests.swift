@@ -6,8 +6,9 @@ import HTTPServer
 import Kernel
 import Strategies
 import Testing
+import TestSupport
 
-@Suite struct StrategiesRoutesTests {
+@Suite(.databases) struct StrategiesRoutesTests {
     typealias Fixture = StrategiesRoutesFixture
     static let push = "/v1/wl/strategies/push"
     static let markdown = JSONValue.string("---\nname: Nifty momentum\ninstruments: [NIFTY]\n---\n\n# Nifty momentum\n")

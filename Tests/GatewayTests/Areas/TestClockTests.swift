@@ -7,11 +7,12 @@ import HTTPServer
 import Kernel
 import Strategies
 import Testing
+import TestSupport
 
 /// Sandbox test clocks through HTTP: test keys only, pinned, moved forward by at most 60 days, returned to real time;
 /// and everything the calendar drives runs in order for the simulated time (roll-ups, debits, `usage.daily` and its
 /// webhooks, the low-balance alert, rotated-out keys' last hour).
-@Suite struct TestClockTests {
+@Suite(.databases) struct TestClockTests {
     static let day: Duration = .seconds(86_400)
 
     static func time(_ t: Timestamp) -> String { RFC3339.format(t) }

@@ -6,12 +6,13 @@ import HTTPServer
 import Kernel
 import Synchronization
 import Testing
+import TestSupport
 import Webhooks
 
 /// The delivery engine's part of the API, through the assembled Gateway: an endpoint's `state` and how to turn it back
 /// on, when and why a delivery goes next, recoveries as jobs, stats per endpoint and the endpoints' states in
 /// `/metrics`; every answer and webhook body checked against the OpenAPI document by the reference tools.
-@Suite struct WebhooksOpenAPITests {
+@Suite(.databases) struct WebhooksOpenAPITests {
     /// A receiver on 127.0.0.1 that answers every request with `status`.
     final class StatusServer: HTTPHandler {
         let status: Int

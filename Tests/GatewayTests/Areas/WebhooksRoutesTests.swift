@@ -5,8 +5,9 @@ import Accounts
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
-@Suite struct WebhooksRoutesTests {
+@Suite(.databases) struct WebhooksRoutesTests {
     static let allEvents = #"["user.created","user.broker_connected","strategy.deployed","strategy.paused","usage.daily","broker.disconnected","wallet.low_balance"]"#
 
     @Test func subscriptionQuota_isReportedWithTheRightArithmetic_inIntegers() async throws {

@@ -4,10 +4,11 @@ import APITestSupport
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
 /// The idempotency store keeps its answers sealed (issue 15, finding 3): before, it kept whole response bodies in
 /// plain text for 24 h, new API keys and one-time login links included, and every backup carried them.
-@Suite struct SealedAnswersTests {
+@Suite(.databases) struct SealedAnswersTests {
     /// Every stored answer body, as the database holds it.
     static func storedBodies(_ f: OperatorAPIFixture) async throws -> [[UInt8]] {
         try await f.database.read { tx in try tx.query("SELECT body FROM idempotency_keys WHERE state = 'done'").map { try $0.get("body") } }

@@ -17,7 +17,7 @@ struct IdleSubscriber: EventHandler {
     func accepts(_ type: String) -> Bool { true }
 }
 
-@Suite struct MetricsTests {
+@Suite(.databases) struct MetricsTests {
     @Test func metrics_afterRequests_countsThemByRouteTemplateMethodAndStatus() async {
         let gateway = Gateway.make(routes: [.test(.get, "/v1/widgets/:id") { _ in .ok }])
         for path in ["/v1/widgets/a", "/v1/widgets/b", "/v1/nowhere"] { _ = await gateway.handle(.make(.get, path)) }
@@ -67,9 +67,7 @@ struct IdleSubscriber: EventHandler {
     }
 
     @Test func busMetrics_reportLagAndFailuresPerSubscriber() async throws {
-        let folder = NSTemporaryDirectory() + "gateway-tests-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = try Database(path: folder + "/bus.sqlite", clock: ManualClock())
+        let database = try TestDatabase().open(clock: ManualClock())
         let bus = EventBus(database: database)
         await bus.subscribe(IdleSubscriber())
         for n in 0..<3 { try await bus.publish(NewEvent(type: "test.ping", tenant: "op_1", mode: .test, payload: ["n": n])) }
@@ -81,9 +79,7 @@ struct IdleSubscriber: EventHandler {
     }
 
     @Test func storageMetrics_countWritesFailedWritesAndCommits() async throws {
-        let folder = NSTemporaryDirectory() + "gateway-tests-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = try Database(path: folder + "/storage.sqlite", clock: ManualClock())
+        let database = try TestDatabase().open(clock: ManualClock())
         let before = database.statistics
         try await database.write { _ in }
         _ = try? await database.write { _ in throw ProbeError() }

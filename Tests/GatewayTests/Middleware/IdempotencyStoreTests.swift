@@ -3,11 +3,11 @@ import Foundation
 import HTTPServer
 import Kernel
 import Testing
+import TestSupport
 
-@Suite struct IdempotencyStoreTests {
+@Suite(.databases) struct IdempotencyStoreTests {
     @Test func complete_whenTheClaimWasLost_throwsRatherThanAcknowledgeAnAnswerItDidNotStore() async throws {
-        let folder = NSTemporaryDirectory() + "idempotency-store-" + UUID().uuidString
-        let database = try Database(path: folder + "/db.sqlite", clock: ManualClock())
+        let database = try TestDatabase().open(clock: ManualClock())
         try await database.migrate(GatewaySchema.migrations)
         let store = IdempotencyStore(database: database)
         guard case .claimed = try await store.claim(scope: "op_1/live", key: "k-1", fingerprint: [1, 2, 3]) else {

@@ -3,11 +3,12 @@ import APITestSupport
 @testable import HTTPAPI
 import HTTPServer
 import Testing
+import TestSupport
 
 /// The served document is one SDK generators read whole: every list answer is a named `…List` schema with typed
 /// items, and nothing in it is a construct they skip or mistranslate (`const`, a `type` with several non-null types,
 /// an array without `items`, a list extended with `allOf`). The e2e suite generates and drives a real client.
-@Suite struct OpenAPIGeneratorReadinessTests {
+@Suite(.databases) struct OpenAPIGeneratorReadinessTests {
     func document() async throws -> JSONValue {
         let f = try await OperatorAPIFixture()
         return await f.call(.get, "/v1/openapi.json", token: nil).json

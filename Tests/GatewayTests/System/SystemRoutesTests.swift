@@ -9,7 +9,7 @@ import TestSupport
 
 struct ProbeError: Error {}
 
-@Suite struct SystemRoutesTests {
+@Suite(.databases) struct SystemRoutesTests {
     @Test func healthz_answersOk() async {
         let response = await Gateway.make().handle(.make(.get, "/healthz"))
         #expect(response.status == 200)
@@ -42,9 +42,7 @@ struct ProbeError: Error {}
     }
 
     @Test func readinessChecks_ofTheKernel_reportTheRealState() async throws {
-        let folder = NSTemporaryDirectory() + "gateway-tests-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = try Database(path: folder + "/ready.sqlite", clock: ManualClock())
+        let database = try TestDatabase().open(clock: ManualClock())
         let widgets = [Migration(module: "widgets", version: 1, sql: "CREATE TABLE widgets(id TEXT)")]
         let bus = EventBus(database: database)
         let checks: [ReadinessCheck] = [.database(database), .migrations(database, expected: widgets), .bus(bus)]

@@ -16,7 +16,7 @@ import Webhooks
         var configuration = Services.Configuration()
         configuration.masterKeyFile = keyFile
         configuration.webhooks.allowPrivateTargets = true
-        return try await Services.open(at: folder + "/db.sqlite", configuration, clock: ManualClock(), logger: log.logger)
+        return try await Services.open(at: .sqlite(path: folder + "/db.sqlite"), configuration, clock: ManualClock(), logger: log.logger)
     }
 
     @Test func aFirstStart_createsThePrivateKeyFileBesideTheDatabase_andLogsIt_andLaterStartsReadIt() async throws {
@@ -42,5 +42,12 @@ import Webhooks
         } catch let error as SealingError {
             #expect(error.code == .sealedUnderAnotherKey)
         }
+    }
+
+    @Test func aPostgreSQLDatabase_withoutAKeyFile_stopsBeforeOpeningIt() async throws {
+        // Nothing listens on port 1: had the database been opened first, the error would be a connection's.
+        await #expect {
+            _ = try await Services.open(at: .postgres(url: "postgres://nobody@127.0.0.1:1/none"), Services.Configuration(), clock: ManualClock(), logger: .discard)
+        } throws: { ($0 as? SealingError)?.code == .keyFileUnavailable && "\($0)".contains("--master-key-file") }
     }
 }

@@ -9,7 +9,7 @@ import TestSupport
 /// A database written by an earlier release opens under this build and loses nothing. Each release that changes
 /// the schema adds its own file to `Tests/Upgrades` (made by `Tests/Upgrades/make-fixture.py`, see the README
 /// there) and its name to the arguments below.
-@Suite struct ReleaseUpgradeTests {
+@Suite(.databases) struct ReleaseUpgradeTests {
     /// What the fixture's maker recorded while it made the file (`release-VERSION.json`).
     struct Facts: Decodable {
         struct Keys: Decodable {
@@ -68,7 +68,7 @@ import TestSupport
     @Test(arguments: ["release-0.1.0"])
     func releaseDatabase_opensUnderThisBuildAndKeepsEverything(release: String) async throws {
         let (path, facts) = try Self.open(release)
-        let f = try await OperatorAPIFixture(databaseAt: path, now: Timestamp(milliseconds: facts.clockMs))
+        let f = try await OperatorAPIFixture(database: TestDatabase(sqliteFile: path), now: Timestamp(milliseconds: facts.clockMs))
         #expect(try await f.database.integrityCheck() == ["ok"])
 
         // Keys still authenticate: the current live key, the rotated-out one inside its grace, the test key.

@@ -7,12 +7,13 @@ import Kernel
 import RateLimit
 import Strategies
 import Testing
+import TestSupport
 import Webhooks
 
 /// The contracts between modules: every published event's payload, encoded by its real publisher, decodes in
 /// every subscriber's mirror (reading only keys the publisher sends), and every operator-facing event validates
 /// against the webhook schema the OpenAPI document publishes. A publisher renaming a payload field fails here.
-@Suite(.serialized) struct EventContractTests {
+@Suite(.serialized, .databases) struct EventContractTests {
     static let consumers: [(name: String, mirrors: [EventMirror])] = [
         ("strategies", Strategies.consumedEvents), ("billing", Billing.consumedEvents), ("ratelimit", RateLimit.consumedEvents),
         ("webhooks", Webhooks.consumedEvents),

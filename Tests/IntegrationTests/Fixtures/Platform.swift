@@ -8,14 +8,14 @@ import Synchronization
 import Testing
 import TestSupport
 
-/// The whole platform without the Gateway: the binary's own ``Services`` on a fresh SQLite file and one real bus,
+/// The whole platform without the Gateway: the binary's own ``Services`` on a fresh database (of the engine this run
+/// tests) and one real bus,
 /// a manual clock, and every background service (the bus, the roll-up scheduler, maintenance, the push worker,
 /// the dispatcher…) running in a ``ServiceGroup`` as `serve` runs them. Stories drive it through actor calls and
 /// the clock, never through HTTP.
 final class Platform: Sendable {
     let clock: ManualClock
     let services: Services
-    private let folder: String
     private let shutdown: AsyncStream<Void>.Continuation
     private let running: Task<Void, any Error>
     private let receivers = Mutex<[StatusReceiver]>([])
@@ -24,11 +24,14 @@ final class Platform: Sendable {
     /// changed by `configure`.
     init(at start: String, configure: (inout Services.Configuration) -> Void = { _ in }) async throws {
         clock = ManualClock(IST.at(start))
-        folder = NSTemporaryDirectory() + "integration-" + UUID().uuidString
+        let test = TestDatabase()
         var configuration = Services.Configuration()
         configuration.accounts.passwordIterations = 1000
+        configuration.storage = test.settings
+        configuration.masterKeyFile = test.masterKeyFile
         configure(&configuration)
-        services = try await Services.open(at: folder + "/db.sqlite", configuration, clock: clock, logger: .discard)
+        services = try await Services.open(at: test.location, configuration, clock: clock, logger: .discard)
+        _ = test.adopt(services.database)
         let (signal, shutdown) = AsyncStream.makeStream(of: Void.self)
         self.shutdown = shutdown
         let group = ServiceGroup(services.backgroundServices(logger: .discard))
@@ -36,12 +39,11 @@ final class Platform: Sendable {
         await waitUntilRunning()
     }
 
-    /// Stops every service in reverse order (as SIGTERM does) and removes the database.
+    /// Stops every service in reverse order (as SIGTERM does), then the receivers.
     func stop() async throws {
         shutdown.yield()
         try await running.value
         for receiver in receivers.withLock({ $0 }) { await receiver.stop() }
-        try? FileManager.default.removeItem(atPath: folder)
     }
 
     var accounts: Accounts { services.accounts }

@@ -6,7 +6,7 @@ import TestSupport
 
 /// A broker authorisation runs out: Accounts' maintenance expires it on its own clock, and Strategies pauses the
 /// live strategy it traded through.
-@Suite struct BrokerExpiryStory {
+@Suite(.databases) struct BrokerExpiryStory {
     @Test func anExpiredBrokerLink_pausesTheLiveStrategy() async throws {
         let platform = try await Platform(at: "2026-11-20 09:00")
         _ = try await platform.onboardOperator("acme", topUp: 100_000)

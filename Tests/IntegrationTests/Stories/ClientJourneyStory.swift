@@ -6,7 +6,7 @@ import TestSupport
 
 /// A client's whole life on the platform, across Accounts, Strategies and Billing on one bus: signed up, linked,
 /// pushed a strategy, live, billed at each 18:30 IST roll-up, deleted, and billed no more.
-@Suite struct ClientJourneyStory {
+@Suite(.databases) struct ClientJourneyStory {
     @Test func signUpToDeletion_isBilledForEveryLiveDayAndNoMore() async throws {
         let platform = try await Platform(at: "2026-11-20 09:00")
         let acme = try await platform.onboardOperator("acme", topUp: 100_000)

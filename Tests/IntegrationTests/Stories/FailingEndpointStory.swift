@@ -3,12 +3,13 @@ import Billing
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 import Webhooks
 
 /// An operator's webhook endpoint fails for five days: Webhooks disables it and says so on the bus; Billing tells the
 /// operator in the inbox and by WhatsApp (never only through the failing endpoint); their other endpoint gets the
 /// `webhook_endpoint.disabled` event; enabling it turns it back on.
-@Suite struct FailingEndpointStory {
+@Suite(.databases) struct FailingEndpointStory {
     @Test func anEndpointFailingForFiveDays_isDisabled_andTheOperatorHearsOfItInTheInboxAndOnWhatsApp() async throws {
         let whatsApp = try StatusReceiver(answering: 200)
         let platform = try await Platform(at: "2026-11-20 09:00") {

@@ -1,10 +1,11 @@
 import Billing
 import Kernel
 import Testing
+import TestSupport
 
 /// A strategy going live shortens the operator's runway under its threshold: Billing raises `wallet.low_balance`
 /// and puts the alert in the operator's inbox, once.
-@Suite struct LowBalanceStory {
+@Suite(.databases) struct LowBalanceStory {
     @Test func aDeploymentThatLeavesTooShortARunway_raisesOneInboxAlert() async throws {
         let platform = try await Platform(at: "2026-11-20 09:00")
         let acme = try await platform.onboardOperator("acme", topUp: 3_000)

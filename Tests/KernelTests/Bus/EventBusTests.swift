@@ -1,13 +1,15 @@
 import Kernel
 import Synchronization
 import Testing
+import TestSupport
 
-@Suite struct EventBusTests {
-    let folder = TemporaryDirectory()
+@Suite(.databases) struct EventBusTests {
     let clock = ManualClock()
+    let test = TestDatabase()
 
+    /// Opens this test's database (again, for a restart).
     func openDatabase() async throws -> Database {
-        let db = try Database(path: folder.file("bus.sqlite"), clock: clock)
+        let db = try test.open(clock: clock)
         try await db.migrate(RecordingHandler.migrations)
         return db
     }

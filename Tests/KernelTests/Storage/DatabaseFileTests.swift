@@ -1,9 +1,10 @@
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 
 /// The database holds secrets (hashed keys, webhook secrets): its files are readable by their owner only.
-@Suite struct DatabaseFileTests {
+@Suite(.databases) struct DatabaseFileTests {
     let folder = TemporaryDirectory()
 
     func mode(_ path: String) throws -> Int {

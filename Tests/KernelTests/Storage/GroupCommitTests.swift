@@ -1,19 +1,20 @@
 import Foundation
-@testable import Kernel
+import Kernel
 import Synchronization
 import Testing
+import TestSupport
 
 /// The writer runs everything queued since its last commit as one transaction, each body in its own savepoint.
-/// These tests hold the writer in a first body so that the next writes line up behind it, in a known order.
-@Suite struct GroupCommitTests {
-    let folder = TemporaryDirectory()
-    let engine: SQLiteEngine
+/// These tests hold the writer in a first body so that the next writes line up behind it, in a known order. They
+/// run on the engine this run tests (SQLite, or PostgreSQL in the second pass of `scripts/test`).
+@Suite(.databases) struct GroupCommitTests {
+    let engine: EngineUnderTest
     let db: Database
     let observed = ObservedGroups()
 
     init() throws {
-        engine = try SQLiteEngine(path: folder.file("db.sqlite"), clock: ManualClock())
-        db = Database(engine: engine)
+        engine = try EngineUnderTest()
+        db = engine.database
         let observed = self.observed
         db.onCommit { events in observed.record(events) }
     }
@@ -33,9 +34,9 @@ import Testing
     func queue(_ bodies: [@Sendable (Transaction) throws -> Void]) async -> [Task<Void, any Error>] {
         var tasks = [Task<Void, any Error>]()
         for body in bodies {
-            let before = engine.queuedWrites
+            let before = engine.queuedWrites()
             tasks.append(Task { try await db.write { try body($0) } })
-            while engine.queuedWrites == before { await Task.yield() }
+            while engine.queuedWrites() == before { await Task.yield() }
         }
         return tasks
     }
@@ -55,7 +56,7 @@ import Testing
         try await migrate()
         let gate = ThreadGate()
         let held = await holdWriter(gate)
-        let before = engine.statistics
+        let before = engine.statistics()
         let tasks = await queue([
             Self.insert(1),
             { tx in
@@ -76,9 +77,9 @@ import Testing
         let published = try await db.read { try $0.query("SELECT payload FROM bus_events ORDER BY sequence").map { try $0.get("payload", as: String.self) } }
         #expect(published == [#"{"n":1}"#, #"{"n":3}"#, #"{"n":4}"#])
         // One commit for the held body, one for the group of four; the observers saw the group's events once.
-        #expect(engine.statistics.commits - before.commits == 2)
-        #expect(engine.statistics.writes - before.writes == 5)
-        #expect(engine.statistics.failedWrites - before.failedWrites == 1)
+        #expect(engine.statistics().commits - before.commits == 2)
+        #expect(engine.statistics().writes - before.writes == 5)
+        #expect(engine.statistics().failedWrites - before.failedWrites == 1)
         #expect(observed.groups.map { $0.map(\.payload) } == [published])
     }
 
@@ -88,7 +89,7 @@ import Testing
         let held = await holdWriter(gate)
         let tasks = await queue([
             Self.insert(1),
-            { tx in try tx.execute("ROLLBACK") },  // what SQLite does by itself on a full disk or an I/O error
+            { tx in try tx.execute("ROLLBACK") },  // what SQLite does by itself on a full disk, as a lost connection does
             Self.insert(3),
         ])
         gate.open()
@@ -118,9 +119,9 @@ import Testing
         try await migrate()
         let gate = ThreadGate(), groupHolder = ThreadGate()
         let held = await holdWriter(gate)
-        let before = engine.queuedWrites
+        let before = engine.queuedWrites()
         let early = Task { try await db.writeAheadOfCommit { tx in try Self.insert(1, publishing: false)(tx); return "claimed" } }
-        while engine.queuedWrites == before { await Task.yield() }
+        while engine.queuedWrites() == before { await Task.yield() }
         // A body after it in the same group keeps the group from committing until the test lets it.
         let after = await queue([{ _ in groupHolder.block() }])
         gate.open()

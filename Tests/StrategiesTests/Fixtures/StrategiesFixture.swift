@@ -4,8 +4,9 @@ import APITestSupport
 import Foundation
 import Kernel
 import Testing
+import TestSupport
 
-/// A real Strategies actor on a fresh SQLite file, with a manual clock and a running event bus feeding its handler.
+/// A real Strategies actor on a fresh database (of the engine this run tests), with a manual clock and a running event bus feeding its handler.
 /// Clients come into being the way production makes them: Accounts' events published on the bus.
 struct StrategiesFixture {
     static let acme = "op_acme"
@@ -13,16 +14,16 @@ struct StrategiesFixture {
     let database: Database
     let bus: EventBus
     let strategies: Strategies
-    let folder: String
+    let storage: TestDatabase
     let live = TenantScope(operatorID: acme, mode: .live)
     let test = TenantScope(operatorID: acme, mode: .test)
     let rival = TenantScope(operatorID: "op_rival", mode: .live)
 
-    /// - Parameter folder: reopen an earlier fixture's database (a restart after a crash); a fresh one when nil.
-    init(batchSize: Int = 500, folder: String? = nil, clock: ManualClock = ManualClock()) async throws {
+    /// - Parameter reopening: an earlier fixture's database (a restart after a crash); a fresh one when nil.
+    init(batchSize: Int = 500, reopening: TestDatabase? = nil, clock: ManualClock = ManualClock()) async throws {
         self.clock = clock
-        self.folder = folder ?? NSTemporaryDirectory() + "strategies-tests-" + UUID().uuidString
-        database = try Database(path: self.folder + "/db.sqlite", clock: clock)
+        storage = reopening ?? TestDatabase()
+        database = try storage.open(clock: clock)
         try await database.migrate(StrategiesSchema.migrations)
         var settings = Strategies.Settings()
         settings.pushBatchSize = batchSize

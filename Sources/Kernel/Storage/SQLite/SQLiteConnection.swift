@@ -6,7 +6,7 @@ import Foundation
 /// A writer opens the file read-write in WAL mode with `foreign_keys=ON`, the chosen ``Durability``
 /// (`synchronous=FULL` or `NORMAL`) and statement journals in memory; a reader opens it read-only. Not `Sendable`: each connection is owned by
 /// one thread of the ``SQLiteEngine`` (opened with `SQLITE_OPEN_NOMUTEX`: SQLite does no locking of its own).
-final class SQLiteConnection: SQLSession {
+final class SQLiteConnection: EngineConnection {
     /// What a connection is for.
     enum Role {
         case writer(Durability)
@@ -80,8 +80,18 @@ final class SQLiteConnection: SQLSession {
 
     var changes: Int { Int(sqlite3_changes(handle)) }
 
+    var dialect: SQLDialect { .sqlite }
+
+    let beginWrite = "BEGIN IMMEDIATE"
+    let beginRead = "BEGIN"
+
     /// Whether a transaction is open on this connection (SQLite ends one by itself after some errors).
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// A file connection stays open from its creation to its end.
+    func connectIfNeeded() {}
+
+    func disconnect() {}
 
     private func prepared(_ sql: String) throws -> Statement {
         if let statement = cache[sql] { return statement }

@@ -8,23 +8,13 @@ import Foundation
 /// last commit before they began and never wait for the writer. No blocking SQLite call runs on Swift's
 /// cooperative pool.
 public final class SQLiteEngine: StorageEngine {
-    /// How the engine opens the file.
-    public struct Settings: Sendable, Equatable {
-        /// `synchronous=FULL` (the default) or `NORMAL`; see ``Durability``.
-        public var durability: Durability
-        /// Read-only connections, each with a thread of its own. Default: one per core, at least two.
-        public var readers: Int
-
-        public init(durability: Durability = .full, readers: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
-            self.durability = durability
-            self.readers = readers
-        }
-    }
+    /// How the engine opens the file: durability and readers (the PostgreSQL settings are not read).
+    public typealias Settings = StorageSettings
 
     public let clock: any WallClock
     public let settings: Settings
-    private let writer: SQLiteWriter
-    private let readers: SQLiteReaderPool
+    private let writer: GroupCommitWriter
+    private let readers: ReaderPool<SQLiteConnection>
 
     /// Opens (creating it, mode 0600, and its folder when missing) the database at `path` and applies the engine's
     /// own schema.
@@ -33,18 +23,15 @@ public final class SQLiteEngine: StorageEngine {
         self.clock = clock
         self.settings = settings
         let connection = try SQLiteConnection(path: path, role: .writer(settings.durability))
-        try Self.applyOwnSchema(connection, now: clock.now())
-        readers = try SQLiteReaderPool(path: path, count: settings.readers)
-        writer = SQLiteWriter(connection: connection, clock: clock)
+        try EngineSchema.apply(on: connection, now: clock.now())
+        readers = try ReaderPool(name: "sqlite-reader", count: settings.readers) { _ in try SQLiteConnection(path: path, role: .reader) }
+        writer = GroupCommitWriter(name: "sqlite-writer", connection: connection, clock: clock)
     }
 
+    public var dialect: SQLDialect { .sqlite }
+
     public func read<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> T {
-        let clock = self.clock
-        return try await readers.run { connection in
-            try connection.execute("BEGIN")
-            defer { try? connection.execute("COMMIT") }
-            return try body(Transaction(session: connection, now: clock.now(), isWrite: false))
-        }
+        try await readers.read(clock: clock, body)
     }
 
     public func write<T: Sendable>(_ body: sending @escaping (Transaction) throws -> T) async throws -> T {
@@ -66,6 +53,11 @@ public final class SQLiteEngine: StorageEngine {
 
     public func integrityCheck() async throws -> [String] {
         try await readers.run { try $0.integrityCheck() }
+    }
+
+    public func close() async {
+        await writer.close()
+        await readers.close()
     }
 
     public var statistics: StorageStatistics { writer.shared.statistics }

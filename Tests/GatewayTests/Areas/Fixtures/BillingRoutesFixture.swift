@@ -8,8 +8,9 @@ import HTTPServer
 import Kernel
 import Strategies
 import Webhooks
+import TestSupport
 
-/// A Gateway serving the Billing routes over a real ``Billing`` actor on a fresh SQLite file, with a running bus
+/// A Gateway serving the Billing routes over a real ``Billing`` actor on a fresh database (of the engine this run tests), with a running bus
 /// and a manual clock. Tests play Accounts and Strategies by publishing their events on the bus, and call the API
 /// with stub credentials: live and test keys of two operators, and an admin token.
 struct BillingRoutesFixture {
@@ -34,9 +35,7 @@ struct BillingRoutesFixture {
     /// Starts at `start` (IST) with `acme` and `globex` known to Billing at the default price (₹15 a strategy-day).
     init(at start: String = "2026-11-20 09:00") async throws {
         clock = ManualClock(Self.ist(start))
-        let folder = NSTemporaryDirectory() + "billing-routes-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        database = try Database(path: folder + "/db.sqlite", clock: clock)
+        database = try TestDatabase().open(clock: clock)
         try await database.migrate(BillingSchema.migrations)
         bus = EventBus(database: database)
         billing = Billing(database: database)

@@ -10,7 +10,7 @@ import Testing
 import Webhooks
 import TestSupport
 
-/// A Gateway serving the Strategies routes over a real Strategies actor on a fresh SQLite file, with a manual clock
+/// A Gateway serving the Strategies routes over a real Strategies actor on a fresh database (of the engine this run tests), with a manual clock
 /// and a running event bus. Clients come into being as production makes them: Accounts' events on the bus.
 ///
 /// The cast: operator Acme (test mode) with clients Alice (broker linked) and Bob (no broker), both on
@@ -33,10 +33,9 @@ struct StrategiesRoutesFixture {
     let bus: EventBus
     let clock = ManualClock()
     let log = LogCapture()
-    private let folder = NSTemporaryDirectory() + "strategies-routes-" + UUID().uuidString
 
     init() async throws {
-        database = try Database(path: folder + "/db.sqlite", clock: clock)
+        database = try TestDatabase().open(clock: clock)
         try await database.migrate(StrategiesSchema.migrations)
         strategies = Strategies(database: database)
         bus = EventBus(database: database)
@@ -124,6 +123,5 @@ struct StrategiesRoutesFixture {
 
     func stop() async {
         await bus.stop()
-        try? FileManager.default.removeItem(atPath: folder)
     }
 }

@@ -22,22 +22,48 @@ final class WorkQueue<Job>: @unchecked Sendable {
         return true
     }
 
-    /// The oldest job, waiting for one; nil once the queue is closed and empty.
-    func pop() -> sending Job? {
+    /// The oldest job, waiting for one (at most `idle`, when given); nil once the queue is closed and empty, or
+    /// when `idle` passed without a job (``isClosed`` tells which).
+    func pop(idle: Duration? = nil) -> sending Job? {
         condition.lock()
         defer { condition.unlock() }
-        while jobs.isEmpty && !closed { condition.wait() }
+        wait(idle)
         return jobs.isEmpty ? nil : jobs.removeFirst()
     }
 
-    /// Every queued job, oldest first, waiting for at least one; empty once the queue is closed and empty.
-    func popAll() -> sending [Job] {
+    /// The oldest queued jobs, up to `limit`, waiting for at least one (at most `idle`, when given); empty once the
+    /// queue is closed and empty, or when `idle` passed without a job (``isClosed`` tells which).
+    func popAll(limit: Int = .max, idle: Duration? = nil) -> sending [Job] {
         condition.lock()
         defer { condition.unlock() }
-        while jobs.isEmpty && !closed { condition.wait() }
-        let all = jobs
-        jobs = []
-        return all
+        wait(idle)
+        guard jobs.count > limit else {
+            let all = jobs
+            jobs = []
+            return all
+        }
+        let first = Array(jobs.prefix(limit))
+        jobs.removeFirst(limit)
+        return first
+    }
+
+    /// Waits, with `condition` locked, until a job is queued, the queue closes, or `idle` passes.
+    private func wait(_ idle: Duration?) {
+        guard let idle else {
+            while jobs.isEmpty && !closed { condition.wait() }
+            return
+        }
+        let deadline = Date(timeIntervalSinceNow: Double(idle.components.seconds) + Double(idle.components.attoseconds) / 1e18)
+        while jobs.isEmpty && !closed {
+            if !condition.wait(until: deadline) { return }
+        }
+    }
+
+    /// Whether ``close()`` was called.
+    var isClosed: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return closed
     }
 
     /// Jobs waiting to be popped.

@@ -1,6 +1,7 @@
-extension SQLiteEngine {
-    /// The schema the engine itself needs: the bus outbox, each tenant's event sequence and the subscribers' checkpoints.
-    static let ownMigrations = [
+/// The schema every engine itself needs, the same on each: the bus outbox, each tenant's event sequence and the
+/// subscribers' checkpoints, and the migration bookkeeping.
+enum EngineSchema {
+    static let migrations = [
         Migration(module: "kernel", version: 1, sql: """
             CREATE TABLE bus_events(
                 sequence INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -39,20 +40,24 @@ extension SQLiteEngine {
             """),
     ]
 
-    /// Applies ``ownMigrations`` on the writer connection before its thread starts (so an open engine always has
+    /// Applies ``migrations`` on a writer's connection before its thread starts (so an open engine always has
     /// them), each step in a transaction of its own.
-    static func applyOwnSchema(_ connection: SQLiteConnection, now: Timestamp) throws {
-        try connection.executeScript(Migrator.bookkeeping)
+    static func apply(on connection: some EngineConnection, now: Timestamp) throws {
         let tx = Transaction(session: connection, now: now, isWrite: true)
-        for step in try Migrator.pending(ownMigrations, applied: try Migrator.applied(tx)) {
-            try connection.execute("BEGIN IMMEDIATE")
-            do {
-                _ = try Migrator.apply(step, tx)
-                try connection.execute("COMMIT")
-            } catch {
-                if connection.isInTransaction { try? connection.execute("ROLLBACK") }
-                throw error
-            }
+        try inTransaction(connection) { try Migrator.prepare(tx) }
+        for step in try Migrator.pending(migrations, applied: try Migrator.applied(tx)) {
+            try inTransaction(connection) { _ = try Migrator.apply(step, tx) }
+        }
+    }
+
+    private static func inTransaction(_ connection: some EngineConnection, _ body: () throws -> Void) throws {
+        try connection.execute(connection.beginWrite, [])
+        do {
+            try body()
+            try connection.execute("COMMIT", [])
+        } catch {
+            if connection.isInTransaction { try? connection.execute("ROLLBACK", []) }
+            throw error
         }
     }
 }

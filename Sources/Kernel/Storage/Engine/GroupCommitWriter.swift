@@ -1,20 +1,30 @@
-/// The one writer of an ``SQLiteEngine``: a queue of write bodies and the thread that group-commits them
+/// The one writer of an engine: a queue of write bodies and the thread that group-commits them
 /// (``GroupCommitter``), which owns the read-write connection.
-final class SQLiteWriter: Sendable {
+final class GroupCommitWriter: Sendable {
     private let queue = WorkQueue<any QueuedWrite>()
     let shared = WriterShared()
+    private let thread = StorageThreads()
 
-    /// Starts the writer thread; it owns `connection` from now on.
-    init(connection: sending SQLiteConnection, clock: any WallClock) {
+    /// Starts the writer thread, named `name`; it owns `connection` from now on, and lets it go after `idle` without
+    /// a write, when given.
+    init<Connection: EngineConnection>(
+        name: String, connection: sending Connection, clock: any WallClock, maximumGroup: Int = .max, idle: Duration? = nil
+    ) {
         let handoff = ThreadHandoff(connection)
         let (queue, shared) = (self.queue, self.shared)
-        StorageThread.start("sqlite-writer") {
-            GroupCommitter(connection: handoff.value, clock: clock, shared: shared).run(queue)
+        thread.start(name) {
+            GroupCommitter(connection: handoff.value, clock: clock, shared: shared, maximumGroup: maximumGroup, idle: idle).run(queue)
         }
     }
 
     /// The thread finishes what is queued, closes the connection and ends.
     deinit { queue.close() }
+
+    /// Refuses new writes, commits what is queued, and returns once the thread closed the connection and ended.
+    func close() async {
+        queue.close()
+        await thread.waitUntilEnded()
+    }
 
     /// Writes queued and not yet taken into a group.
     var queued: Int { queue.count }
@@ -37,6 +47,6 @@ final class SQLiteWriter: Sendable {
     }
 
     private func enqueue(_ request: sending any QueuedWrite, orFail fail: (any Error) -> Void) {
-        if !queue.push(request) { fail(StorageError(.engine, "the database is closed")) }
+        if !queue.push(request) { fail(StorageError(.closed, "the database is closed")) }
     }
 }
