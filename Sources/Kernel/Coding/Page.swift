@@ -9,9 +9,12 @@ public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
         self.hasMore = hasMore
     }
 
-    /// The first `limit` of `fetched` (which was read with `limit + 1` rows to learn whether more exist).
-    public init(fetched: [Item], limit: Int) {
-        self.init(data: Array(fetched.prefix(limit)), hasMore: fetched.count > limit)
+    /// The first `limit` of `fetched` (which was read with `limit + 1` rows to learn whether more exist). `fetched`
+    /// is consumed: the page keeps its storage and drops the extra row instead of copying the others.
+    public init(fetched: consuming [Item], limit: Int) {
+        let hasMore = fetched.count > limit
+        if hasMore { fetched.removeLast(fetched.count - limit) }
+        self.init(data: fetched, hasMore: hasMore)
     }
 
     enum CodingKeys: String, CodingKey { case object, data, hasMore = "has_more" }
@@ -24,6 +27,16 @@ extension Page: JSONWritable where Item: JSONWritable {
             json.field("data", array: data)
             json.field("has_more", hasMore)
             json.field("object", object)
+        }
+    }
+
+    /// The items' hints and the envelope (the items borrowed through the buffer: `reduce` would copy each).
+    @inlinable
+    public var jsonSizeHint: Int {
+        data.withUnsafeBufferPointer { items in
+            var total = 48
+            for i in items.indices { total += items[i].jsonSizeHint }
+            return total
         }
     }
 }
