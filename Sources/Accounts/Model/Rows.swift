@@ -42,26 +42,23 @@ extension Plan {
 }
 
 extension User {
-    /// Users joined with their broker link (if any).
-    static let select = """
-        SELECT u.seq, u.id, u.email, u.phone, u.name, u.external_id, u.plan_id, u.status, u.mode, u.created_at,
-               u.deleted_at, u.purge_after, b.broker, b.client_code, b.status AS broker_status,
-               b.connected_at, b.expires_at AS broker_expires_at, b.disconnect_reason
-        FROM users u LEFT JOIN broker_connections b ON b.user_id = u.id
-        """
+    /// Users joined with their broker link (if any); the columns are ``UserColumn``'s, in its order.
+    static let select = "SELECT " + UserColumn.allCases.map(\.expression).joined(separator: ", ")
+        + " FROM users u LEFT JOIN broker_connections b ON b.user_id = u.id"
 
     init(row: Row) throws {
-        let broker: BrokerStatus? = try row.get("broker", as: String?.self).map { name in
+        let broker: BrokerStatus? = try row.get(UserColumn.broker, as: String?.self).map { name in
             BrokerStatus(
-                name: name, status: try row.get("broker_status"),
-                clientCodeMasked: try row.get("client_code", as: String?.self).map(Validators.maskClientCode),
-                connectedAt: try row.get("connected_at"), expiresAt: try row.get("broker_expires_at"),
-                disconnectReason: try row.get("disconnect_reason"))
+                name: name, status: try row.get(UserColumn.brokerStatus),
+                clientCodeMasked: try row.get(UserColumn.clientCode, as: String?.self).map(Validators.maskClientCode),
+                connectedAt: try row.get(UserColumn.connectedAt), expiresAt: try row.get(UserColumn.brokerExpiresAt),
+                disconnectReason: try row.get(UserColumn.disconnectReason))
         }
         self.init(
-            id: try row.get("id"), email: try row.get("email"), phone: try row.get("phone"), name: try row.get("name"),
-            externalID: try row.get("external_id"), planID: try row.get("plan_id"), status: try row.get("status"),
-            livemode: try row.get("mode", as: Mode.self) == .live, createdAt: try row.get("created_at"),
-            deletedAt: try row.get("deleted_at"), purgeAfter: try row.get("purge_after"), broker: broker)
+            id: try row.get(UserColumn.id), email: try row.get(UserColumn.email), phone: try row.get(UserColumn.phone),
+            name: try row.get(UserColumn.name), externalID: try row.get(UserColumn.externalID),
+            planID: try row.get(UserColumn.planID), status: try row.get(UserColumn.status),
+            livemode: try row.get(UserColumn.mode, as: Mode.self) == .live, createdAt: try row.get(UserColumn.createdAt),
+            deletedAt: try row.get(UserColumn.deletedAt), purgeAfter: try row.get(UserColumn.purgeAfter), broker: broker)
     }
 }

@@ -27,10 +27,11 @@ public struct JSONWriter {
 
     public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
-    /// The bytes of `value` written as JSON.
+    /// The bytes of `value` written as JSON, into a buffer of `capacity` bytes (by default the value's
+    /// ``JSONWritable/jsonSizeHint``) that grows if that is too few.
     @inlinable
-    public static func encode(_ value: some JSONWritable, capacity: Int = 256) -> [UInt8] {
-        var writer = JSONWriter(capacity: capacity)
+    public static func encode(_ value: some JSONWritable, capacity: Int? = nil) -> [UInt8] {
+        var writer = JSONWriter(capacity: capacity ?? value.jsonSizeHint)
         value.write(to: &writer)
         return writer.bytes
     }
@@ -54,11 +55,15 @@ public struct JSONWriter {
 
     /// `[…]` of `elements`.
     @inlinable
-    public mutating func array<Element: JSONWritable>(_ elements: some Sequence<Element>) {
+    public mutating func array<Element: JSONWritable>(_ elements: [Element]) {
         beginArray()
-        for element in elements {
-            separateElement()
-            element.write(to: &self)
+        // Through the buffer, each element is borrowed where it lies: iterating the array would copy every element
+        // (a retain and a release of each of its strings).
+        elements.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices {
+                separateElement()
+                buffer[i].write(to: &self)
+            }
         }
         endArray()
     }
@@ -150,7 +155,7 @@ public struct JSONWriter {
 
     /// An array member.
     @inlinable
-    public mutating func field<Element: JSONWritable>(_ name: StaticString, array elements: some Sequence<Element>) {
+    public mutating func field<Element: JSONWritable>(_ name: StaticString, array elements: [Element]) {
         key(name)
         array(elements)
     }
@@ -160,17 +165,24 @@ public struct JSONWriter {
     /// A JSON string, escaped as ``JSON/encoder`` escapes it.
     public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            var start = 0
-            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                escape(byte)
-                start = i + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        // The bytes read where they lie (no copy of the string, so no retain and release): a native string always
+        // has them; `withUTF8` on a copy is for any other.
+        if value.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            var value = value
+            value.withUTF8 { escaped($0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The UTF-8 of a string's content, escaped.
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+            escape(byte)
+            start = i + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
     }
 
     /// `\"`, `\\`, the five named control escapes, and `\u00XX` (lower-case hex) for the other control characters.
@@ -229,6 +241,13 @@ public struct JSONWriter {
 /// A value that writes itself with a ``JSONWriter`` (a type on the hot path, or a value inside one).
 public protocol JSONWritable {
     func write(to json: inout JSONWriter)
+    /// About how many bytes ``write(to:)`` writes, so that ``JSONWriter/encode(_:capacity:)`` reserves them at once
+    /// instead of growing its buffer several times (each a copy, and a large allocation for a list). 256 by default.
+    var jsonSizeHint: Int { get }
+}
+
+extension JSONWritable {
+    public var jsonSizeHint: Int { 256 }
 }
 
 extension String: JSONWritable {

@@ -9,9 +9,12 @@ public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
         self.hasMore = hasMore
     }
 
-    /// The first `limit` of `fetched` (which was read with `limit + 1` rows to learn whether more exist).
-    public init(fetched: [Item], limit: Int) {
-        self.init(data: Array(fetched.prefix(limit)), hasMore: fetched.count > limit)
+    /// The first `limit` of `fetched` (which was read with `limit + 1` rows to learn whether more exist). `fetched`
+    /// is consumed: the page keeps its storage and drops the extra row instead of copying the others.
+    public init(fetched: consuming [Item], limit: Int) {
+        let hasMore = fetched.count > limit
+        if hasMore { fetched.removeLast(fetched.count - limit) }
+        self.init(data: fetched, hasMore: hasMore)
     }
 
     enum CodingKeys: String, CodingKey { case object, data, hasMore = "has_more" }
@@ -26,4 +29,9 @@ extension Page: JSONWritable where Item: JSONWritable {
             json.field("object", object)
         }
     }
+
+    /// The envelope and the first item's hint for each item: asking every item would copy each (a retain and a
+    /// release of each of its strings), and the items of a page are alike.
+    @inlinable
+    public var jsonSizeHint: Int { 48 + data.count * (data.first?.jsonSizeHint ?? 0) }
 }

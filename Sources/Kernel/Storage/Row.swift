@@ -29,9 +29,22 @@ public struct Row: Sendable {
         return value
     }
 
+    /// The value at `position` (0-based, in the order of the SELECT) as `T`: no look-up by name, for the hot reads
+    /// whose SELECT lists its columns from the same definition the reader takes the positions from.
+    @inlinable
+    public func get<T: SQLValueConvertible>(at position: Int, as type: T.Type = T.self) throws -> T {
+        guard let value = T(sqlValue: values[position]) else { throw mismatch(at: position, T.self) }
+        return value
+    }
+
     @usableFromInline
     func mismatch(_ column: String, _ type: Any.Type) -> StorageError {
         StorageError(.invalidValue, "column \(column) holds \(self[column]), not \(type)")
+    }
+
+    @usableFromInline
+    func mismatch(at position: Int, _ type: Any.Type) -> StorageError {
+        StorageError(.invalidValue, "column \(columns.names[position]) holds \(values[position]), not \(type)")
     }
 }
 
@@ -39,7 +52,10 @@ public struct Row: Sendable {
 @usableFromInline
 final class ColumnIndex: Sendable {
     @usableFromInline let index: [String: Int]
+    /// The names by position.
+    @usableFromInline let names: [String]
     init(_ names: [String]) {
+        self.names = names
         var index = [String: Int]()
         for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
         self.index = index

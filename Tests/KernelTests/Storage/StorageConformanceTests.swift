@@ -109,6 +109,18 @@ import TestSupport
         #expect { try row.get("s", as: Int.self) } throws: { ($0 as? StorageError)?.code == .invalidValue }
     }
 
+    @Test func get_atAPosition_readsTheSelectsColumnAndNamesItWhenTheTypeDiffers() async throws {
+        let db = try open()
+        let row = try await db.read { tx in try tx.queryOne("SELECT 7 AS i, 'seven' AS s, NULL AS n")! }
+        #expect(try row.get(at: 0, as: Int.self) == 7)
+        #expect(try row.get(at: 1, as: String.self) == "seven")
+        #expect(try row.get(at: 2, as: String?.self) == nil)
+        #expect { try row.get(at: 1, as: Int.self) } throws: { error in
+            let error = error as? StorageError
+            return error?.code == .invalidValue && error?.message.contains("column s") == true
+        }
+    }
+
     @Test func migrate_whenAModuleSkipsAVersion_refusesWithoutApplyingAnything() async throws {
         let db = try open()
         let gap = [Migration(module: "g", version: 1, sql: "CREATE TABLE g(x INTEGER)"), Migration(module: "g", version: 3, sql: "SELECT 1")]
