@@ -16,8 +16,14 @@
 ///         }
 ///     }
 public struct JSONWriter {
-    /// What has been written so far.
-    public private(set) var bytes: [UInt8] = []
+    /// Where the bytes go: the answer's reserved storage, or ``Spill``'s once that is full. Written through the
+    /// pointer, each byte is a store and a bounds check (an `Array.append` also checks the buffer's uniqueness and
+    /// calls out for every run it copies).
+    private var buffer: UnsafeMutableBufferPointer<UInt8>
+    /// How many bytes of `buffer` are written.
+    private var count = 0
+    /// The storage that replaced the answer's when the size hint was too small (nil until then).
+    private var spill: Spill?
     /// Whether the next member or element needs a comma before it.
     private var needsComma = false
     #if DEBUG
@@ -25,22 +31,69 @@ public struct JSONWriter {
     private var lastKey: String?
     #endif
 
-    public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+    /// A writer into `buffer`, uninitialized storage that outlives it (only ``encode(_:capacity:)`` makes one, so a
+    /// writer never outlives the array whose storage it fills).
+    private init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
 
-    /// The bytes of `value` written as JSON, into a buffer of `capacity` bytes (by default the value's
-    /// ``JSONWritable/jsonSizeHint``) that grows if that is too few.
-    @inlinable
+    /// The bytes of `value` written as JSON, into an array of `capacity` bytes (by default the value's
+    /// ``JSONWritable/jsonSizeHint``), written in place; when that is too few, into larger storage copied out once.
     public static func encode(_ value: some JSONWritable, capacity: Int? = nil) -> [UInt8] {
-        var writer = JSONWriter(capacity: capacity ?? value.jsonSizeHint)
-        value.write(to: &writer)
-        return writer.bytes
+        var spilled: [UInt8]?
+        let written = [UInt8](unsafeUninitializedCapacity: max(capacity ?? value.jsonSizeHint, 16)) { buffer, count in
+            var writer = JSONWriter(buffer: buffer)
+            value.write(to: &writer)
+            if writer.spill == nil {
+                count = writer.count
+            } else {
+                spilled = Array(UnsafeBufferPointer(rebasing: writer.buffer[..<writer.count]))
+                count = 0
+            }
+        }
+        return spilled ?? written
+    }
+
+    /// Storage of the writer's own, once the answer's is full; freed with the writer.
+    private final class Spill {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        init(capacity: Int) { buffer = .allocate(capacity: capacity) }
+        deinit { buffer.deallocate() }
+    }
+
+    // MARK: Bytes
+
+    /// Room for `more` bytes after the written ones: the written bytes move to twice the storage they need.
+    @inline(__always)
+    private mutating func reserve(_ more: Int) {
+        if buffer.count - count < more { grow(more) }
+    }
+
+    private mutating func grow(_ more: Int) {
+        let larger = Spill(capacity: max(buffer.count * 2, count + more))
+        _ = larger.buffer.initialize(fromContentsOf: buffer[..<count])
+        buffer = larger.buffer
+        spill = larger
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        buffer[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count)
+        guard let source = bytes.baseAddress else { return }
+        (buffer.baseAddress! + count).initialize(from: source, count: bytes.count)
+        count += bytes.count
     }
 
     // MARK: Containers
 
     /// `{…}`: `body` writes the members with the `field` methods, keys in ascending order.
     public mutating func object(_ body: (inout JSONWriter) -> Void) {
-        bytes.append(UInt8(ascii: "{"))
+        append(UInt8(ascii: "{"))
         let outer = needsComma
         needsComma = false
         #if DEBUG
@@ -50,7 +103,7 @@ public struct JSONWriter {
         #endif
         body(&self)
         needsComma = outer
-        bytes.append(UInt8(ascii: "}"))
+        append(UInt8(ascii: "}"))
     }
 
     /// `[…]` of `elements`.
@@ -70,19 +123,19 @@ public struct JSONWriter {
 
     /// Opens an array; ``endArray()`` closes it.
     public mutating func beginArray() {
-        bytes.append(UInt8(ascii: "["))
+        append(UInt8(ascii: "["))
         needsComma = false
     }
 
     /// Closes the array ``beginArray()`` opened; the member that holds it is complete.
     public mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+        append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// A comma before every element but the first.
     public mutating func separateElement() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { append(UInt8(ascii: ",")) }
         needsComma = true
     }
 
@@ -93,20 +146,20 @@ public struct JSONWriter {
         if let lastKey { assert(lastKey < name, "JSON keys out of order: \(name) after \(lastKey)") }
         lastKey = name
         #endif
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        if needsComma { append(UInt8(ascii: ",")) }
+        append(UInt8(ascii: "\""))
+        append(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        append(UInt8(ascii: "\""))
+        append(UInt8(ascii: ":"))
         // The member's value comes next; whatever follows it needs a comma.
         needsComma = true
     }
 
     /// A key that is not a literal (a dictionary's), escaped like any string.
     public mutating func key(_ name: String) {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { append(UInt8(ascii: ",")) }
         string(name)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         needsComma = true
     }
 
@@ -164,73 +217,82 @@ public struct JSONWriter {
 
     /// A JSON string, escaped as ``JSON/encoder`` escapes it.
     public mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         // The bytes read where they lie (no copy of the string, so no retain and release): a native string always
         // has them; `withUTF8` on a copy is for any other.
         if value.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
             var value = value
             value.withUTF8 { escaped($0) }
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     /// The UTF-8 of a string's content, escaped.
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var start = 0
         for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+            append(UnsafeBufferPointer(rebasing: utf8[start..<i]))
             escape(byte)
             start = i + 1
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        append(UnsafeBufferPointer(rebasing: utf8[start...]))
     }
 
     /// `\"`, `\\`, the five named control escapes, and `\u00XX` (lower-case hex) for the other control characters.
     private mutating func escape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
+        append(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+        case 0x08: append(UInt8(ascii: "b"))
+        case 0x09: append(UInt8(ascii: "t"))
+        case 0x0A: append(UInt8(ascii: "n"))
+        case 0x0C: append(UInt8(ascii: "f"))
+        case 0x0D: append(UInt8(ascii: "r"))
         default:
             let hex = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            for digit in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]] {
+                append(digit)
+            }
         }
     }
 
     /// A decimal integer, written without building a `String`.
     public mutating func integer(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let start = bytes.count
+        if value < 0 { append(UInt8(ascii: "-")) }
+        let start = count
         var magnitude = value.magnitude
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            append(UInt8(ascii: "0") + UInt8(magnitude % 10))
             magnitude /= 10
         } while magnitude > 0
-        bytes[start...].reverse()
+        buffer[start..<count].reverse()
     }
 
     /// A timestamp as its RFC 3339 string (what `Timestamp`'s `Encodable` conformance writes).
     public mutating func timestamp(_ value: Timestamp) {
-        bytes.append(UInt8(ascii: "\""))
-        RFC3339.append(value, to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        RFC3339.append(value, to: &self)
+        append(UInt8(ascii: "\""))
     }
 
     public mutating func boolean(_ value: Bool) {
-        bytes.append(contentsOf: value ? Self.trueLiteral : Self.falseLiteral)
+        append(contentsOf: value ? Self.trueLiteral : Self.falseLiteral)
     }
 
     public mutating func null() {
-        bytes.append(contentsOf: Self.nullLiteral)
+        append(contentsOf: Self.nullLiteral)
     }
 
     /// Bytes already in JSON form, written as they are.
     public mutating func raw(_ json: some Sequence<UInt8>) {
-        bytes.append(contentsOf: json)
+        append(contentsOf: json)
+    }
+
+    /// The bytes of `sequence`, through its contiguous storage when it has one.
+    mutating func append(contentsOf sequence: some Sequence<UInt8>) {
+        if sequence.withContiguousStorageIfAvailable({ append($0) }) == nil {
+            for byte in sequence { append(byte) }
+        }
     }
 
     private static let trueLiteral = Array("true".utf8)
@@ -245,6 +307,8 @@ public protocol JSONWritable {
     /// instead of growing its buffer several times (each a copy, and a large allocation for a list). 256 by default.
     var jsonSizeHint: Int { get }
 }
+
+extension JSONWriter: ByteOutput {}
 
 extension JSONWritable {
     public var jsonSizeHint: Int { 256 }

@@ -11,7 +11,7 @@ public enum RFC3339 {
     }
 
     /// Appends the UTF-8 of ``format(_:fractional:)`` to `out`, building no string.
-    static func append(_ t: Timestamp, fractional: Bool = true, to out: inout [UInt8]) {
+    static func append(_ t: Timestamp, fractional: Bool = true, to out: inout some ByteOutput) {
         let days = t.milliseconds.floorDivided(by: 86_400_000)
         let msOfDay = t.milliseconds - days * 86_400_000
         let (y, m, d) = CivilDate.fromDays(days)
@@ -84,3 +84,11 @@ public enum RFC3339 {
         return v
     }
 }
+
+/// Where ``RFC3339`` appends a timestamp's bytes: an array, or a ``JSONWriter`` writing an answer in place.
+protocol ByteOutput {
+    mutating func append(_ byte: UInt8)
+    mutating func append(contentsOf bytes: some Sequence<UInt8>)
+}
+
+extension [UInt8]: ByteOutput {}

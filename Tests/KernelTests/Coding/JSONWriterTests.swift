@@ -63,4 +63,16 @@ import Testing
         let empty = Page<Item>(data: [], hasMore: false)
         #expect(JSONWriter.encode(empty) == (try encoded(empty)))
     }
+
+    @Test func encode_whenTheCapacityIsTooSmall_growsAndWritesTheSameBytes() throws {
+        let items = (0..<50).map {
+            Item(at: Timestamp(milliseconds: 1_790_000_000_000 + Int64($0)), count: Int64($0), flag: $0 % 2 == 0, missing: nil,
+                 mode: .live, name: "item \($0) \"quoted\"\n", tags: ["n": $0])
+        }
+        let page = Page(data: items, hasMore: false)
+        let expected = try encoded(page)
+        for capacity in [0, 1, 17, 100, 1000, expected.count - 1, expected.count, expected.count + 1] {
+            #expect(JSONWriter.encode(page, capacity: capacity) == expected, "capacity \(capacity)")
+        }
+    }
 }
