@@ -58,6 +58,11 @@ public actor RateLimit {
         }
     }
 
+    /// Where this limiter counts the operators' quotas.
+    public nonisolated var sharing: QuotaSharing {
+        shared.map { .replicas(sharePerMille: $0.sharePerMille) } ?? .process
+    }
+
     /// An operator's tier and its limits after overrides.
     public nonisolated func limits(for operatorID: String) -> (tier: String, limits: [Quota: Int]) {
         let known = operators[operatorID] ?? OperatorLimits(tier: Tier.standard.name, overrides: [:])
