@@ -84,4 +84,16 @@ import TestSupport
         #expect(!refused.allowed && none == nil && refused.violated == ["user-creations"])
         #expect(await b.reserveUserCreations(live, count: 428).decision.allowed, "a refused reservation leaves what it could not use")
     }
+
+    @Test func signups_countAgainstTheOperatorsSharedHour_andTheAddressesOfEachReplica() async throws {
+        let (a, b) = try await replicas()
+        var allowed = 0
+        for i in 0..<300 where await (i.isMultiple(of: 2) ? a : b).checkSignup(live, address: "198.51.100.\(i % 250)").allowed { allowed += 1 }
+        #expect(allowed <= 200 && allowed >= 190, "the standard tier's 200 sign-ups an hour, shared: \(allowed)")
+        let other = TenantScope(operatorID: "op_beta", mode: .live)
+        for _ in 0..<10 { #expect(await a.checkSignup(other, address: "203.0.113.9").allowed) }
+        let refused = await a.checkSignup(other, address: "203.0.113.9")
+        #expect(!refused.allowed && refused.violated == ["signups-per-address"])
+        #expect(try await a.usage(other).first { $0.quota == .signupsPerHour }?.remaining == 190, "the refusal gave its operator sign-up back")
+    }
 }
