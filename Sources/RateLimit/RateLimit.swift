@@ -109,7 +109,7 @@ public actor RateLimit {
 
     /// The operator's bucket quotas now, without taking anything (for `GET /v1/wl/limits`); the per-address sign-up
     /// quota as its busiest address (on this replica). With replicas: the shared buckets' state plus what this
-    /// replica holds; other replicas' unspent batches (at most a share each) still count as remaining.
+    /// replica holds; other replicas' unspent batches (at most a share each) count as used until spent or given back.
     public nonisolated func usage(_ scope: TenantScope) async throws -> [PolicyState] {
         let limits = limits(for: scope.operatorID).limits
         let policies = [Quota.requestsPerMinute, .requestsPerDay, .userCreationsPerHour, .signupsPerHour].map { policy($0, scope, limits: limits) }
