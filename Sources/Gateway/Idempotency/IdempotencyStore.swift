@@ -85,11 +85,12 @@ struct IdempotencyStore: Sendable {
         }
     }
 
-    /// Renews the claim every third of its lease until cancelled (when the request is done).
+    /// Renews the claim every third of its lease until cancelled (when the request is done) or lost. A renewal that
+    /// fails (the database briefly unreachable) is tried again at the next third: two may fail before the lease lapses.
     func keepRenewing(scope: String, key: String, token: String) async {
         while !Task.isCancelled {
             do { try await database.clock.sleep(for: claimLease / 3) } catch { return }
-            guard (try? await renew(scope: scope, key: key, token: token)) == true else { return }
+            if (try? await renew(scope: scope, key: key, token: token)) == false { return }
         }
     }
 

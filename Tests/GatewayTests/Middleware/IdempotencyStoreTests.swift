@@ -56,6 +56,23 @@ import TestSupport
     }
 }
 
+extension IdempotencyClaimLeaseTests {
+    @Test func whileItsRequestRuns_theReplicaRenewsTheClaim_andOnceItStops_theClaimLapses() async throws {
+        let store = try await store()
+        guard case .claimed(let token) = try await store.claim(scope: scope, key: "slow", fingerprint: [1]) else { Issue.record("a fresh key is claimed"); return }
+        let renewing = Task { await store.keepRenewing(scope: scope, key: "slow", token: token) }
+        for _ in 0..<3 {
+            while clock.sleeperCount == 0 { await Task.yield() }
+            clock.advance(by: .seconds(20))
+        }
+        while clock.sleeperCount == 0 { await Task.yield() }
+        #expect(try await store.claim(scope: scope, key: "slow", fingerprint: [1]).outcome == "in progress", "60 s on, renewed at 20, 40 and 60 s")
+        renewing.cancel()
+        clock.advance(by: .seconds(60))
+        #expect(try await store.claim(scope: scope, key: "slow", fingerprint: [1]).outcome == "claimed", "no renewal for a lease: its replica is gone")
+    }
+}
+
 extension IdempotencyStore.Claim {
     /// The outcome's name, for expectations.
     var outcome: String {
