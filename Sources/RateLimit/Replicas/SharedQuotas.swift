@@ -81,17 +81,25 @@ final class SharedQuotas: Sendable {
         await running.value
     }
 
+    /// Leases what `policy`'s bucket lacks. A lease that fails is tried once more at once: PostgreSQL ends one of two
+    /// replicas' transactions that wait for each other's rows (a deadlock), and the retry then goes through. One that
+    /// fails again leaves the bucket quiet (its requests refused) for ``LeaseTable/maximumQuiet``.
     private func performLease(_ policy: BucketPolicy) async {
         defer { leases.withLock { $0[policy.key] = nil } }
         let batch = batch(policy)
         guard let ask = table.withLock({ [now = clock.now()] in $0.ask(policy, batch: batch, at: now) }) else { return }
-        do {
-            let (granted, shared) = try await store.lease(policy, want: ask.want, hold: ask.hold)
-            let now = clock.now()
-            table.withLock { $0.credit(granted, to: policy, shared: shared, deficit: ask.deficit, at: now) }
-        } catch {
-            let now = clock.now()
-            table.withLock { $0.quiet(policy, at: now) }
+        for attempt in 1...2 {
+            do {
+                let (granted, shared) = try await store.lease(policy, want: ask.want, hold: ask.hold)
+                let now = clock.now()
+                table.withLock { $0.credit(granted, to: policy, shared: shared, deficit: ask.deficit, at: now) }
+                return
+            } catch where attempt == 1 {
+                continue
+            } catch {
+                let now = clock.now()
+                table.withLock { $0.quiet(policy, at: now) }
+            }
         }
     }
 }
