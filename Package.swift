@@ -105,7 +105,7 @@ let package = Package(
         // Whole stories across the domains on one bus (no Gateway), and the event contracts between them.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Assembly", "APITestSupport", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
+            dependencies: ["Assembly", "APITestSupport", "HTTPServer", "HTTPClient", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
             swiftSettings: settings
         ),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"], swiftSettings: settings),

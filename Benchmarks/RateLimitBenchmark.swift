@@ -11,7 +11,7 @@ enum RateLimitBenchmark {
         let scopes = (0..<500).flatMap { i in Mode.allCases.map { TenantScope(operatorID: "op_\(i)", mode: $0) } }
         var allowed = 0
         let start = ContinuousClock.now
-        for i in 0..<count where limiter.checkRequest(scopes[i % scopes.count]).allowed { allowed += 1 }
+        for i in 0..<count where await limiter.checkRequest(scopes[i % scopes.count]).allowed { allowed += 1 }
         let seconds = (ContinuousClock.now - start).seconds
         precondition(allowed > 0)
         return ["decisions/s": Double(count) / seconds]

@@ -16,8 +16,13 @@ extension Accounts {
                 return (bytes, false)
             }
             let hash = SecretToken.hash(generated)
-            try tx.execute("INSERT INTO accounts_settings(name, value) VALUES ('admin_token_hash', ?)", [Base64.encode(hash)])
-            return (hash, true)
+            try tx.execute("INSERT OR IGNORE INTO accounts_settings(name, value) VALUES ('admin_token_hash', ?)", [Base64.encode(hash)])
+            if tx.changes == 1 { return (hash, true) }
+            // Another replica starting at the same moment stored its token first: that one is the admin token.
+            guard let stored = try tx.scalar("SELECT value FROM accounts_settings WHERE name = 'admin_token_hash'", as: String.self),
+                  let bytes = Base64.decode(stored)
+            else { throw StorageError(.engine, "the stored admin token hash cannot be read") }
+            return (bytes, false)
         }
         adminTokenHash = hash
         return isNew ? generated : nil

@@ -56,7 +56,7 @@ struct DashboardSnapshot {
         return DashboardSnapshot(
             session: session, operatorName: try await op.name, keys: try await keys, endpoint: try await endpoint, recoveries: recoveries,
             subscriptions: try await subscriptions, stats: try await stats, deliveries: try await deliveries.data, inspected: inspected,
-            tier: limits.tier, quotas: services.rateLimit.usage(scope), wallet: wallet, inbox: inbox,
+            tier: limits.tier, quotas: try await services.rateLimit.usage(scope), wallet: wallet, inbox: inbox,
             sampleUserID: try await users.data.first?.id, samplePlanID: try await plans.first?.id, baseURL: baseURL,
             testClock: testClock)
     }

@@ -1,6 +1,6 @@
 import Kernel
 
-/// The Gateway's own tables: stored answers of idempotent requests.
+/// The Gateway's own tables: stored answers of idempotent requests, and the leased claims of those still running.
 public enum GatewaySchema {
     public static let migrations = [
         Migration(module: "gateway", version: 1, sql: """
@@ -17,6 +17,13 @@ public enum GatewaySchema {
                 PRIMARY KEY (scope, key)
             );
             CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
+            """),
+        // Running claims are leased, so that replicas share keys: the claim's holder renews `leased_until` while its
+        // request runs and proves itself with `claim_token`; a claim whose lease lapsed (its replica died) is taken
+        // over by the same request. Claims from before (no lease) count as lapsed.
+        Migration(module: "gateway", version: 2, sql: """
+            ALTER TABLE idempotency_keys ADD COLUMN claim_token TEXT;
+            ALTER TABLE idempotency_keys ADD COLUMN leased_until INTEGER;
             """),
     ]
 }

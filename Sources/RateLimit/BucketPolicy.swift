@@ -79,6 +79,10 @@ public struct QuotaDecision: Sendable, Equatable {
 
     /// `RateLimit-Policy` (every policy) and `RateLimit` (the most constrained one), per
     /// draft-ietf-httpapi-ratelimit-headers; `Retry-After` when refused.
+    ///
+    /// With replicas, `r` is the shared bucket as this replica last leased from it plus what this replica holds: the
+    /// other replicas' unspent batches (at most a share of the bucket each) count as used, and what they spent since
+    /// this replica's last lease is not seen yet.
     public var headers: [(name: String, value: String)] {
         guard !policies.isEmpty else { return [] }
         var headers = [

@@ -14,7 +14,7 @@ struct BucketTable: Sendable {
 
     private(set) var entries: [BucketKey: Entry] = [:]
     /// Allowed and refused decisions per policy name, for `/metrics`.
-    private(set) var counters: [String: (allowed: Int, refused: Int)] = [:]
+    private(set) var counters = DecisionCounters()
 
     /// Brings the named buckets to `now`, and takes the tokens from all of them only if every one has enough. With
     /// `take: false` it only answers whether it would allow.
@@ -27,10 +27,7 @@ struct BucketTable: Sendable {
             for i in policies.indices { if let index = found[i] { entries.values[index] = Entry(meter: current[i], dirty: true) } }
             for i in policies.indices where found[i] == nil { entries[policies[i].key] = Entry(meter: current[i], dirty: true) }
         }
-        for (i, policy) in policies.enumerated() where take {
-            if refused.contains(i) { counters[policy.name, default: (0, 0)].refused += 1 }
-            if refused.isEmpty { counters[policy.name, default: (0, 0)].allowed += 1 }
-        }
+        if take { counters.count(policies, refused: refused) }
         return QuotaDecision(
             allowed: refused.isEmpty,
             policies: policies.indices.map { state(policies[$0], current[$0], at: now) },
@@ -85,7 +82,6 @@ struct BucketTable: Sendable {
     }
 
     private func state(_ policy: BucketPolicy, _ meter: Meter, at now: Timestamp) -> PolicyState {
-        PolicyState(name: policy.name, quota: policy.quota, limit: policy.capacity, remaining: meter.remaining,
-                    windowSeconds: Int(policy.window.milliseconds / 1000), resetSeconds: meter.secondsUntilReset(now: now))
+        PolicyState(policy, meter, at: now)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Kernel
 
 extension RateLimit {
-    /// Loads operators' limits and the persisted bucket levels. Call once at start-up, before serving.
+    /// Loads operators' limits and the persisted bucket levels (with replicas, the shared rows are read as leases
+    /// need them instead). Call once at start-up, before serving.
     public func restore() async throws {
         let (operatorRows, bucketRows) = try await database.read { tx in
             (try tx.query("SELECT operator_id, tier, overrides FROM rate_limit_operators"),
@@ -14,6 +15,7 @@ extension RateLimit {
             loaded[try row.get("operator_id")] = OperatorLimits(tier: try row.get("tier"), overrides: overrides)
         }
         operators.fill(loaded)
+        guard shared == nil else { return }
         for row in bucketRows {
             guard let key = BucketKey(persisted: try row.get("key")), let policy = policy(of: key) else { continue }
             let meter = Meter.restored(policy, level: try row.get("level"), updatedAt: try row.get("updated_at"))
@@ -36,13 +38,15 @@ extension RateLimit {
         }
     }
 
-    /// Persists every `interval` of clock time until cancelled (and once more on the way out).
+    /// Persists every `interval` of clock time until cancelled (and once more on the way out, when a replica also
+    /// gives the tokens it holds back to the shared buckets).
     public func runPersistenceLoop(every interval: Duration = .seconds(5), logger: Logger) async {
         while !Task.isCancelled {
             do { try await clock.sleep(for: interval) } catch { break }
             do { try await persist() } catch { logger.error("rate limit persist failed", ["error": "\(error)"]) }
         }
         do { try await persist() } catch { logger.error("rate limit persist failed", ["error": "\(error)"]) }
+        do { try await shared?.returnAll() } catch { logger.error("returning leased quota tokens failed", ["error": "\(error)"]) }
     }
 
     /// The policy of an operator quota's bucket, from the operator's current limits; nil for the per-address and

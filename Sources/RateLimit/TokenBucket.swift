@@ -47,6 +47,19 @@ public struct TokenBucket: Sendable, Equatable {
         level -= Int64(tokens) * windowMilliseconds
     }
 
+    /// Puts `tokens` back (a replica's unused lease), never above full.
+    public mutating func giveBack(_ tokens: Int) {
+        level = min(full, level + Int64(max(tokens, 0)) * windowMilliseconds)
+    }
+
+    /// Milliseconds until `tokens` are available (0 when they are now).
+    public func millisecondsUntil(_ tokens: Int) -> Int64 {
+        let units = Int64(tokens) * windowMilliseconds - level
+        guard units > 0 else { return 0 }
+        guard capacity > 0 else { return windowMilliseconds }
+        return (units + capacity - 1) / capacity
+    }
+
     /// Whole seconds until `tokens` are available (0 when they are now).
     public func secondsUntil(_ tokens: Int) -> Int {
         secondsToAccrue(Int64(tokens) * windowMilliseconds - level)

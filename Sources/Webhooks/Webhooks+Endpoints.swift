@@ -189,6 +189,11 @@ extension Webhooks {
     /// Checks that `endpoint` (nil for a new one) may hold `wanted` active subscriptions instead of its `current`
     /// ones. A change that adds none is always allowed, even over a quota that was lowered.
     static func checkQuota(_ scope: TenantScope, replacing current: Int, with wanted: Int, of endpoint: String?, limit: Int, _ tx: Transaction) throws {
+        if tx.dialect == .postgres {
+            // Replicas check one operator's quota one at a time: the lock holds until this transaction commits, and
+            // the count below (READ COMMITTED) then sees every change committed before it. SQLite has one writer.
+            _ = try tx.queryOne("SELECT pg_advisory_xact_lock(hashtext(?))", ["webhook-subscriptions/\(scope.operatorID)/\(scope.mode.rawValue)"])
+        }
         let others = try activeSubscriptions(scope, excluding: endpoint, tx)
         guard wanted <= current || others + wanted <= limit else {
             throw quotaExceeded(active: others + current, requested: wanted - current, limit: limit)

@@ -21,6 +21,8 @@ public struct OperatorAPIFixture: Sendable {
     public let gateway: Gateway
     public let acme: CreatedOperator
     public let beta: CreatedOperator
+    /// The database it runs on, for a second replica (``init(replicaOf:)``).
+    public let testDatabase: TestDatabase
 
     public var database: Database { services.database }
     public var bus: EventBus { services.bus }
@@ -39,6 +41,7 @@ public struct OperatorAPIFixture: Sendable {
         configure: (inout Services.Configuration) -> Void = { _ in }
     ) async throws {
         clock = ManualClock(now)
+        testDatabase = test
         var configuration = Services.Configuration()
         configuration.accounts.passwordIterations = 1000
         configuration.webhooks.allowPrivateTargets = true
@@ -53,6 +56,18 @@ public struct OperatorAPIFixture: Sendable {
         acme = try await services.accounts.createOperator(NewOperator(name: "Acme", slug: "acme"))
         beta = try await services.accounts.createOperator(NewOperator(name: "Beta", slug: "beta"))
         try await services.bus.drain()
+    }
+
+    /// A second replica of `primary`: the binary's assembly opened again on the same database (connections, actors,
+    /// caches and Gateway of its own; the same clock and master key), serving the same operators, as a second `serve`
+    /// process would. Its bus is not started: the primary's handles the events.
+    public init(replicaOf primary: OperatorAPIFixture) async throws {
+        clock = primary.clock
+        testDatabase = primary.testDatabase
+        services = try await Services.open(at: testDatabase.location, primary.services.configuration, clock: clock, logger: .discard)
+        _ = testDatabase.adopt(services.database)
+        gateway = services.gateway(logger: .discard)
+        (acme, beta) = (primary.acme, primary.beta)
     }
 
     /// Sends a request with `token` as the bearer credential and a JSON body.

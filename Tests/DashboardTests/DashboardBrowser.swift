@@ -8,7 +8,8 @@ import Kernel
 /// A browser for the in-process Gateway: keeps cookies, follows nothing by itself, and fills in the CSRF token
 /// of the last page it loaded.
 final class DashboardBrowser {
-    let api: OperatorAPIFixture
+    /// The API (replica) the next request goes to.
+    var api: OperatorAPIFixture
     var cookies: [String: String] = [:]
     /// The CSRF token of the last page that carried one.
     var csrf: String?

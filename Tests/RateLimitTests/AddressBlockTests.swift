@@ -23,8 +23,8 @@ import TestSupport
     @Test func signupsFromOneIPv6Network_shareTheirPerAddressQuota() async throws {
         let limiter = try await limiter()
         let scope = TenantScope(operatorID: "op_acme", mode: .live)
-        for host in 1...10 { #expect(limiter.checkSignup(scope, address: "2001:db8:0:1::\(host)").allowed) }
-        #expect(limiter.checkSignup(scope, address: "2001:db8:0:1::abcd").violated == ["signups-per-address"])
+        for host in 1...10 { #expect(await limiter.checkSignup(scope, address: "2001:db8:0:1::\(host)").allowed) }
+        #expect(await limiter.checkSignup(scope, address: "2001:db8:0:1::abcd").violated == ["signups-per-address"])
     }
 
     @Test func anIPv4MappedAddress_countsAsItsIPv4Address() async throws {

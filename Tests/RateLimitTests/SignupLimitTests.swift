@@ -15,29 +15,29 @@ import TestSupport
     func open() async throws -> RateLimit {
         let db = try test.open(clock: clock)
         try await db.migrate(RateLimitSchema.migrations)
-        let limiter = RateLimit(database: db)
+        let limiter = RateLimit(database: db, settings: .inOneProcess)
         try await limiter.restore()
         return limiter
     }
 
     @Test func theEleventhSignupFromOneAddress_isRefused_allOrNothing() async throws {
         let limiter = try await open()
-        for _ in 0..<10 { #expect(limiter.checkSignup(live, address: "198.51.100.7").allowed) }
-        let refused = limiter.checkSignup(live, address: "198.51.100.7")
+        for _ in 0..<10 { #expect(await limiter.checkSignup(live, address: "198.51.100.7").allowed) }
+        let refused = await limiter.checkSignup(live, address: "198.51.100.7")
         #expect(!refused.allowed && refused.violated == ["signups-per-address"] && refused.retryAfterSeconds == 360)
-        #expect(limiter.usage(live).first { $0.quota == .signupsPerHour }?.remaining == 190, "the refusal took nothing")
-        #expect(limiter.checkSignup(TenantScope(operatorID: "op_acme", mode: .test), address: "198.51.100.7").allowed)
-        #expect(limiter.checkSignup(nil, address: "198.51.100.7").allowed, "an unknown operator is a client request only")
+        #expect(try await limiter.usage(live).first { $0.quota == .signupsPerHour }?.remaining == 190, "the refusal took nothing")
+        #expect(await limiter.checkSignup(TenantScope(operatorID: "op_acme", mode: .test), address: "198.51.100.7").allowed)
+        #expect(await limiter.checkSignup(nil, address: "198.51.100.7").allowed, "an unknown operator is a client request only")
     }
 
     @Test func theOperatorsHourlySignups_surviveARestart_butNotThePerAddressOnes() async throws {
         do {
             let limiter = try await open()
-            for i in 0..<150 { _ = limiter.checkSignup(live, address: "198.51.100.\(i % 100)") }
+            for i in 0..<150 { _ = await limiter.checkSignup(live, address: "198.51.100.\(i % 100)") }
             try await limiter.persist()
         }
         let restarted = try await open()
-        #expect(restarted.usage(live).first { $0.quota == .signupsPerHour }?.remaining == 50, "no fresh hour after a restart")
-        #expect(restarted.usage(live).first { $0.quota == .signupsPerAddressPerHour }?.remaining == 10)
+        #expect(try await restarted.usage(live).first { $0.quota == .signupsPerHour }?.remaining == 50, "no fresh hour after a restart")
+        #expect(try await restarted.usage(live).first { $0.quota == .signupsPerAddressPerHour }?.remaining == 10)
     }
 }

@@ -8,8 +8,9 @@ import Kernel
 /// 24 h, scoped to operator and mode, and replayed byte for byte with `Idempotent-Replayed: true`. The same key
 /// with a different method, path or body is refused (422 `idempotency_key_reused`); the same key while the first
 /// request still runs is refused (409 `idempotency_key_in_use`). 401 and 429 answers never reach this step, and
-/// 5xx answers are not stored, so the client can retry them. A key whose request a crash interrupted is claimed
-/// again by the same request (see ``IdempotencyStore/recover(_:)``).
+/// 5xx answers are not stored, so the client can retry them. Claims live in the database, so every replica sees
+/// them: the same key sent to two replicas at once runs once. A key whose request a crash interrupted is claimed
+/// again by the same request once its lease lapsed (at once after a restart on SQLite; see ``IdempotencyStore``).
 ///
 /// The stored body is sealed (``StoredAnswerSealer``) for the credential that made the request: the same key
 /// replayed with another credential (the operator's other key, say) is refused (422 `idempotency_key_reused`)
@@ -23,8 +24,8 @@ public struct IdempotencyMiddleware: Middleware {
         sealer = StoredAnswerSealer(masterKey: masterKey)
     }
 
-    /// Releases keys a crash left running and drops expired answers, and those an earlier release stored in plain
-    /// text; call once at start-up.
+    /// Lets go of keys a crash left running (SQLite; on PostgreSQL they lapse by lease), drops expired answers and
+    /// those an earlier release stored in plain text; call once at start-up.
     public func recover() async throws {
         try await IdempotencyStore.recover(store.database)
         try await StoredAnswerSealer.dropPlainAnswers(store.database)
@@ -57,23 +58,25 @@ public struct IdempotencyMiddleware: Middleware {
         case .inProgress:
             throw APIError(.idempotencyKeyInUse, "A request with this Idempotency-Key is still in progress; retry in a second.",
                            headers: ["Retry-After": "1"])
-        case .claimed:
+        case .claimed(let token):
+            let renewing = Task { [store] in await store.keepRenewing(scope: scope, key: key, token: token) }
+            defer { renewing.cancel() }
             let response: HTTPResponse
             do {
                 response = try await next(context)
             } catch {
                 guard let problem = Problem(error, requestID: context.requestID), problem.status < 500 else {
-                    try? await store.release(scope: scope, key: key)
+                    try? await store.release(scope: scope, key: key, token: token)
                     throw error
                 }
                 response = problem.response
             }
             if response.status >= 500 {
-                try? await store.release(scope: scope, key: key)
+                try? await store.release(scope: scope, key: key, token: token)
             } else {
                 var sealed = response
                 sealed.body = sealer.seal(response.body, scope: scope, key: key, credential: credential)
-                try await store.complete(scope: scope, key: key, response: sealed, keeping: Self.replayedHeaders)
+                try await store.complete(scope: scope, key: key, token: token, response: sealed, keeping: Self.replayedHeaders)
             }
             return response
         }

@@ -24,7 +24,7 @@ public struct QuotaLimiter: RateLimiter {
         switch context.principal?.kind {
         case .operatorKey?:
             if context.endpoint.operation.id == OpenAPIOperation.getLimits.id { return .allow() }
-            decision = limits.checkRequest(try context.scope)
+            decision = await limits.checkRequest(try context.scope)
         case .clientSession?:
             decision = limits.checkClientRequest(session: context.principal?.subject, address: context.request.clientAddress)
         case .admin?, .metricsScraper?:
@@ -32,7 +32,7 @@ public struct QuotaLimiter: RateLimiter {
         case nil:
             guard context.request.path.hasPrefix("/v1/client/") else { return .allow() }
             decision = context.endpoint.operation.id == OpenAPIOperation.clientSignup.id
-                ? limits.checkSignup(try await signupScope(context), address: context.request.clientAddress)
+                ? await limits.checkSignup(try await signupScope(context), address: context.request.clientAddress)
                 : limits.checkClientRequest(session: nil, address: context.request.clientAddress)
         }
         return Self.gatewayDecision(decision)

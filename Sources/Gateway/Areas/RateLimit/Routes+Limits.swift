@@ -11,7 +11,7 @@ extension Routes {
             Route(.get, "/v1/wl/limits", auth: .operatorKey, operation: .getLimits) { context in
                 let scope = try context.scope
                 let tier = limits.limits(for: scope.operatorID).tier
-                var items = limits.usage(scope).compactMap { state in
+                var items = try await limits.usage(scope).compactMap { state in
                     state.quota.map {
                         QuotaUsage(name: $0.rawValue, limit: state.limit, used: state.used, remaining: state.remaining,
                                    windowSeconds: state.windowSeconds, resetsInSeconds: state.resetSeconds)

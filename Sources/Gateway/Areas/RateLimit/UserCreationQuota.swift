@@ -19,17 +19,17 @@ public struct UserCreationQuota: Middleware {
     public func respond(to context: RequestContext, next: Responder) async throws -> HTTPResponse {
         let requested = Self.requestedUsers(context)
         guard requested > 0, context.principal?.kind == .operatorKey else { return try await next(context) }
-        let (decision, reservation) = limits.reserveUserCreations(try context.scope, count: requested)
+        let (decision, reservation) = await limits.reserveUserCreations(try context.scope, count: requested)
         if let refusal = QuotaLimiter.gatewayDecision(decision).refusal { throw refusal }
         guard let reservation else { return try await next(context) }
         let response: HTTPResponse
         do {
             response = try await next(context)
         } catch {
-            limits.release(reservation, used: 0)
+            await limits.release(reservation, used: 0)
             throw error
         }
-        limits.release(reservation, used: Self.createdUsers(context, response))
+        await limits.release(reservation, used: Self.createdUsers(context, response))
         return response
     }
 
