@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 import Synchronization
 
@@ -15,6 +16,16 @@ struct OperatorLimits: Sendable, Equatable {
         for (name, value) in overrides { if let quota = Quota(rawValue: name) { limits[quota] = value } }
         effective = limits
     }
+
+    /// Every operator's limits as `rate_limit_operators` holds them, by operator id.
+    static func loadAll(_ tx: Transaction) throws -> [String: OperatorLimits] {
+        var loaded = [String: OperatorLimits]()
+        for row in try tx.query("SELECT operator_id, tier, overrides FROM rate_limit_operators") {
+            let overrides = try JSON.decoder.decode([String: Int].self, from: Data(try row.get("overrides", as: String.self).utf8))
+            loaded[try row.get("operator_id")] = OperatorLimits(tier: try row.get("tier"), overrides: overrides)
+        }
+        return loaded
+    }
 }
 
 /// `operator.created` / `operator.updated` as RateLimit reads them.
@@ -27,9 +38,12 @@ struct OperatorSettings: Decodable {
 }
 
 /// Keeps operators' limits current from the bus, in `rate_limit_operators` (inside the bus transaction) and in
-/// memory (after commit).
+/// memory: here after commit, and in every process (PostgreSQL replicas, where the subscriber runs on one only)
+/// through a broadcast on ``channel`` (``OperatorDirectory/follow(_:)``).
 struct OperatorLimitsHandler: EventHandler {
     let name = "ratelimit.operators"
+    /// The broadcast channel carrying each applied `operator.created`/`operator.updated` payload to every process.
+    static let channel = "ratelimit.operators"
     let directory: OperatorDirectory
 
     /// `operator.created` and `operator.updated`, with the mirror RateLimit reads them into.
@@ -44,6 +58,7 @@ struct OperatorLimitsHandler: EventHandler {
         try tx.execute(
             "INSERT INTO rate_limit_operators(operator_id, tier, overrides) VALUES (?, ?, ?) ON CONFLICT(operator_id) DO UPDATE SET tier = excluded.tier, overrides = excluded.overrides",
             [settings.operatorID, settings.tier, try JSON.encodeString(settings.limits)])
+        tx.notify(channel: Self.channel, payload: event.payload)
     }
 
     func didCommit(_ events: [Event]) async {
@@ -66,5 +81,22 @@ final class OperatorDirectory: Sendable {
     /// Adds entries not already known (restored rows never overwrite fresher ones from events).
     func fill(_ loaded: [String: OperatorLimits]) {
         entries.withLock { $0.merge(loaded) { current, _ in current } }
+    }
+
+    /// Follows the limits every process applies (``OperatorLimitsHandler/channel``); reloads them all from
+    /// `rate_limit_operators` when some notifications may have been missed.
+    func follow(_ database: Database) {
+        database.onNotification(OperatorLimitsHandler.channel) { [self] notification in
+            switch notification {
+            case .message(let payload):
+                guard let settings = try? JSON.decoder.decode(OperatorSettings.self, from: Data(payload.utf8)) else { return }
+                self[settings.operatorID] = OperatorLimits(tier: settings.tier, overrides: settings.limits)
+            case .mayHaveMissed:
+                Task {
+                    guard let all = try? await database.read({ try OperatorLimits.loadAll($0) }) else { return }
+                    self.entries.withLock { $0.merge(all) { _, stored in stored } }
+                }
+            }
+        }
     }
 }

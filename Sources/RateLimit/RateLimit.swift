@@ -42,6 +42,7 @@ public actor RateLimit {
         clock = database.clock
         self.settings = settings
         eventHandler = OperatorLimitsHandler(directory: operators)
+        operators.follow(database)
     }
 
     /// An operator's tier and its limits after overrides.
