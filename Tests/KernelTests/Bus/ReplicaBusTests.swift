@@ -22,26 +22,6 @@ import TestSupport
         return bus
     }
 
-    /// Runs `operation` while moving the clock on by the lease retry interval whenever something sleeps on it, so that
-    /// replicas waiting for a lease try again until the operation is done.
-    func advancingClock<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await operation() }
-            group.addTask { [clock] in
-                while !Task.isCancelled {
-                    if clock.sleeperCount > 0 { clock.advance(by: Database.leaseRetryInterval) }
-                    await Task.yield()
-                }
-                return nil
-            }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let result { return result }
-            }
-            throw CancellationError()
-        }
-    }
-
     func recordedSequences(_ db: Database) async throws -> [Int64] {
         try await db.read { tx in try tx.query("SELECT sequence FROM recorded ORDER BY sequence").map { try $0.get("sequence", as: Int64.self) } }
     }
@@ -114,7 +94,7 @@ import TestSupport
         let head = try await a.read { try Outbox.head($0) }
         // SQLite grants both the lease (one process per file): the checkpoint's compare-and-set stops the runner that
         // loses a race, which retries after the lease interval. PostgreSQL runs the subscriber on one of the two.
-        try await advancingClock {
+        try await clock.advancingLeaseRetries {
             while try await a.read({ try Outbox.checkpoint("h", $0) }) < head { await Task.yield() }
         }
         #expect(try await recordedSequences(a) == Array(1...head))
@@ -138,7 +118,7 @@ import TestSupport
 
         await a.close()
         let later = [try await busB.publish(.ping(7)), try await busB.publish(.ping(8))]
-        try await advancingClock { try await busB.drain() }
+        try await clock.advancingLeaseRetries { try await busB.drain() }
         #expect(onB.eventIDs == later.map(\.id))
         #expect(try await recordedSequences(b) == Array(1...later[1].sequence))
         await busA.stop()
