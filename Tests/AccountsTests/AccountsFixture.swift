@@ -10,11 +10,16 @@ struct AccountsFixture {
     let test = TestDatabase()
     let database: Database
     let accounts: Accounts
+    /// What this process hears on the key channel (after Accounts' own handler has acted on it).
+    let keyChanges: NotificationRecorder
 
     init() async throws {
         database = try test.open(clock: clock)
         try await database.migrate(AccountsSchema.migrations)
         accounts = Accounts(database: database, settings: Self.settings)
+        keyChanges = NotificationRecorder(database, channel: Accounts.keysChannel)
+        // PostgreSQL's listener drops every cached key once it starts listening: before the test caches any.
+        if TestDatabase.engine == .postgres { await keyChanges.wait(for: .mayHaveMissed) }
     }
 
     static var settings: Accounts.Settings {

@@ -37,6 +37,8 @@ import TestSupport
         let acme = try await f.makeOperator()
         let principal = try await f.principal(acme, .live)
         _ = try await f.accounts.rotateKey(principal.scope, mode: nil, grace: .seconds(600))
+        // The rotation's broadcast reaches this process too (at once on SQLite, through the listener on PostgreSQL).
+        await f.keyChanges.wait(for: .message("\(principal.scope.operatorID) live"))
         let inGrace = try #require(await f.accounts.authenticate(apiKey: acme.keys[.live]!))
         #expect(inGrace.keyID == principal.keyID)
         #expect(inGrace.expiresAt == f.clock.now() + .seconds(600), "cached again, with its expiry")
