@@ -58,43 +58,58 @@ struct OperatorLimitsHandler: EventHandler {
         try tx.execute(
             "INSERT INTO rate_limit_operators(operator_id, tier, overrides) VALUES (?, ?, ?) ON CONFLICT(operator_id) DO UPDATE SET tier = excluded.tier, overrides = excluded.overrides",
             [settings.operatorID, settings.tier, try JSON.encodeString(settings.limits)])
-        tx.notify(channel: Self.channel, payload: event.payload)
+        tx.notify(channel: Self.channel, payload: "\(event.sequence) \(event.payload)")
     }
 
     func didCommit(_ events: [Event]) async {
         for event in events {
             guard let settings = try? event.decode(OperatorSettings.self) else { continue }
-            directory[settings.operatorID] = OperatorLimits(tier: settings.tier, overrides: settings.limits)
+            directory.update(settings, sequence: event.sequence)
         }
     }
 }
 
-/// Operators' limits in memory, shared by the handler that updates them and the decisions that read them.
+/// Operators' limits in memory, shared by the handler that updates them and the decisions that read them. Each entry
+/// keeps the outbox sequence of the event it came from, so that an update that arrives late (a broadcast heard after
+/// this process applied a newer event) never overwrites a newer one.
 final class OperatorDirectory: Sendable {
-    private let entries = Mutex([String: OperatorLimits]())
+    private let entries = Mutex([String: (limits: OperatorLimits, sequence: Int64)]())
 
     subscript(operatorID: String) -> OperatorLimits? {
-        get { entries.withLock { $0[operatorID] } }
-        set { entries.withLock { $0[operatorID] = newValue } }
+        entries.withLock { $0[operatorID]?.limits }
+    }
+
+    /// Takes the settings an event (at outbox `sequence`) carried, unless a newer event's are already here.
+    func update(_ settings: OperatorSettings, sequence: Int64) {
+        let limits = OperatorLimits(tier: settings.tier, overrides: settings.limits)
+        entries.withLock { entries in
+            if let known = entries[settings.operatorID], known.sequence > sequence { return }
+            entries[settings.operatorID] = (limits, sequence)
+        }
     }
 
     /// Adds entries not already known (restored rows never overwrite fresher ones from events).
     func fill(_ loaded: [String: OperatorLimits]) {
-        entries.withLock { $0.merge(loaded) { current, _ in current } }
+        entries.withLock { $0.merge(loaded.mapValues { ($0, 0) }) { current, _ in current } }
     }
 
-    /// Follows the limits every process applies (``OperatorLimitsHandler/channel``); reloads them all from
-    /// `rate_limit_operators` when some notifications may have been missed.
+    /// Follows the limits every process applies (``OperatorLimitsHandler/channel``: the event's sequence, a space,
+    /// its payload); reloads them all from `rate_limit_operators` when some notifications may have been missed.
     func follow(_ database: Database) {
         database.onNotification(OperatorLimitsHandler.channel) { [self] notification in
             switch notification {
             case .message(let payload):
-                guard let settings = try? JSON.decoder.decode(OperatorSettings.self, from: Data(payload.utf8)) else { return }
-                self[settings.operatorID] = OperatorLimits(tier: settings.tier, overrides: settings.limits)
+                let parts = payload.split(separator: " ", maxSplits: 1)
+                guard parts.count == 2, let sequence = Int64(parts[0]),
+                      let settings = try? JSON.decoder.decode(OperatorSettings.self, from: Data(parts[1].utf8))
+                else { return }
+                update(settings, sequence: sequence)
             case .mayHaveMissed:
                 Task {
                     guard let all = try? await database.read({ try OperatorLimits.loadAll($0) }) else { return }
-                    self.entries.withLock { $0.merge(all) { _, stored in stored } }
+                    self.entries.withLock { entries in
+                        for (operatorID, limits) in all { entries[operatorID] = (limits, entries[operatorID]?.sequence ?? 0) }
+                    }
                 }
             }
         }

@@ -16,4 +16,10 @@ public final class NotificationRecorder: Sendable {
     public func wait(for notification: DatabaseNotification) async {
         for await delivered in stream where delivered == notification { return }
     }
+
+    /// Returns the payload of the next message delivered (skipping may-have-missed signals).
+    public func nextMessage() async -> String? {
+        for await delivered in stream { if case .message(let payload) = delivered { return payload } }
+        return nil
+    }
 }
