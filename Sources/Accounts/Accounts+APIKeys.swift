@@ -35,6 +35,22 @@ extension Accounts {
         keyCache.withLock { $0.invalidate(invalidation) }
     }
 
+    /// The broadcast channel on which every process hears that an operator's keys of one mode changed (payload:
+    /// the operator id, a space, the mode), so that a key rotated or revoked through one replica stops working on all.
+    static let keysChannel = "accounts.keys"
+
+    /// Drops what the notification names (everything when some may have been missed).
+    nonisolated func keysChanged(_ notification: DatabaseNotification) {
+        switch notification {
+        case .mayHaveMissed:
+            invalidateKeys(.all)
+        case .message(let payload):
+            let parts = payload.split(separator: " ")
+            guard parts.count == 2, let mode = Mode(rawValue: String(parts[1])) else { return invalidateKeys(.all) }
+            invalidateKeys(.scope(TenantScope(operatorID: String(parts[0]), mode: mode)))
+        }
+    }
+
     private nonisolated func recordLastUse(of keyID: String, at now: Timestamp) async {
         _ = try? await database.write { tx in
             try tx.execute("UPDATE api_keys SET last_used_at = ? WHERE id = ?", [now, keyID])
@@ -101,6 +117,7 @@ extension Accounts {
                 [expiry, operatorID, mode, expiry])
             let id = try Self.insertKey(secret, operatorID: operatorID, mode: mode, tx)
             let info = try APIKeyInfo(row: tx.queryOne("SELECT \(APIKeyInfo.columns) FROM api_keys WHERE id = ?", [id])!)
+            tx.notify(channel: Self.keysChannel, payload: "\(operatorID) \(mode.rawValue)")
             try tx.publish(NewEvent(type: AccountsEvent.apiKeyRotated, tenant: operatorID, mode: mode, payload: APIKeyRotatedPayload(
                 mode: mode, keyID: id, masked: info.masked, previousKeyIDs: retired, previousKeysExpireAt: expiry)))
             return info

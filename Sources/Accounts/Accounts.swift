@@ -37,5 +37,6 @@ public actor Accounts {
         self.clock = database.clock
         self.settings = settings
         hasher = PasswordHasher(iterations: settings.passwordIterations)
+        database.onNotification(Self.keysChannel) { [weak self] notification in self?.keysChanged(notification) }
     }
 }

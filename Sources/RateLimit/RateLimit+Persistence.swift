@@ -5,14 +5,8 @@ extension RateLimit {
     /// Loads operators' limits and the persisted bucket levels (with replicas, the shared rows are read as leases
     /// need them instead). Call once at start-up, before serving.
     public func restore() async throws {
-        let (operatorRows, bucketRows) = try await database.read { tx in
-            (try tx.query("SELECT operator_id, tier, overrides FROM rate_limit_operators"),
-             try tx.query("SELECT key, level, updated_at FROM rate_limit_buckets"))
-        }
-        var loaded = [String: OperatorLimits]()
-        for row in operatorRows {
-            let overrides = try JSON.decoder.decode([String: Int].self, from: Data(try row.get("overrides", as: String.self).utf8))
-            loaded[try row.get("operator_id")] = OperatorLimits(tier: try row.get("tier"), overrides: overrides)
+        let (loaded, bucketRows) = try await database.read { tx in
+            (try OperatorLimits.loadAll(tx), try tx.query("SELECT key, level, updated_at FROM rate_limit_buckets"))
         }
         operators.fill(loaded)
         guard shared == nil else { return }

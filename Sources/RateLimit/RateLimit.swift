@@ -56,6 +56,7 @@ public actor RateLimit {
         case .process: shared = nil
         case .replicas(let sharePerMille): shared = SharedQuotas(database: database, sharePerMille: sharePerMille)
         }
+        operators.follow(database)
     }
 
     /// Where this limiter counts the operators' quotas.

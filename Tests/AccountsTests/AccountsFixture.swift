@@ -7,15 +7,31 @@ import TestSupport
 /// A real Accounts actor on a fresh database (of the engine this run tests), with a manual clock and one operator ready.
 struct AccountsFixture {
     let clock = ManualClock(Timestamp(milliseconds: 1_790_000_000_000))
+    let test = TestDatabase()
     let database: Database
     let accounts: Accounts
+    /// What this process hears on the key channel (after Accounts' own handler has acted on it).
+    let keyChanges: NotificationRecorder
 
     init() async throws {
-        database = try TestDatabase().open(clock: clock)
+        database = try test.open(clock: clock)
         try await database.migrate(AccountsSchema.migrations)
+        accounts = Accounts(database: database, settings: Self.settings)
+        keyChanges = NotificationRecorder(database, channel: Accounts.keysChannel)
+        // PostgreSQL's listener drops every cached key once it starts listening: before the test caches any.
+        if TestDatabase.engine == .postgres { await keyChanges.wait(for: .mayHaveMissed) }
+    }
+
+    static var settings: Accounts.Settings {
         var settings = Accounts.Settings()
         settings.passwordIterations = 210_000
-        accounts = Accounts(database: database, settings: settings)
+        return settings
+    }
+
+    /// Another replica on the same database: a second `Database` with its own Accounts actor.
+    func replica() throws -> (database: Database, accounts: Accounts) {
+        let database = try test.open(clock: clock)
+        return (database, Accounts(database: database, settings: Self.settings))
     }
 
     func makeOperator(_ slug: String = "acme") async throws -> CreatedOperator {

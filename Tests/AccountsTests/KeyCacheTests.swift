@@ -37,6 +37,8 @@ import TestSupport
         let acme = try await f.makeOperator()
         let principal = try await f.principal(acme, .live)
         _ = try await f.accounts.rotateKey(principal.scope, mode: nil, grace: .seconds(600))
+        // The rotation's broadcast reaches this process too (at once on SQLite, through the listener on PostgreSQL).
+        await f.keyChanges.wait(for: .message("\(principal.scope.operatorID) live"))
         let inGrace = try #require(await f.accounts.authenticate(apiKey: acme.keys[.live]!))
         #expect(inGrace.keyID == principal.keyID)
         #expect(inGrace.expiresAt == f.clock.now() + .seconds(600), "cached again, with its expiry")
@@ -71,5 +73,22 @@ import TestSupport
         #expect(reloaded.expiresAt == expiry)
         f.clock.advance(by: .seconds(30))
         #expect(await f.accounts.authenticate(apiKey: acme.keys[.live]!) == nil)
+    }
+
+    @Test(.enabled(if: TestDatabase.engine == .postgres, "SQLite: one process per file"))
+    func rotate_onOneReplica_revokesTheKeyCachedByAnotherAsSoonAsItHears() async throws {
+        let f = try await AccountsFixture()
+        let other = try f.replica()
+        let heard = NotificationRecorder(other.database, channel: Accounts.keysChannel)
+        await heard.wait(for: .mayHaveMissed)
+        let acme = try await f.makeOperator()
+        let live = try #require(await other.accounts.authenticate(apiKey: acme.keys[.live]!))
+        _ = try await other.accounts.authenticate(apiKey: acme.keys[.test]!)
+        try await deleteKeyRows(f)
+        #expect(await other.accounts.authenticate(apiKey: acme.keys[.live]!) == live, "cached: answered from memory")
+        _ = try await f.accounts.rotateKey(live.scope, mode: nil, grace: .zero)
+        await heard.wait(for: .message("\(acme.operator.id) live"))
+        #expect(await other.accounts.authenticate(apiKey: acme.keys[.live]!) == nil)
+        #expect(await other.accounts.authenticate(apiKey: acme.keys[.test]!) != nil, "the other mode stays cached")
     }
 }

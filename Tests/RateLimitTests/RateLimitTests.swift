@@ -70,6 +70,19 @@ import TestSupport
         await bus.stop()
     }
 
+    @Test(.enabled(if: TestDatabase.engine == .postgres, "SQLite: one process per file"))
+    func tierChange_appliedOnOneReplica_reachesTheOthersLimitsAsSoonAsItHears() async throws {
+        let (_, _, bus) = try await open()
+        let other = try test.open(clock: clock)
+        let otherLimiter = RateLimit(database: other)
+        let heard = NotificationRecorder(other, channel: OperatorLimitsHandler.channel)
+        await heard.wait(for: .mayHaveMissed)
+        try await setOperator(bus, "op_acme", tier: "scale")
+        _ = await heard.nextMessage()
+        #expect(otherLimiter.limits(for: "op_acme").limits[.requestsPerMinute] == 5000)
+        await bus.stop()
+    }
+
     @Test func tierChangeAndOverrides_takeEffectAtOnce() async throws {
         let (_, limiter, bus) = try await open()
         for _ in 0..<1000 { _ = await limiter.checkRequest(live) }

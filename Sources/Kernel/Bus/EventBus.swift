@@ -54,6 +54,8 @@ public actor EventBus {
         isRunning = true
         let signals = runners.map(\.signal)
         database.onCommit { _ in for signal in signals { signal.notify() } }
+        // Commits of other processes (PostgreSQL replicas), and a listener that may have missed some.
+        database.onNotification(Outbox.wakeChannel) { _ in for signal in signals { signal.notify() } }
         tasks = runners.map { runner in Task { await runner.run() } }
     }
 

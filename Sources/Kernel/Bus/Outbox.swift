@@ -2,6 +2,8 @@
 enum Outbox {
     /// The columns ``event(_:)`` reads.
     static let columns = "sequence, id, type, tenant, mode, occurred_at, payload, tenant_sequence"
+    /// The channel publishing transactions notify on PostgreSQL, so that every replica's subscribers wake.
+    static let wakeChannel = "kernel.bus"
 
     static func events(after sequence: Int64, limit: Int, _ tx: Transaction) throws -> [Event] {
         try tx.query(
@@ -43,13 +45,21 @@ enum Outbox {
         try tx.scalar("SELECT sequence FROM bus_checkpoints WHERE subscriber = ?", [subscriber], as: Int64.self) ?? 0
     }
 
-    static func saveCheckpoint(_ subscriber: String, _ sequence: Int64, _ tx: Transaction) throws {
+    /// Moves the subscriber's checkpoint from `previous` to `sequence`, only if it still stands at `previous` (a
+    /// compare-and-set that fences a runner whose lease was lost: another replica moved the checkpoint meanwhile);
+    /// throws ``StorageError/Code/checkpointMoved`` otherwise, which rolls the caller's batch back.
+    static func moveCheckpoint(_ subscriber: String, from previous: Int64, to sequence: Int64, _ tx: Transaction) throws {
         try tx.execute(
-            """
-            INSERT INTO bus_checkpoints(subscriber, sequence, updated_at) VALUES (?, ?, ?)
-            ON CONFLICT(subscriber) DO UPDATE SET sequence = excluded.sequence, updated_at = excluded.updated_at
-            """,
-            [subscriber, sequence, tx.now])
+            "UPDATE bus_checkpoints SET sequence = ?, updated_at = ? WHERE subscriber = ? AND sequence = ?",
+            [sequence, tx.now, subscriber, previous])
+        if tx.changes == 1 { return }
+        if previous == 0 {
+            try tx.execute(
+                "INSERT INTO bus_checkpoints(subscriber, sequence, updated_at) VALUES (?, ?, ?) ON CONFLICT(subscriber) DO NOTHING",
+                [subscriber, sequence, tx.now])
+            if tx.changes == 1 { return }
+        }
+        throw StorageError(.checkpointMoved, "the checkpoint of \(subscriber) is no longer at \(previous): another process runs it")
     }
 
     /// Deletes events every named subscriber has finished and that are older than `cutoff`. Returns the count.

@@ -1,5 +1,11 @@
 /// Feeds one ``EventHandler`` from the outbox: reads the next batch after its checkpoint, applies it and moves the
 /// checkpoint in one transaction, then sleeps until the next commit. Failures roll back and retry with back-off.
+///
+/// Runs only while this process holds the lease `bus.subscriber.<name>` (``Database/whileHolding(lease:retry:_:)``),
+/// so that one replica at a time feeds a subscriber; another takes over from the durable checkpoint when the holder
+/// dies. The checkpoint moves by compare-and-set from where the batch started: a runner that lost its lease without
+/// noticing cannot apply a batch a second time; its transaction fails, and it goes back to waiting for the lease.
+/// A replica that does not hold the lease sees its ``checkpoint`` only when it takes the lease.
 actor SubscriberRunner {
     let handler: any EventHandler
     let signal = WakeSignal()
@@ -24,8 +30,16 @@ actor SubscriberRunner {
         self.logger = logger
     }
 
-    /// Runs until the task is cancelled.
+    /// The lease that lets one process at a time run the subscriber `name`.
+    static func lease(_ name: String) -> String { "bus.subscriber.\(name)" }
+
+    /// Runs, whenever this process holds the subscriber's lease, until the task is cancelled.
     func run() async {
+        await database.whileHolding(lease: Self.lease(handler.name)) { await self.runAsLeaseholder() }
+    }
+
+    /// Feeds the handler from its durable checkpoint until the task is cancelled or the checkpoint moved elsewhere.
+    private func runAsLeaseholder() async {
         let name = handler.name
         do {
             // Through `advance`: a `drain` that came in before this read must be released by it, not by an event.
@@ -46,6 +60,9 @@ actor SubscriberRunner {
                     try await Task.sleep(for: coalescingWindow)
                 }
             } catch is CancellationError {
+                return
+            } catch let error as StorageError where error.code == .checkpointMoved {
+                logger.error("bus subscriber lost its lease; waiting to take it again", ["subscriber": name])
                 return
             } catch {
                 consecutiveFailures += 1
@@ -74,7 +91,7 @@ actor SubscriberRunner {
                 try handler.apply(event, in: tx)
             }
             tx.now = tx.wallNow
-            try Outbox.saveCheckpoint(handler.name, last, tx)
+            try Outbox.moveCheckpoint(handler.name, from: after, to: last, tx)
             return (last, accepted, batch.count)
         }
         guard let outcome else { return 0 }

@@ -34,3 +34,12 @@ public func waitUntilCancelled() async {
         continuation.finish()
     }
 }
+
+extension BackgroundService {
+    /// A loop that runs on one process at a time among those sharing `database`: `body` runs while this process holds
+    /// the lease named after the service (``Database/whileHolding(lease:retry:_:)``), and another process takes over
+    /// within about a second of the holder's death. On SQLite (one process per file) it simply runs.
+    public static func leased(_ name: String, on database: Database, run body: @escaping @Sendable () async -> Void) -> BackgroundService {
+        BackgroundService(name) { await database.whileHolding(lease: "service.\(name)", body) }
+    }
+}

@@ -48,6 +48,21 @@ final class SandboxClocks: Sendable {
             [operatorID, time, tx.wallNow])
     }
 
+    /// The broadcast channel on which a moved clock reaches every process.
+    static let channel = "kernel.sandbox-clocks"
+
+    /// A moved clock as a broadcast: the operator id, then a space and the frozen time in milliseconds unless removed.
+    static func payload(_ operatorID: String, at time: Timestamp?) -> String {
+        operatorID + (time.map { " \($0.milliseconds)" } ?? "")
+    }
+
+    /// Memory takes a clock another process moved (a ``payload(_:at:)``).
+    func remember(_ payload: String) {
+        let parts = payload.split(separator: " ", maxSplits: 1)
+        guard let operatorID = parts.first else { return }
+        remember(String(operatorID), at: parts.count == 2 ? Int64(parts[1]).map(Timestamp.init(milliseconds:)) : nil)
+    }
+
     /// Memory takes the committed state of the operator's clock.
     func remember(_ operatorID: String, at time: Timestamp?) {
         frozen.withLock { $0[operatorID] = time }

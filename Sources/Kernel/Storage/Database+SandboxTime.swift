@@ -13,15 +13,27 @@ extension Database {
         sandboxClocks.frozenTime(of: scope) ?? clock.now()
     }
 
-    /// Reads the stored test clocks into memory. Call it once the migrations ran, before anything is served.
+    /// Reads the stored test clocks into memory, and from then on follows the clocks other processes on the
+    /// database move (PostgreSQL replicas: ``SandboxClocks/channel``). Call it once the migrations ran, before
+    /// anything is served.
     public func loadSandboxClocks() async throws {
         let clocks = sandboxClocks
         try await read { tx in try clocks.load(tx) }
+        onNotification(SandboxClocks.channel) { [self] notification in
+            switch notification {
+            case .message(let payload): clocks.remember(payload)
+            case .mayHaveMissed: Task { try? await self.read { tx in try clocks.load(tx) } }
+            }
+        }
     }
 
-    /// Moves the operator's sandbox clock to `time` (nil: back to the wall clock), durably, then in memory.
+    /// Moves the operator's sandbox clock to `time` (nil: back to the wall clock), durably, then in memory (here at
+    /// once, in the other processes when they hear of it).
     func setSandboxClock(_ operatorID: String, to time: Timestamp?) async throws {
-        try await write { tx in try SandboxClocks.store(operatorID, at: time, tx) }
+        try await write { tx in
+            try SandboxClocks.store(operatorID, at: time, tx)
+            tx.notify(channel: SandboxClocks.channel, payload: SandboxClocks.payload(operatorID, at: time))
+        }
         sandboxClocks.remember(operatorID, at: time)
     }
 }

@@ -11,7 +11,7 @@
 /// consistent snapshot and never waits for writes. Bodies run on the engine's own threads, so they must be quick,
 /// synchronous database work; the closures are `sending`: they may capture values, not the caller's mutable state.
 public final class Database: Sendable {
-    private let engine: any StorageEngine
+    let engine: any StorageEngine
     /// The sandboxes' test clocks, attached to every body so that its transaction can tell each scope's time.
     let sandboxClocks = SandboxClocks()
 
@@ -74,6 +74,15 @@ public final class Database: Sendable {
     /// Calls `observer` after every commit that published events, with those events in order.
     public func onCommit(_ observer: @escaping @Sendable ([Event]) -> Void) {
         engine.onCommit(observer)
+    }
+
+    /// Calls `handler` with every message a committed transaction broadcast on `channel`
+    /// (``Transaction/notify(channel:payload:)``), from any process on the database, this one included, and with
+    /// ``DatabaseNotification/mayHaveMissed`` when some may have been lost (PostgreSQL: each time the listening
+    /// connection starts listening). The handler runs on an engine thread: keep it quick and non-blocking (update a
+    /// cache under a mutex, signal a task). SQLite calls it right after the commit, before the writer returns.
+    public func onNotification(_ channel: String, _ handler: @escaping @Sendable (DatabaseNotification) -> Void) {
+        engine.onNotification(channel, handler)
     }
 
     /// Applies every migration not yet applied, per module in version order, each in its own transaction. Safe to

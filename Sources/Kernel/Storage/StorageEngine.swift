@@ -30,6 +30,19 @@ public protocol StorageEngine: Sendable {
     /// Calls `observer` after every commit that published events, with those events in order.
     func onCommit(_ observer: @escaping @Sendable ([Event]) -> Void)
 
+    /// Calls `handler` with every message broadcast on `channel` by a committed transaction of any process on the
+    /// database (this one included), and with ``DatabaseNotification/mayHaveMissed`` when some may have been lost.
+    func onNotification(_ channel: String, _ handler: @escaping @Sendable (DatabaseNotification) -> Void)
+
+    /// Takes the named lease unless another process holds it; true when this process holds it now.
+    func acquireLease(_ name: String) async throws -> Bool
+
+    /// Whether this process still holds the named lease (false once it was lost, e.g. with its connection).
+    func holdsLease(_ name: String) async -> Bool
+
+    /// Gives the named lease up (nothing when not held).
+    func releaseLease(_ name: String) async
+
     /// Copies the live database to a new file at `destination`, readable by its owner only.
     func backup(to destination: String) async throws
 

@@ -28,6 +28,9 @@ public struct StorageError: Error, CustomStringConvertible, Sendable {
         public static let unsupported = Code("unsupported")
         /// The database was closed (``Database/close()``): it takes no more reads or writes.
         public static let closed = Code("closed")
+        /// A bus subscriber's checkpoint was not where its runner started from: another process runs the subscriber
+        /// now (the runner's lease was lost), and the runner's batch was rolled back.
+        public static let checkpointMoved = Code("checkpoint_moved")
         /// Anything else the engine reported (its code is in ``StorageError/engineCode``).
         public static let engine = Code("engine")
 

@@ -16,6 +16,8 @@ public final class Transaction {
     let isWrite: Bool
     /// The events this body published, in order; the engine hands them to the commit observers once committed.
     public private(set) var published: [Event] = []
+    /// The messages this body broadcasts once committed (``notify(channel:payload:)``), in order, without repeats.
+    private(set) var broadcasts: [BroadcastMessage] = []
 
     /// Called by an engine for each body it runs.
     public init(session: any SQLSession, now: Timestamp, isWrite: Bool) {
@@ -57,6 +59,17 @@ public final class Transaction {
         try session.executeScript(sql)
     }
 
+    /// Broadcasts `payload` on `channel` once this transaction commits (never if it rolls back): every process on the
+    /// database, this one included, hands it to its ``Database/onNotification(_:_:)`` handlers of `channel`. For
+    /// telling other replicas that something they cache changed. SQLite delivers it in this process right after the
+    /// commit; PostgreSQL sends it with `NOTIFY` (at most 7,000 bytes of payload). The same message twice in one
+    /// transaction goes out once.
+    public func notify(channel: String, payload: String = "") {
+        precondition(isWrite, "notifications are sent from write transactions only")
+        let message = BroadcastMessage(channel: channel, payload: payload)
+        if !broadcasts.contains(message) { broadcasts.append(message) }
+    }
+
     /// Appends an event to the outbox in this transaction; subscribers see it only if the transaction commits.
     @discardableResult
     public func publish(_ event: NewEvent) throws -> Event {
@@ -71,6 +84,8 @@ public final class Transaction {
             sequence: sequence, id: id, type: event.type, tenant: event.tenant, mode: event.mode,
             occurredAt: now, payload: event.payload, tenantSequence: tenantSequence)
         published.append(stored)
+        // Wakes the subscribers of other processes; this process's own wake at commit (``Database/onCommit(_:)``).
+        if dialect == .postgres { notify(channel: Outbox.wakeChannel) }
         return stored
     }
 }

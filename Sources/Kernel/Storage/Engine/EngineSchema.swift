@@ -53,6 +53,7 @@ enum EngineSchema {
     private static func inTransaction(_ connection: some EngineConnection, _ body: () throws -> Void) throws {
         try connection.execute(connection.beginWrite, [])
         do {
+            try connection.serialiseWrites()
             try body()
             try connection.execute("COMMIT", [])
         } catch {

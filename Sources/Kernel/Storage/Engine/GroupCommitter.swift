@@ -33,7 +33,7 @@ struct GroupCommitter<Connection: EngineConnection> {
     /// new transaction.
     private func commit(_ group: ArraySlice<any QueuedWrite>) -> ArraySlice<any QueuedWrite> {
         do {
-            try connection.begin(connection.beginWrite)
+            try connection.beginWriteTransaction()
         } catch {
             for write in group { write.fail(error) }
             shared.count(writes: group.count, failed: group.count, commits: 0)
@@ -41,6 +41,7 @@ struct GroupCommitter<Connection: EngineConnection> {
         }
         var done = [any QueuedWrite]()
         var events = [Event]()
+        var messages = [BroadcastMessage]()
         // Callers learn of their body's failure once the counters include it (a caller may read them next).
         var refused = [(write: any QueuedWrite, error: any Error)]()
         defer { for (write, error) in refused { write.fail(error) } }
@@ -53,6 +54,7 @@ struct GroupCommitter<Connection: EngineConnection> {
                 try connection.execute("RELEASE body", [])
                 done.append(write)
                 events += tx.published
+                messages += tx.broadcasts
             } catch {
                 refused.append((write, error))
                 if !rollBackToSavepoint() {
@@ -63,6 +65,7 @@ struct GroupCommitter<Connection: EngineConnection> {
             }
         }
         do {
+            if !messages.isEmpty { try connection.send(messages) }
             try connection.execute("COMMIT", [])
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK", []) }
@@ -72,6 +75,7 @@ struct GroupCommitter<Connection: EngineConnection> {
         }
         shared.count(writes: group.count, failed: group.count - done.count, commits: 1)
         if !events.isEmpty { shared.notify(events) }
+        if !messages.isEmpty { shared.broadcastLocally(messages) }
         for write in done { write.succeed() }
         return []
     }

@@ -43,6 +43,19 @@ struct LibPQ: Sendable {
     let getisnull: @convention(c) (Result?, Int32, Int32) -> Int32
     let cmdStatus: @convention(c) (Result?) -> UnsafeMutablePointer<CChar>?
     let cmdTuples: @convention(c) (Result?) -> UnsafeMutablePointer<CChar>?
+    let socket: @convention(c) (Connection?) -> Int32
+    let consumeInput: @convention(c) (Connection?) -> Int32
+    let notifies: @convention(c) (Connection?) -> UnsafeMutableRawPointer?
+    let freemem: @convention(c) (UnsafeMutableRawPointer?) -> Void
+
+    /// libpq-fe.h's `PGnotify`, what ``notifies`` points to: one notification taken off a connection (free it with
+    /// ``freemem``).
+    struct PGnotify {
+        var relname: UnsafeMutablePointer<CChar>?
+        var bePid: Int32
+        var extra: UnsafeMutablePointer<CChar>?
+        var next: UnsafeMutableRawPointer?
+    }
 
     /// The library loaded from `name` (a soname or a path), once per name for the life of the process.
     static func load(_ name: String = defaultName) throws -> LibPQ {
@@ -90,5 +103,9 @@ struct LibPQ: Sendable {
         getisnull = try symbol("PQgetisnull")
         cmdStatus = try symbol("PQcmdStatus")
         cmdTuples = try symbol("PQcmdTuples")
+        socket = try symbol("PQsocket")
+        consumeInput = try symbol("PQconsumeInput")
+        notifies = try symbol("PQnotifies")
+        freemem = try symbol("PQfreemem")
     }
 }

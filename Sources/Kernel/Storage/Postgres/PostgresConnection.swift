@@ -12,6 +12,9 @@ final class PostgresConnection: EngineConnection {
         let url: String
         let schema: String?
         let durability: Durability
+
+        /// The names shared with the other processes on the database.
+        var cluster: PostgresCluster { PostgresCluster(schema: schema) }
     }
 
     /// A statement prepared on this connection.
@@ -27,7 +30,7 @@ final class PostgresConnection: EngineConnection {
 
     let library: LibPQ
     let options: Options
-    private var handle: LibPQ.Connection?
+    private(set) var handle: LibPQ.Connection?
     private var statements: [StatementKey: Prepared] = [:]
     private var translations: [String: SQLTranslator.Translation] = [:]
     private(set) var changes = 0
@@ -71,6 +74,17 @@ final class PostgresConnection: EngineConnection {
         if let handle { library.finish(handle) }
         handle = nil
         statements = [:]
+    }
+
+    /// Waits for the cluster-wide write lock (released at COMMIT or ROLLBACK): see ``PostgresEngine``.
+    func serialiseWrites() throws {
+        try execute("SELECT pg_advisory_xact_lock(?)", [options.cluster.writeLock])
+    }
+
+    /// `NOTIFY`s each message on the cluster's channel; PostgreSQL delivers them at COMMIT, to every listener.
+    func send(_ messages: [BroadcastMessage]) throws {
+        let channel = options.cluster.channel
+        for message in messages { try execute("SELECT pg_notify(?, ?)", [channel, PostgresCluster.encode(message)]) }
     }
 
     func execute(_ sql: String, _ arguments: [any SQLValueConvertible]) throws {

@@ -11,12 +11,22 @@ import Synchronization
 /// ``Durability/normal``: a crash of the database server may then lose the last commits). Reads run in
 /// `REPEATABLE READ READ ONLY` transactions: one snapshot per body, never waiting for writes.
 ///
-/// **One writer connection, on purpose.** The bus numbers events with an identity column, and PostgreSQL hands out
-/// identity values at insert, not at commit: with two writing connections, event 11 could commit before event 10,
-/// and a subscriber that read 11 would move its checkpoint past 10 for good. With one writer per process, inserts
-/// and commits happen in the same order, so the sequence is commit order, as the SQLite engine guarantees. This
-/// holds within one process only: several processes (replicas, or `operators create` while a server runs) writing
-/// one database need a commit-order-safe outbox, which the replica work adds.
+/// **Commit order across processes.** The bus numbers events with an identity column, and PostgreSQL hands out
+/// identity values at insert, not at commit: with two writers (two replicas, or `operators create` while a server
+/// runs), event 11 could commit before event 10, and a subscriber that read 11 would move its checkpoint past 10 for
+/// good. So every write transaction of every process takes one transaction-level advisory lock
+/// (``PostgresCluster/writeLock``, `pg_advisory_xact_lock`) as its first statement, and holds it until its COMMIT:
+/// write transactions on the database run one at a time, inserts and commits happen in the same order, and the
+/// outbox sequence and each tenant's sequence are commit order, as on SQLite. It cannot deadlock: the lock is taken
+/// before any other, by every writer, in the same place. Readers never take it. Chosen over a read-side high-water
+/// mark (reading only below the oldest running writer's snapshot) because it keeps the subscribers' query and the
+/// `drain`/head logic unchanged and is easy to prove; what it costs is that writes do not run in parallel across
+/// replicas. Each process still group-commits (up to 64 bodies per transaction, one lock round trip per group), so
+/// replicas add availability, not write throughput.
+///
+/// **Replicas.** Besides the writer and readers, a process opens at most two more connections: one holding its
+/// leases (``PostgresLeases``: session advisory locks, freed by PostgreSQL when the process dies) and one listening
+/// for the other processes' notifications (``PostgresListener``).
 public final class PostgresEngine: StorageEngine {
     /// The most write bodies one transaction takes.
     static let maximumGroup = 64
@@ -27,6 +37,11 @@ public final class PostgresEngine: StorageEngine {
     public let location: String
     private let writer: GroupCommitWriter
     private let readers: ReaderPool<PostgresConnection>
+    private let leases: PostgresLeases
+    private let listener: PostgresListener
+    private let notifications = NotificationHub()
+    /// Opens the listening connection (on the listener's thread).
+    private let openListener: @Sendable () -> PostgresConnection
     /// Whether the writer has set the database up (its schema, the engine's own tables).
     private let setUp = SetUpFlag()
 
@@ -55,6 +70,9 @@ public final class PostgresEngine: StorageEngine {
         readers = ReaderPool(name: "postgres-reader", count: settings.readers, idle: settings.idleTimeout) { _ in
             PostgresConnection(library: library, options: options)
         }
+        leases = PostgresLeases(library: library, options: options)
+        listener = PostgresListener(hub: notifications)
+        openListener = { PostgresConnection(library: library, options: options) }
         writer = GroupCommitWriter(
             name: "postgres-writer", connection: connection, clock: clock, maximumGroup: Self.maximumGroup, idle: settings.idleTimeout)
     }
@@ -81,6 +99,26 @@ public final class PostgresEngine: StorageEngine {
         writer.shared.addObserver(observer)
     }
 
+    /// Every process's messages arrive through `LISTEN` on one connection of this process (``PostgresListener``),
+    /// opened by the first handler.
+    public func onNotification(_ channel: String, _ handler: @escaping @Sendable (DatabaseNotification) -> Void) {
+        notifications.add(channel, handler)
+        listener.start(openListener)
+    }
+
+    /// A session-level advisory lock on the lease connection (``PostgresLeases``).
+    public func acquireLease(_ name: String) async throws -> Bool {
+        try await leases.acquire(name)
+    }
+
+    public func holdsLease(_ name: String) async -> Bool {
+        await leases.holds(name)
+    }
+
+    public func releaseLease(_ name: String) async {
+        await leases.release(name)
+    }
+
     /// Not the engine's work: PostgreSQL databases are backed up with `pg_dump` (``backupCommand(url:to:)``).
     public func backup(to destination: String) async throws {
         throw StorageError(.unsupported, "a PostgreSQL database is backed up with pg_dump, not by operator-api")
@@ -94,6 +132,8 @@ public final class PostgresEngine: StorageEngine {
     public func close() async {
         await writer.close()
         await readers.close()
+        await leases.close()
+        await listener.close()
     }
 
     public var statistics: StorageStatistics { writer.shared.statistics }

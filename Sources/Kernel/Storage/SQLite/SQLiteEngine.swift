@@ -46,6 +46,18 @@ public final class SQLiteEngine: StorageEngine {
         writer.shared.addObserver(observer)
     }
 
+    /// One process per file: messages go to this process's handlers right after their commit, and none is ever missed.
+    public func onNotification(_ channel: String, _ handler: @escaping @Sendable (DatabaseNotification) -> Void) {
+        writer.shared.localBroadcasts.add(channel, handler)
+    }
+
+    /// Always granted: one process per file, so no other process can hold it.
+    public func acquireLease(_ name: String) async throws -> Bool { true }
+
+    public func holdsLease(_ name: String) async -> Bool { true }
+
+    public func releaseLease(_ name: String) async {}
+
     /// Copies a reader's snapshot: writes go on meanwhile.
     public func backup(to destination: String) async throws {
         try await readers.run { try $0.backup(to: destination) }
