@@ -238,6 +238,10 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
         return actions
     }
 
+    /// Holds deliveries read from storage (queued, in flight, waiting for their record, or being read): this
+    /// replica's claims on them must be kept alive.
+    var holdsItems: Bool { inFlight > 0 || awaitingRecord > 0 || fetching > 0 || endpoints.values.contains { !$0.queue.isEmpty } }
+
     /// The earliest time something set aside may go.
     var nextWake: Timestamp? { wakeups.earliest }
 
