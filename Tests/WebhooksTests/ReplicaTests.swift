@@ -104,6 +104,57 @@ import TestSupport
         await f.stop(); await b.dispatcher.stop(); await receiver.stop()
     }
 
+    @Test func anAttemptLongerThanTheLease_keepsItsClaim_whileItsReplicaRenewsIt() async throws {
+        let f = try await WebhooksFixture(attemptTimeout: Self.patientAttempts), receiver = try Receiver.start()
+        let b = try f.replica()
+        _ = try await f.endpoint(receiver)
+        receiver.script(.held(200))
+        try await f.enqueue([try f.strategyEvent("deployed", "stg_1")])
+        await f.webhooks.dispatcher.start()
+        #expect(await receiver.firstRequest(within: .seconds(10)) != nil)
+        await waitUntil("its poll to sleep") { f.clock.sleeperCount >= 1 }
+        let claimExpiry = {
+            try await f.database.read { tx in try tx.scalar("SELECT claim_expires_at FROM webhook_deliveries", as: Timestamp?.self) ?? nil }
+        }
+        for _ in 0..<4 {
+            f.clock.advance(by: f.settings.claimRenewal)
+            try await waitUntil("its claim renewed, and its poll asleep again") {
+                try await claimExpiry() == f.clock.now() + f.settings.claimLease && f.clock.sleeperCount >= 1
+            }
+        }
+
+        b.clock.advance(by: f.settings.claimRenewal * 4)
+        await b.dispatcher.drain()
+        #expect(receiver.requests.count == 1, "the attempt has run longer than a lease, and its claim still holds")
+        receiver.release(0)
+        await f.webhooks.dispatcher.stop()
+        #expect(try await f.deliveries().first?.status == .delivered)
+        #expect(try await claimExpiry() == nil, "recording cleared the claim")
+        await f.stop(); await b.dispatcher.stop(); await receiver.stop()
+    }
+
+    @Test func aReplicaWhoseClaimsLapsed_sendsNothingItHadQueued_andLeavesItToTheReplicaThatTookOver() async throws {
+        let f = try await WebhooksFixture(attemptTimeout: Self.patientAttempts) { $0.maxConcurrentPerEndpoint = 1 }
+        let receiver = try Receiver.start(), b = try f.replica()
+        _ = try await f.endpoint(receiver)
+        receiver.script(.held(500))
+        try await f.enqueue((0..<3).map { try f.strategyEvent("deployed", "stg_\($0)") })
+
+        let stalled = Task { await f.webhooks.dispatcher.drain() }
+        #expect(await receiver.firstRequest(within: .seconds(10)) != nil, "it claimed all three, sends the first, holds two")
+        // It renews nothing meanwhile (a stalled process): for both replicas, its leases pass.
+        f.clock.advance(by: f.settings.claimLease)
+        b.clock.advance(by: f.settings.claimLease)
+        await b.dispatcher.drain()
+        #expect(receiver.requests.count == 4, "the other replica took all three over")
+
+        receiver.release(0)
+        await stalled.value
+        #expect(receiver.requests.count == 4, "the stalled replica sent none of what it had queued")
+        #expect(try await f.deliveries().allSatisfy { $0.status == .delivered })
+        await f.stop(); await b.dispatcher.stop(); await receiver.stop()
+    }
+
     @Test func aRunningReplica_findsDeliveriesAnotherOneCreated_withinItsDiscoveryInterval() async throws {
         let f = try await WebhooksFixture(), receiver = try Receiver.start()
         let b = try f.replica()

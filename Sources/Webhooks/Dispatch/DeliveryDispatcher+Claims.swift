@@ -36,9 +36,21 @@ extension DeliveryDispatcher {
         do {
             try await database.write { tx in try DeliveryClaims.renew(DeliveryClaims.Lease(replica: replica, until: tx.wallNow + lease), tx) }
             lastRenewal = now
+            claimsHeldUntil = now + lease
         } catch {
             logger.error("webhook dispatcher cannot renew its claims", ["error": "\(error)"])
         }
+    }
+
+    /// Starts no attempt on a claim that may have run out: when this replica could not renew in time (its database
+    /// was unreachable, the process stalled), another replica may have taken its queued deliveries over, and sending
+    /// one now would send it twice and, for an ordered lane, out of order. So with less than a renewal period left,
+    /// what is queued is forgotten and read again: the fetch returns what is still (or again) this replica's. This
+    /// margin also covers clock skew between replicas (their clocks must agree to within a second or so: NTP).
+    func forgetQueuedIfClaimsLapse(now: Timestamp) {
+        guard let until = claimsHeldUntil, now >= until - settings.claimRenewal else { return }
+        claimsHeldUntil = nil
+        scheduler.forgetQueued(now: now)
     }
 
     /// Gives up this replica's claims (it stopped with nothing in flight): other replicas need not wait for the lease.

@@ -64,6 +64,8 @@ public actor DeliveryDispatcher {
     private var keeper: Task<Void, Never>?
     /// When this replica last renewed its claims.
     var lastRenewal: Timestamp?
+    /// The earliest time a claim on a delivery queued here may run out (nil: nothing claimed since the last check).
+    var claimsHeldUntil: Timestamp?
     private var plannedWake: Timestamp?
     private var stopping = false
 
@@ -166,6 +168,7 @@ public actor DeliveryDispatcher {
         let now = clock.now()
         absorb(notices.take(), now: now)
         guard !stopping else { return }
+        forgetQueuedIfClaimsLapse(now: now)
         for action in scheduler.nextActions(now: now) {
             switch action {
             case .fetch(let endpoint, let limit, let excluding): fetch(endpoint, limit: limit, excluding: excluding)
@@ -196,21 +199,23 @@ public actor DeliveryDispatcher {
 
     private func fetch(_ endpoint: String, limit: Int, excluding: Set<String>) {
         let database = self.database, secrets = self.secrets, replica = self.replica, lease = settings.claimLease
+        let started = clock.now()
         Task {
             do {
                 let batch = try await database.write { tx in
                     try DueDeliveries.batch(endpoint: endpoint, limit: limit, excluding: excluding,
                                             lease: DeliveryClaims.Lease(replica: replica, until: tx.wallNow + lease), secrets: secrets, tx)
                 }
-                self.fetched(endpoint, batch)
+                self.fetched(endpoint, batch, claimedUntil: started + lease)
             } catch {
                 self.fetchFailed(endpoint, error)
             }
         }
     }
 
-    private func fetched(_ endpoint: String, _ batch: DueDeliveries.Batch) {
+    private func fetched(_ endpoint: String, _ batch: DueDeliveries.Batch, claimedUntil: Timestamp) {
         let now = clock.now()
+        if !batch.deliveries.isEmpty { claimsHeldUntil = min(claimsHeldUntil ?? claimedUntil, claimedUntil) }
         guard let target = batch.target, target.enabled else {
             scheduler.fetched(endpoint, .init(items: [], full: false, nextDue: nil, failures: 0, circuitOpenUntil: nil), now: now)
             stopDeliveries(to: endpoint)

@@ -168,6 +168,11 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
         touch(endpoint, tenant: tenant, now: now)
     }
 
+    /// What is queued may no longer be this replica's to send (its claims may have lapsed): drop it and read again.
+    mutating func forgetQueued(now: Timestamp) {
+        for (endpoint, slot) in endpoints where !slot.queue.isEmpty { refresh(endpoint, tenant: slot.tenant, now: now) }
+    }
+
     /// The endpoint was enabled again or moved to a new URL: its circuit starts closed, and anything due goes.
     mutating func reset(_ endpoint: String, tenant: TenantScope, now: Timestamp) {
         endpoints[endpoint]?.breaker = breakerTemplate
