@@ -23,7 +23,7 @@ extension Webhooks {
             return .started(try Recoveries.find(id, scope, tx))
         }
         if case .started(let recovery) = answer, recovery.status == .running {
-            dispatcher.notices.started(Recoveries.Running(id: recovery.id, endpoint: endpointID, tenant: scope, open: 0))
+            dispatcher.notices.started(Recoveries.Running(id: recovery.id, endpoint: endpointID, tenant: scope, open: 0, fullyFed: false))
             dispatcher.wake()
         }
         return answer

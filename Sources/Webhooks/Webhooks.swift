@@ -24,6 +24,16 @@ public actor Webhooks {
         public var circuitBreaker = CircuitBreaker()
         /// An endpoint whose every attempt failed for this long is disabled.
         public var autoDisableAfter: Duration = .seconds(5 * 86_400)
+        /// How long a replica's claim on a due delivery lasts unless renewed (``DeliveryClaims``). After a replica dies
+        /// (kill -9), its deliveries go again at most `claimLease + discoveryInterval` later: 7 s by default, inside
+        /// the 10 s a failover may take. Shorter leases cost more renewals and risk a slow database write (a stalled
+        /// replica) losing claims it still works on; the renewal keeps attempts that run up to `attemptTimeout`.
+        public var claimLease: Duration = .seconds(6)
+        /// How often a replica that holds claims renews them: a third of the lease, so two renewals may fail in a row.
+        public var claimRenewal: Duration = .seconds(2)
+        /// How often a replica looks for due deliveries it was not told about (created by another replica, or left
+        /// by one that died), besides the wake-ups of what it creates itself.
+        public var discoveryInterval: Duration = .seconds(1)
         /// Deliveries of one recovery open at once: its pace.
         public var recoveryWindow = 100
         /// How far back a recovery may reach (events are kept 30 days).

@@ -155,5 +155,13 @@ public enum WebhooksSchema {
                 FROM webhook_deliveries WHERE is_test = 0 AND status IN ('pending', 'retrying')
                 GROUP BY endpoint_id, event_type, operator_id, mode;
             """),
+        // Several replicas on one database: a due delivery is claimed by one dispatcher (`claimed_by`, its replica's
+        // id) until `claim_expires_at` (its lease, renewed while it holds the delivery); an expired claim may be taken
+        // over. Recording an attempt clears the claim, and only the claim's holder may record (``DeliveryClaims``).
+        Migration(module: "webhooks", version: 3, sql: """
+            ALTER TABLE webhook_deliveries ADD COLUMN claimed_by TEXT;
+            ALTER TABLE webhook_deliveries ADD COLUMN claim_expires_at INTEGER;
+            CREATE INDEX webhook_deliveries_claimed ON webhook_deliveries(claimed_by) WHERE claimed_by IS NOT NULL;
+            """),
     ]
 }

@@ -14,6 +14,9 @@ struct WebhooksFixture {
     let webhooks: Webhooks
     let scope = TenantScope(operatorID: "op_acme", mode: .test)
     let test: TestDatabase
+    /// The settings and the client configuration its Webhooks runs with (a ``replica()`` runs with the same).
+    let settings: Webhooks.Settings
+    let client: HTTPClientConfiguration
 
     /// - Parameter reopening: an earlier fixture's database (a restart); a fresh one when nil.
     init(allowPrivate: Bool = true, attemptTimeout: Duration = .seconds(2), reopening: TestDatabase? = nil,
@@ -29,6 +32,8 @@ struct WebhooksFixture {
         configure(&settings)
         var client = HTTPClientConfiguration()
         client.resolver = resolver
+        self.settings = settings
+        self.client = client
         webhooks = Webhooks(database: database, transport: HTTPClientTransport(allowPrivateTargets: allowPrivate, configuration: client),
                             settings: settings)
         bus = EventBus(database: database)

@@ -4,6 +4,7 @@ import Kernel
 /// one commit and its fsync. For each attempt: its log row, the delivery's new state, the next delivery of its lane
 /// released when it finished, the stats counters, its recovery's progress, and its endpoint's run of failures —
 /// which disables the endpoint after a 410, or once every attempt has failed for ``Webhooks/Settings/autoDisableAfter``.
+/// An attempt is recorded only while its delivery is still claimed by the replica that made it (``DeliveryClaims``).
 enum AttemptRecorder {
     /// What the dispatcher keeps in memory, written down.
     enum Entry: Sendable {
@@ -37,7 +38,7 @@ enum AttemptRecorder {
         }
     }
 
-    static func write(_ entries: [Entry], autoDisableAfter: Duration, _ tx: Transaction) throws -> Outcome {
+    static func write(_ entries: [Entry], replica: String, autoDisableAfter: Duration, _ tx: Transaction) throws -> Outcome {
         var outcome = Outcome(), stats = StatsDelta(), progress = RecoveryProgress()
         var runs = [String: Run](), gone = [String: String]()
         for entry in entries {
@@ -45,7 +46,7 @@ enum AttemptRecorder {
             case .circuit(let change):
                 try tx.execute("UPDATE webhook_endpoints SET circuit_open_until = ? WHERE id = ?", [change.openUntil, change.endpoint])
             case .attempt(let record):
-                guard try store(record, tx) else { continue }
+                guard try store(record, replica: replica, tx) else { continue }
                 let delivery = record.delivery
                 if record.state.isFinal {
                     if delivery.lane != nil, try DeliveryRows.releaseSuccessor(of: delivery.id, tx) { outcome.released.insert(delivery.endpointID) }
@@ -70,18 +71,19 @@ enum AttemptRecorder {
         return outcome
     }
 
-    /// The attempt's log row and the delivery's new state. False when the delivery moved on meanwhile (its endpoint
-    /// was disabled, or this attempt was already recorded): then nothing is written.
-    private static func store(_ record: AttemptRecord, _ tx: Transaction) throws -> Bool {
+    /// The attempt's log row and the delivery's new state, its claim cleared. False when the delivery moved on
+    /// meanwhile (its endpoint was disabled, this attempt was already recorded, or another replica took the delivery
+    /// over after `replica`'s lease passed): then nothing is written.
+    private static func store(_ record: AttemptRecord, replica: String, _ tx: Transaction) throws -> Bool {
         let state = record.state
         try tx.execute(
             """
             UPDATE webhook_deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, next_attempt_reason = ?, last_status_code = ?,
-                last_latency_ms = ?, completed_at = ?
-            WHERE id = ? AND attempt_count = ? AND status IN \(DeliveryRows.openStatuses)
+                last_latency_ms = ?, completed_at = ?, claimed_by = NULL, claim_expires_at = NULL
+            WHERE id = ? AND attempt_count = ? AND status IN \(DeliveryRows.openStatuses) AND claimed_by = ?
             """,
             [state.status, record.number, state.nextAttemptAt, state.reason, record.statusCode, record.latencyMs,
-             state.isFinal ? record.endedAt : nil, record.delivery.id, record.number - 1])
+             state.isFinal ? record.endedAt : nil, record.delivery.id, record.number - 1, replica])
         guard tx.changes > 0 else { return false }
         try tx.execute(
             """

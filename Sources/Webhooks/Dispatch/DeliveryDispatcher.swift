@@ -9,6 +9,21 @@ import Kernel
 /// while the previous batch was committing. State lives in the database: a delivery stays `pending`/`retrying` until
 /// its attempt's record commits, so a crash or a shutdown mid-attempt leaves it due, and it is sent again after
 /// restart (receivers dedupe on `webhook-id`).
+///
+/// **Several replicas.** Every replica runs a dispatcher on the same database. Each attempt is made by the replica
+/// that claimed the delivery (``DeliveryClaims``: a lease, renewed while held, fenced at record time), so a delivery is
+/// attempted by one replica at a time and an ordered lane, whose one due delivery is claimed by one replica, never has
+/// two attempts in flight. A replica finds what others created or left behind by polling the due set
+/// (``Webhooks/Settings/discoveryInterval``), and takes over a dead replica's claims once their lease passed.
+/// What stays per replica, and why that is acceptable:
+/// - the scheduler's fairness and concurrency limits: each replica is fair across the tenants and endpoints it
+///   claims, and bounds its own attempts; with N replicas an endpoint may see up to N × ``Webhooks/Settings/maxConcurrentPerEndpoint``
+///   attempts at once (its receiver asked for none of them to be ordered, or they would share a lane);
+/// - the circuit breaker's counters: each replica opens its own circuit after its own run of failures (loaded from
+///   the persisted circuit when it first reads the endpoint), so a failing receiver gets at most N probes per cool-off
+///   instead of one. What must hold once lives in the database: the run of failures and auto-disable (a conditional
+///   update, so `webhook_endpoint.disabled` is published once), lane releases, recovery feeding (the recovery's row is
+///   locked while it is fed).
 public actor DeliveryDispatcher {
     /// Counters for `/metrics`.
     public struct Statistics: Sendable, Equatable {
@@ -26,16 +41,18 @@ public actor DeliveryDispatcher {
         var feeding = false
     }
 
-    private let database: Database
-    private let clock: any WallClock
+    let database: Database
+    let clock: any WallClock
     private let attempt: DeliveryAttempt
-    private let settings: Webhooks.Settings
-    private let logger: Logger
+    let settings: Webhooks.Settings
+    let logger: Logger
+    /// This replica's id: what its claims carry (one per dispatcher, so two in one process are two replicas).
+    nonisolated let replica = Identifier.make("rpl")
     private let secrets: EndpointSecrets
     private let signal = WakeSignal()
     /// Changes made outside the dispatcher, taken at its next step.
     nonisolated let notices = DispatchNotices()
-    private var scheduler: DispatchScheduler<DueDelivery>
+    var scheduler: DispatchScheduler<DueDelivery>
     private var journal: [AttemptRecorder.Entry] = []
     private var flushing = false
     private var discovered = false
@@ -43,6 +60,12 @@ public actor DeliveryDispatcher {
     private var counters = Statistics()
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var loop: Task<Void, Never>?
+    /// Polls for due work and renews this replica's claims (``keepClaims()``).
+    private var keeper: Task<Void, Never>?
+    /// When this replica last renewed its claims.
+    var lastRenewal: Timestamp?
+    /// The earliest time a claim on a delivery queued here may run out (nil: nothing claimed since the last check).
+    var claimsHeldUntil: Timestamp?
     private var plannedWake: Timestamp?
     private var stopping = false
 
@@ -64,14 +87,18 @@ public actor DeliveryDispatcher {
         guard loop == nil else { return }
         stopping = false
         loop = Task { await self.run() }
+        keeper = Task { await self.keepClaims() }
     }
 
     /// Stops starting attempts and waits up to `drainTimeout` for those in flight and their records. Unfinished ones
-    /// stay due in the database and are sent again after the next start.
+    /// stay due in the database and are sent again after the next start (or by another replica once their claims'
+    /// lease passed); when everything settled, the claims are given up at once.
     public func stop(drainTimeout: Duration = .seconds(10)) async {
         stopping = true
         loop?.cancel()
         loop = nil
+        keeper?.cancel()
+        keeper = nil
         let deadline = ContinuousClock.now + drainTimeout
         let alarm = Task {
             try? await Task.sleep(until: deadline, clock: .continuous)
@@ -79,12 +106,14 @@ public actor DeliveryDispatcher {
         }
         while !isSettled && ContinuousClock.now < deadline { await waitForChange() }
         alarm.cancel()
+        if isSettled { await releaseClaims() }
     }
 
     /// Dispatches everything due now and returns once nothing is in flight or waiting for its record (tests and the
     /// CLI use it).
     public func drain() async {
         await discover()
+        await poll()
         while true {
             pump()
             if isSettled && scheduler.isQuiet && !recoveries.values.contains(where: \.feeding) { return }
@@ -135,10 +164,11 @@ public actor DeliveryDispatcher {
     }
 
     /// Takes in what changed outside, then starts what the scheduler says and feeds recoveries that have room.
-    private func pump() {
+    func pump() {
         let now = clock.now()
         absorb(notices.take(), now: now)
         guard !stopping else { return }
+        forgetQueuedIfClaimsLapse(now: now)
         for action in scheduler.nextActions(now: now) {
             switch action {
             case .fetch(let endpoint, let limit, let excluding): fetch(endpoint, limit: limit, excluding: excluding)
@@ -154,7 +184,12 @@ public actor DeliveryDispatcher {
         for (endpoint, tenant) in taken.reset { scheduler.reset(endpoint, tenant: tenant, now: now) }
         for (endpoint, tenant) in taken.refreshed { scheduler.refresh(endpoint, tenant: tenant, now: now) }
         for (endpoint, tenant) in taken.touched { scheduler.touch(endpoint, tenant: tenant, now: now) }
-        for recovery in taken.recoveries where recoveries[recovery.id] == nil {
+        for recovery in taken.recoveries {
+            if let pacing = recoveries[recovery.id] {
+                // Read again from the database: other replicas finish (and feed) its deliveries too.
+                if !pacing.feeding { recoveries[recovery.id]?.open = recovery.open }
+                continue
+            }
             recoveries[recovery.id] = Pacing(endpoint: recovery.endpoint, tenant: recovery.tenant, open: recovery.open)
             scheduler.touch(recovery.endpoint, tenant: recovery.tenant, now: now)
         }
@@ -163,21 +198,24 @@ public actor DeliveryDispatcher {
     // MARK: - Reading
 
     private func fetch(_ endpoint: String, limit: Int, excluding: Set<String>) {
-        let database = self.database, secrets = self.secrets
+        let database = self.database, secrets = self.secrets, replica = self.replica, lease = settings.claimLease
+        let started = clock.now()
         Task {
             do {
-                let batch = try await database.read { tx in
-                    try DueDeliveries.batch(endpoint: endpoint, limit: limit, excluding: excluding, secrets: secrets, tx)
+                let batch = try await database.write { tx in
+                    try DueDeliveries.batch(endpoint: endpoint, limit: limit, excluding: excluding,
+                                            lease: DeliveryClaims.Lease(replica: replica, until: tx.wallNow + lease), secrets: secrets, tx)
                 }
-                self.fetched(endpoint, batch)
+                self.fetched(endpoint, batch, claimedUntil: started + lease)
             } catch {
                 self.fetchFailed(endpoint, error)
             }
         }
     }
 
-    private func fetched(_ endpoint: String, _ batch: DueDeliveries.Batch) {
+    private func fetched(_ endpoint: String, _ batch: DueDeliveries.Batch, claimedUntil: Timestamp) {
         let now = clock.now()
+        if !batch.deliveries.isEmpty { claimsHeldUntil = min(claimsHeldUntil ?? claimedUntil, claimedUntil) }
         guard let target = batch.target, target.enabled else {
             scheduler.fetched(endpoint, .init(items: [], full: false, nextDue: nil, failures: 0, circuitOpenUntil: nil), now: now)
             stopDeliveries(to: endpoint)
@@ -243,11 +281,13 @@ public actor DeliveryDispatcher {
     private func flushIfNeeded() {
         guard !flushing, !journal.isEmpty else { return }
         flushing = true
-        let batch = journal, database = self.database, autoDisableAfter = settings.autoDisableAfter
+        let batch = journal, database = self.database, autoDisableAfter = settings.autoDisableAfter, replica = self.replica
         journal = []
         Task {
             do {
-                let outcome = try await database.write { tx in try AttemptRecorder.write(batch, autoDisableAfter: autoDisableAfter, tx) }
+                let outcome = try await database.write { tx in
+                    try AttemptRecorder.write(batch, replica: replica, autoDisableAfter: autoDisableAfter, tx)
+                }
                 self.flushed(batch, outcome)
             } catch {
                 self.flushFailed(batch, error)
@@ -298,12 +338,11 @@ public actor DeliveryDispatcher {
         let window = settings.recoveryWindow, apiVersion = settings.apiVersion, database = self.database
         for (id, pacing) in recoveries where !pacing.feeding && pacing.open <= window / 2 {
             recoveries[id]?.feeding = true
-            let limit = window - pacing.open
             Task {
                 do {
                     let fed = try await database.write { tx in
                         var stats = StatsDelta()
-                        let fed = try Recoveries.feed(id, limit: limit, apiVersion: apiVersion, stats: &stats, tx)
+                        let fed = try Recoveries.feed(id, window: window, apiVersion: apiVersion, stats: &stats, tx)
                         try stats.write(tx)
                         return fed
                     }
@@ -323,7 +362,7 @@ public actor DeliveryDispatcher {
         if fed.done {
             recoveries[id] = nil
         } else {
-            recoveries[id]?.open += fed.inserted
+            recoveries[id]?.open = fed.open
             recoveries[id]?.feeding = false
         }
         if fed.inserted > 0 { scheduler.touch(pacing.endpoint, tenant: pacing.tenant, now: clock.now()) }
@@ -334,7 +373,7 @@ public actor DeliveryDispatcher {
     // MARK: - Waiting
 
     /// Nothing in flight, journaled or being written.
-    private var isSettled: Bool { scheduler.inFlight == 0 && journal.isEmpty && !flushing }
+    var isSettled: Bool { scheduler.inFlight == 0 && journal.isEmpty && !flushing }
 
     private func waitForChange() async {
         await withCheckedContinuation { waiters.append($0) }

@@ -12,6 +12,8 @@ import Kernel
 ///   ``Limits/perEndpoint`` per endpoint; each endpoint holds at most ``Limits/prefetch`` due deliveries in memory,
 ///   read from storage in batches (``Action/fetch(endpoint:limit:excluding:)``) as it drains, so memory does not grow
 ///   with the backlog.
+/// - **One of several replicas.** Each replica schedules what it claimed (``DeliveryClaims``); a circuit another replica
+///   opened (persisted on the endpoint) is adopted at the next read, so the replicas hold back together.
 /// - **No double sends.** A delivery is in memory from its fetch until its attempt's record is committed; fetches
 ///   skip those, and one that was recorded while a fetch was reading is dropped from that fetch's answer.
 struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String {
@@ -135,6 +137,9 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
         if !slot.breakerLoaded {
             slot.breaker = breakerTemplate.restored(failures: result.failures, openUntil: result.circuitOpenUntil)
             slot.breakerLoaded = true
+        } else if slot.breaker.openUntil == nil, let openUntil = result.circuitOpenUntil, openUntil > now {
+            // Another replica opened the circuit: this one holds back too rather than failing its own way to it.
+            slot.breaker = slot.breaker.restored(failures: result.failures, openUntil: openUntil)
         }
         let held = slot.heldIDs.union(slot.recordedDuringFetch)
         let fresh = result.items.filter { !held.contains($0.id) }, room = max(0, limits.prefetch - slot.queue.count)
@@ -166,6 +171,11 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
         endpoints[endpoint]?.queue = []
         if endpoints[endpoint]?.fetching == true { endpoints[endpoint]?.staleFetch = true }
         touch(endpoint, tenant: tenant, now: now)
+    }
+
+    /// What is queued may no longer be this replica's to send (its claims may have lapsed): drop it and read again.
+    mutating func forgetQueued(now: Timestamp) {
+        for (endpoint, slot) in endpoints where !slot.queue.isEmpty { refresh(endpoint, tenant: slot.tenant, now: now) }
     }
 
     /// The endpoint was enabled again or moved to a new URL: its circuit starts closed, and anything due goes.
@@ -237,6 +247,10 @@ struct DispatchScheduler<Item: Identifiable & Sendable> where Item.ID == String 
         }
         return actions
     }
+
+    /// Holds deliveries read from storage (queued, in flight, waiting for their record, or being read): this
+    /// replica's claims on them must be kept alive.
+    var holdsItems: Bool { inFlight > 0 || awaitingRecord > 0 || fetching > 0 || endpoints.values.contains { !$0.queue.isEmpty } }
 
     /// The earliest time something set aside may go.
     var nextWake: Timestamp? { wakeups.earliest }

@@ -1,8 +1,8 @@
 import Kernel
 
 /// How the dispatcher reads its work: which endpoints have due deliveries, and one endpoint's next batch of them
-/// (live and replayed deliveries before a recovery's), oldest due first. Every read is a short index range: it costs
-/// the same with a backlog of ten or of a million.
+/// (live and replayed deliveries before a recovery's), oldest due first, claimed for this replica
+/// (``DeliveryClaims``). Every read is a short index range: it costs the same with a backlog of ten or of a million.
 enum DueDeliveries {
     /// The endpoint and the deliveries read.
     struct Batch: Sendable {
@@ -30,8 +30,25 @@ enum DueDeliveries {
         return found
     }
 
-    /// Up to `limit` deliveries of `endpoint` due at `tx.now`, leaving out `excluding`; its secrets opened with `secrets`.
-    static func batch(endpoint: String, limit: Int, excluding: Set<String>, secrets: EndpointSecrets, _ tx: Transaction) throws -> Batch {
+    /// Every endpoint with a delivery due now that `replica` may claim (unclaimed, or its claim expired), with its
+    /// tenant: how a replica finds deliveries another one created, or left behind when it died. A few index seeks per
+    /// endpoint with open deliveries (the claimed due ones it steps over are at most a prefetch per replica).
+    static func claimableEndpoints(replica: String, _ tx: Transaction) throws -> [(endpoint: String, tenant: TenantScope)] {
+        try endpoints(tx).filter { endpoint, _ in
+            try DeliveryPriority.allCases.contains { priority in
+                try tx.queryOne(
+                    """
+                    SELECT 1 FROM webhook_deliveries WHERE endpoint_id = ? AND priority = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+                        AND \(DeliveryClaims.claimable) LIMIT 1
+                    """, [endpoint, priority, tx.wallNow, tx.wallNow, replica]) != nil
+            }
+        }
+    }
+
+    /// Claims for `lease` up to `limit` deliveries of `endpoint` due at `tx.wallNow`, leaving out `excluding` (held by
+    /// this replica already); its secrets opened with `secrets`. Runs in a write transaction.
+    static func batch(endpoint: String, limit: Int, excluding: Set<String>, lease: DeliveryClaims.Lease, secrets: EndpointSecrets,
+                      _ tx: Transaction) throws -> Batch {
         guard let target = try EndpointTarget.load(endpoint, secrets: secrets, tx) else { return Batch(target: nil, deliveries: [], full: false, nextDue: nil) }
         let wanted = limit + excluding.count
         var rows = [DueDelivery]()
@@ -39,10 +56,10 @@ enum DueDeliveries {
             rows += try tx.query(
                 """
                 SELECT id, event_id, event_type, payload, attempt_count, status, lane, recovery_id, is_test FROM webhook_deliveries
-                WHERE endpoint_id = ? AND priority = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
-                ORDER BY next_attempt_at, seq LIMIT ?
+                WHERE endpoint_id = ? AND priority = ? AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? AND \(DeliveryClaims.claimable)
+                ORDER BY next_attempt_at, seq LIMIT ?\(DeliveryClaims.lockClause(tx))
                 """,
-                [endpoint, priority, tx.now, wanted - rows.count]
+                [endpoint, priority, tx.wallNow, tx.wallNow, lease.replica, wanted - rows.count]
             ).map { row in
                 DueDelivery(
                     id: try row.get("id"), target: target, eventID: try row.get("event_id"), eventType: try row.get("event_type"),
@@ -59,11 +76,13 @@ enum DueDeliveries {
                     SELECT MIN(next_attempt_at) FROM webhook_deliveries
                     WHERE endpoint_id = ? AND priority = ? AND next_attempt_at IS NOT NULL AND next_attempt_at > ?
                     """,
-                    [endpoint, priority, tx.now], as: Timestamp?.self) ?? nil
+                    [endpoint, priority, tx.wallNow], as: Timestamp?.self) ?? nil
                 if let due { nextDue = min(nextDue ?? due, due) }
             }
         }
-        return Batch(target: target, deliveries: rows.filter { !excluding.contains($0.id) }, full: full, nextDue: nextDue)
+        let fresh = rows.filter { !excluding.contains($0.id) }
+        try DeliveryClaims.claim(fresh.map(\.id), lease, tx)
+        return Batch(target: target, deliveries: fresh, full: full, nextDue: nextDue)
     }
 }
 

@@ -49,7 +49,8 @@ enum DeliveryRows {
         guard !groups.isEmpty else { return }
         try tx.execute(
             """
-            UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, next_attempt_reason = NULL, blocked_by = NULL, completed_at = ?
+            UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, next_attempt_reason = NULL, blocked_by = NULL, completed_at = ?,
+                claimed_by = NULL, claim_expires_at = NULL
             WHERE endpoint_id = ? AND status IN \(openStatuses)
             """, [tx.wallNow, endpoint])
         var progress = RecoveryProgress()

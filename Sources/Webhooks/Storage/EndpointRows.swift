@@ -7,10 +7,13 @@ enum EndpointRows {
     /// (inbox, WhatsApp) and their other endpoints subscribed to it hear of it. False when it was already off.
     @discardableResult
     static func disable(_ id: String, reason: DisabledReason, lastError: String? = nil, stats: inout StatsDelta, _ tx: Transaction) throws -> Bool {
-        guard let row = try tx.queryOne("SELECT operator_id, mode, url, failing_since FROM webhook_endpoints WHERE id = ? AND enabled = 1", [id])
-        else { return false }
-        try tx.execute("UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ?, circuit_open_until = NULL, updated_at = ? WHERE id = ?",
+        // The conditional update first: of two replicas disabling the endpoint at once, the second waits for the
+        // first's row lock, then changes nothing, so the event is published once.
+        try tx.execute("UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ?, circuit_open_until = NULL, updated_at = ? WHERE id = ? AND enabled = 1",
                        [reason, tx.now, id])
+        guard tx.changes > 0,
+              let row = try tx.queryOne("SELECT operator_id, mode, url, failing_since FROM webhook_endpoints WHERE id = ?", [id])
+        else { return false }
         try stopDeliveries(id, stats: &stats, tx)
         if reason != .operator {
             let payload = EndpointDisabledPayload(endpointID: id, url: try row.get("url"), reason: reason,

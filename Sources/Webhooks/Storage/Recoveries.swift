@@ -10,11 +10,15 @@ enum Recoveries {
         let tenant: TenantScope
         /// Deliveries created and not yet finished.
         let open: Int
+        /// Every delivery it needs is created (only their outcomes are awaited).
+        let fullyFed: Bool
     }
 
     /// What one feed did.
     struct Fed: Sendable {
         let inserted: Int
+        /// The recovery's deliveries created and not yet finished, these included.
+        let open: Int
         /// Every event of the range has its delivery (or the recovery stopped): nothing more to feed.
         let done: Bool
     }
@@ -46,27 +50,35 @@ enum Recoveries {
     }
 
     static func running(_ tx: Transaction) throws -> [Running] {
-        try tx.query("SELECT id, endpoint_id, operator_id, mode, queued, delivered, failed FROM webhook_recoveries WHERE status = 'running'").map {
+        try tx.query("SELECT id, endpoint_id, operator_id, mode, queued, total, delivered, failed FROM webhook_recoveries WHERE status = 'running'").map {
             Running(id: try $0.get("id"), endpoint: try $0.get("endpoint_id"),
                     tenant: TenantScope(operatorID: try $0.get("operator_id"), mode: try $0.get("mode")),
-                    open: try $0.get("queued", as: Int.self) - $0.get("delivered", as: Int.self) - $0.get("failed", as: Int.self))
+                    open: try $0.get("queued", as: Int.self) - $0.get("delivered", as: Int.self) - $0.get("failed", as: Int.self),
+                    fullyFed: try $0.get("queued", as: Int.self) >= $0.get("total", as: Int.self))
         }
     }
 
-    /// Creates up to `limit` more of the recovery's deliveries (after the live ones in its endpoint's queue).
-    static func feed(_ id: String, limit: Int, apiVersion: String, stats: inout StatsDelta, _ tx: Transaction) throws -> Fed {
+    /// Creates more of the recovery's deliveries (after the live ones in its endpoint's queue), up to `window` open.
+    /// The recovery's row is locked first (a no-op update): two replicas feeding it at once take turns, the second
+    /// reading the first's cursor, so no event is queued twice and at most `window` are open in the whole cluster.
+    static func feed(_ id: String, window: Int, apiVersion: String, stats: inout StatsDelta, _ tx: Transaction) throws -> Fed {
+        try tx.execute("UPDATE webhook_recoveries SET queued = queued WHERE id = ?", [id])
         guard let job = try tx.queryOne(
             """
-            SELECT r.operator_id, r.mode, r.endpoint_id, r.since, r.until, r.event_types, r.cursor_occurred_at, r.cursor_sequence, r.queued, r.total, e.enabled
+            SELECT r.operator_id, r.mode, r.endpoint_id, r.since, r.until, r.event_types, r.cursor_occurred_at, r.cursor_sequence, r.queued, r.total,
+                r.delivered, r.failed, e.enabled
             FROM webhook_recoveries r LEFT JOIN webhook_endpoints e ON e.id = r.endpoint_id WHERE r.id = ? AND r.status = 'running'
             """, [id])
-        else { return Fed(inserted: 0, done: true) }
+        else { return Fed(inserted: 0, open: 0, done: true) }
         let scope = TenantScope(operatorID: try job.get("operator_id"), mode: try job.get("mode"))
         let endpoint: String = try job.get("endpoint_id")
         guard try job.get("enabled", as: Bool?.self) == true else {
             try cancel(endpoint: endpoint, tx)
-            return Fed(inserted: 0, done: true)
+            return Fed(inserted: 0, open: 0, done: true)
         }
+        let open = try job.get("queued", as: Int.self) - job.get("delivered", as: Int.self) - job.get("failed", as: Int.self)
+        let limit = window - open
+        guard limit > 0 else { return Fed(inserted: 0, open: open, done: false) }
         let types = Set(try job.get("event_types", as: String.self).split(separator: ",").map(String.init))
         let since: Timestamp = try job.get("since"), until: Timestamp = try job.get("until")
         let cursor = EventLog.Position(occurredAt: try job.get("cursor_occurred_at"), sequence: try job.get("cursor_sequence"))
@@ -87,7 +99,7 @@ enum Recoveries {
             [queued, events.last?.occurredAt ?? cursor.occurredAt, events.last?.sequence ?? cursor.sequence,
              done ? queued : try job.get("total", as: Int.self), id])
         if done { try RecoveryProgress.completeIfFinished(id, tx) }
-        return Fed(inserted: events.count, done: done)
+        return Fed(inserted: events.count, open: open + events.count, done: done)
     }
 
     /// Ends the endpoint's running recoveries: nothing more goes to it.
