@@ -16,6 +16,9 @@ extension Application {
             throw CopyError(.sourceInUse, "another process has \(sqlitePath) open: stop the server before copying")
         }
         let keyFile = try MasterKeyFile.path(configured: options.masterKeyFile, for: source)
+        guard FileManager.default.fileExists(atPath: keyFile) else {
+            throw CopyError(.masterKeyMissing, "no master key file at \(keyFile): pass --master-key-file with the file the server used")
+        }
         let key = try MasterKeyFile.load(keyFile).key
         let from = try Database(location: source, clock: SystemClock(), settings: options.storageSettings)
         let to = try Database(location: target, clock: SystemClock(), settings: options.storageSettings)

@@ -7,6 +7,8 @@ public struct CopyError: Error, CustomStringConvertible, Sendable {
         case targetNotEmpty = "target_not_empty"
         /// There is no SQLite file where `--from` points.
         case sourceMissing = "source_missing"
+        /// The installation's master key file is not where `--master-key-file` (or its default) points.
+        case masterKeyMissing = "master_key_missing"
         /// A server (or another process) has the SQLite file open: a live database would copy inconsistently.
         case sourceInUse = "source_in_use"
         /// A table or column of the source has no place in the target (the two builds' schemas differ).
@@ -24,7 +26,7 @@ public struct CopyError: Error, CustomStringConvertible, Sendable {
     }
 
     /// Whether nothing was written and the cause lies in how the command was run (exit status 2).
-    public var isRefusal: Bool { code == .targetNotEmpty || code == .sourceInUse || code == .sourceMissing }
+    public var isRefusal: Bool { code != .schemaMismatch && code != .countMismatch }
 
     public var description: String { message }
 }

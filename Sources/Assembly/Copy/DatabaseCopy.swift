@@ -82,6 +82,6 @@ struct DatabaseCopy {
         for (i, name) in names.enumerated() where sourceCounts[i] != targetCounts[i] {
             throw CopyError(.countMismatch, "table \(name) has \(sourceCounts[i]) rows in the source but \(targetCounts[i]) in the target")
         }
-        return CopyReport(tables: zip(names, sourceCounts).map { CopyReport.Table(name: $0, rows: $1) })
+        return CopyReport(tables: zip(names, sourceCounts).map { CopyReport.Table(name: $0, rows: $1) }.sorted { $0.name < $1.name })
     }
 }
