@@ -154,6 +154,35 @@ class Receiver:
         self.server.server_close()
 
 
+class LoadThreads:
+    """The threads of a load generator: `start()` runs each work (again and again while running, with `repeat`);
+    `finish()` stops them and fails with the first error any of them raised."""
+
+    def __init__(self, works, repeat=False):
+        self.stop, self.errors = threading.Event(), []
+        self.threads = [threading.Thread(target=self.guard(work, repeat), daemon=True) for work in works]
+
+    def guard(self, work, repeat):
+        def run():
+            try:
+                work()
+                while repeat and not self.stop.is_set():
+                    work()
+            except Exception as error:  # surfaced by finish()
+                self.errors.append(repr(error))
+        return run
+
+    def start(self):
+        for thread in self.threads:
+            thread.start()
+
+    def finish(self):
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=60)
+        assert not self.errors, self.errors
+
+
 def self_signed_certificate(folder):
     """A throwaway self-signed certificate for 127.0.0.1 (untrusted by the server's trust store)."""
     cert, key = folder / "cert.pem", folder / "key.pem"
