@@ -63,6 +63,9 @@ public struct Application {
             if let error = error as? StorageError, error.code == .clientLibraryMissing {
                 // The machine lacks libpq, nothing is wrong with the data: one line, and a usage error's status.
                 (message, exitStatus) = (error.message, UsageError.exitStatus)
+            } else if let error = error as? CopyError, error.isRefusal {
+                // Nothing was copied and nothing is broken: the command was run at the wrong time or place.
+                (message, exitStatus) = (error.message, UsageError.exitStatus)
             } else {
                 (message, exitStatus) = ("\(error)", 1)
             }

@@ -10,6 +10,8 @@ public enum Command: Equatable, Sendable {
     case backup(destination: String, ServeOptions)
     /// Create an operator (first-time set-up) and print it with its two keys, as the admin API would.
     case createOperator(NewOperator, ServeOptions)
+    /// Copy a stopped SQLite installation (`from`, a file) into an empty PostgreSQL database (`to`, a URL).
+    case copy(from: String, to: String, ServeOptions)
     /// Re-seal the database's secrets under the master key in `newKeyFile` (created when missing).
     case rotateMasterKey(newKeyFile: String, ServeOptions)
     /// Print the version and exit.
@@ -20,6 +22,6 @@ public enum Command: Equatable, Sendable {
 
 /// The subcommands, as typed.
 public enum Subcommand: String, CaseIterable, Sendable {
-    case serve, migrate, backup, operators, masterKey = "master-key", version, help
+    case serve, migrate, backup, copy, operators, masterKey = "master-key", version, help
 }
 

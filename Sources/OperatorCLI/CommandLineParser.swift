@@ -1,4 +1,5 @@
 import Accounts
+import Kernel
 
 /// Turns `argv` and the environment into a ``Command``. Hand-written: the project takes no packages.
 public enum CommandLineParser {
@@ -32,6 +33,8 @@ public enum CommandLineParser {
                     throw UsageError("backup needs exactly one destination file")
                 }
                 return .backup(destination: file, options)
+            case .copy:
+                return try copy(&rest, environment)
             case .operators:
                 guard rest.first == "create" else { throw UsageError("operators takes one action: create") }
                 rest.removeFirst()
@@ -100,6 +103,22 @@ public enum CommandLineParser {
         }
         arguments = positional
         return options
+    }
+
+    /// `copy --from FILE --to URL` (or `OPERATOR_API_COPY_FROM` / `OPERATOR_API_COPY_TO`), with the serve options.
+    static func copy(_ rest: inout [String], _ environment: [String: String]) throws(UsageError) -> Command {
+        let fields = try values(of: ["--from", "--to"], in: &rest)
+        var options = try options(&rest, environment)
+        if let extra = rest.first { throw UsageError("unexpected argument '\(extra)'") }
+        guard let from = fields["--from"] ?? environment["OPERATOR_API_COPY_FROM"], !from.isEmpty,
+              let to = fields["--to"] ?? environment["OPERATOR_API_COPY_TO"], !to.isEmpty else {
+            throw UsageError("copy needs --from (the SQLite file) and --to (a postgres:// URL)")
+        }
+        guard case .sqlite = StorageLocation(from) else { throw UsageError("copy --from takes the SQLite file, not a URL") }
+        guard case .postgres = StorageLocation(to) else { throw UsageError("copy --to takes a postgres:// URL") }
+        // The master key's default place is beside the SQLite file being copied.
+        options.databasePath = from
+        return .copy(from: from, to: to, options)
     }
 
     /// Removes the named value flags (`--name Acme` or `--name=Acme`) from `arguments` and returns their values.

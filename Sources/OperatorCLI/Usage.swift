@@ -15,6 +15,8 @@ public enum Usage {
                   migrate          apply pending database migrations and exit
                   backup <file>    write an online backup of the SQLite database to <file> (PostgreSQL: prints
                                    the pg_dump command to run instead and exits 2)
+                  copy --from FILE --to URL
+                                   copy a stopped SQLite installation into an empty PostgreSQL database
                   operators create --name NAME --slug SLUG [--tier TIER] [--login-base-url URL]
                                    create an operator and print it with its live and test keys
                   master-key rotate --new-key-file FILE
@@ -31,6 +33,14 @@ public enum Usage {
         case .backup?:
             return "usage: operator-api backup <file> [options]\n\nCopies the SQLite database to <file> while it stays in use. A PostgreSQL "
                 + "database is backed up with pg_dump: for a postgres:// --db this prints the command and exits 2.\n\n" + optionsText
+        case .copy?:
+            return "usage: operator-api copy --from FILE --to postgres://… [--master-key-file FILE] [options]\n\n"
+                + "Copies a stopped SQLite installation (FILE; $OPERATOR_API_COPY_FROM) into an empty PostgreSQL database (the URL;\n"
+                + "$OPERATOR_API_COPY_TO). Both are migrated first; the copy refuses a target holding any row, or an SQLite file\n"
+                + "another process has open (stop the server), then copies every table, moves PostgreSQL's sequences past the\n"
+                + "copied numbers and checks every table's row count. The webhook secrets stay sealed under the installation's\n"
+                + "master key (--master-key-file, default FILE.master-key): the command names it; start every server on the\n"
+                + "new database with --master-key-file set to a copy of it.\n\n" + optionsText
         case .operators?:
             return "usage: operator-api operators create --name NAME --slug SLUG [--tier TIER] [--login-base-url URL] [options]\n\n"
                 + "Creates an operator and prints it with its live and test keys (shown this once).\n\n" + optionsText

@@ -33,6 +33,8 @@ enum OperatorAPI {
                     print(command)
                     exit(UsageError.exitStatus)
                 }
+            case .copy(let from, let to, let options):
+                print(try await Application.copy(options, from: from, to: to))
             case .rotateMasterKey(let newKeyFile, let options):
                 print(try await Application.rotateMasterKey(options, newKeyFile: newKeyFile))
             case .createOperator(let arguments, let options):

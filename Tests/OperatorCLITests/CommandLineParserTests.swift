@@ -111,6 +111,30 @@ import Testing
         #expect(throws: UsageError.self) { try CommandLineParser.parse(["backup", "a", "b"], environment: [:]) }
     }
 
+    @Test func copy_takesTheSQLiteFileAndThePostgresURL_fromFlagsOrTheirTwins() throws {
+        var expected = ServeOptions()
+        expected.databasePath = "old.sqlite"
+        expected.masterKeyFile = "k"
+        let url = "postgres://app:pw@db/ops"
+        #expect(try CommandLineParser.parse(["copy", "--from", "old.sqlite", "--to", url, "--master-key-file", "k"], environment: [:])
+            == .copy(from: "old.sqlite", to: url, expected))
+        #expect(try CommandLineParser.parse(["copy", "--master-key-file=k"],
+                                            environment: ["OPERATOR_API_COPY_FROM": "old.sqlite", "OPERATOR_API_COPY_TO": url])
+            == .copy(from: "old.sqlite", to: url, expected))
+        #expect(Usage.text(for: nil).contains("copy --from FILE --to URL"))
+    }
+
+    @Test(arguments: [
+        (["copy", "--to", "postgres://db/ops"], "copy needs --from (the SQLite file) and --to (a postgres:// URL)"),
+        (["copy", "--from", "a.sqlite"], "copy needs --from (the SQLite file) and --to (a postgres:// URL)"),
+        (["copy", "--from", "a.sqlite", "--to", "b.sqlite"], "copy --to takes a postgres:// URL"),
+        (["copy", "--from", "postgres://db/a", "--to", "postgres://db/b"], "copy --from takes the SQLite file, not a URL"),
+        (["copy", "--from", "a.sqlite", "--to", "postgres://db/b", "extra"], "unexpected argument 'extra'"),
+    ])
+    func copy_withoutBothEndsOrWithTheWrongKinds_isAUsageError(arguments: [String], message: String) {
+        #expect { try CommandLineParser.parse(arguments, environment: [:]) } throws: { ($0 as? UsageError)?.message == message }
+    }
+
     @Test func help_isAvailableOnEveryCommand() throws {
         for sub in Subcommand.allCases where sub != .help {
             #expect(try CommandLineParser.parse([sub.rawValue, "--help"], environment: [:]) == .help(sub))

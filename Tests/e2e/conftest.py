@@ -1,14 +1,54 @@
-"""Fixtures for the end-to-end suites: the real binary, a fresh database folder, a free port."""
+"""Fixtures for the end-to-end suites: the real binary, a fresh database (an SQLite file in the test's folder, or with
+OPERATOR_API_E2E_POSTGRES_URL set, a fresh database on that PostgreSQL cluster), a free port."""
+import contextlib
 import os
 import pathlib
 import socket
+import sqlite3
 import subprocess
 import time
+import urllib.parse
+import uuid
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BINARY = ROOT / ".build" / "debug" / "operator-api"
+# The PostgreSQL cluster of the second end-to-end pass (scripts/test starts one and sets it): every server then runs
+# on a database of its own there. Unset: SQLite.
+POSTGRES_URL = os.environ.get("OPERATOR_API_E2E_POSTGRES_URL") or None
+
+
+def psql(url, sql):
+    """Runs one statement with psql on `url`; its rows, each a tuple of text fields."""
+    result = subprocess.run(["psql", "--no-psqlrc", "--quiet", "--no-align", "--tuples-only", "--field-separator=|",
+                             "--set=ON_ERROR_STOP=1", "--dbname", url, "--command", sql],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return [tuple(line.split("|")) for line in result.stdout.splitlines() if line]
+
+
+def postgres_database(cluster_url=None):
+    """A new, empty database on the cluster; its URL."""
+    cluster_url = cluster_url or POSTGRES_URL
+    name = "e2e_" + uuid.uuid4().hex[:16]
+    psql(cluster_url, f"CREATE DATABASE {name}")  # a generated name: letters, digits and _ only
+    parts = urllib.parse.urlsplit(cluster_url)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+
+
+def pytest_collection_modifyitems(config, items):
+    """`sqlite_only` tests (they read the SQLite file) are skipped on PostgreSQL; `postgres` tests need a cluster."""
+    for item in items:
+        if POSTGRES_URL and item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason="reads the SQLite file itself"))
+        if not POSTGRES_URL and item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.skip(reason="needs OPERATOR_API_E2E_POSTGRES_URL (scripts/test's PostgreSQL pass)"))
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: reads or writes the SQLite file directly")
+    config.addinivalue_line("markers", "postgres: needs the PostgreSQL cluster of OPERATOR_API_E2E_POSTGRES_URL")
 
 
 @pytest.fixture
@@ -24,16 +64,32 @@ def free_port():
 
 
 class Server:
-    """`operator-api serve` on a free port with its own database; stopped with SIGTERM at the end."""
+    """`operator-api serve` on a free port with its own database (SQLite, or PostgreSQL when the pass has a cluster;
+    `db` names another, e.g. one a second replica shares); stopped with SIGTERM at the end."""
 
-    def __init__(self, binary, folder, extra_env=None):
+    def __init__(self, binary, folder, extra_env=None, db=None, log_name="server.log"):
         self.binary, self.port = binary, free_port()
-        self.db = str(folder / "server.sqlite")
+        self.db = db or (postgres_database() if POSTGRES_URL else str(folder / "server.sqlite"))
         self.env = dict(os.environ, OPERATOR_API_PORT=str(self.port), OPERATOR_API_DB=self.db,
                         OPERATOR_API_ADMIN_TOKEN="admin-token-for-tests-0123456789")
+        if self.on_postgres:
+            # PostgreSQL has no "beside the database": every server on one database shares this key file.
+            self.env["OPERATOR_API_MASTER_KEY_FILE"] = str(folder / "master-key")
         self.env.update(extra_env or {})
-        self.log = open(folder / "server.log", "w+")
+        self.log = open(folder / log_name, "w+")
         self.start()
+
+    @property
+    def on_postgres(self):
+        return self.db.startswith("postgres://")
+
+    def query(self, sql):
+        """The rows of `sql` on the server's database, read beside it (values as the engine's client returns them:
+        SQLite's typed, psql's text)."""
+        if self.on_postgres:
+            return psql(self.db, sql)
+        with contextlib.closing(sqlite3.connect(self.db)) as db:
+            return db.execute(sql).fetchall()
 
     @property
     def base(self):

@@ -154,6 +154,35 @@ class Receiver:
         self.server.server_close()
 
 
+class LoadThreads:
+    """The threads of a load generator: `start()` runs each work (again and again while running, with `repeat`);
+    `finish()` stops them and fails with the first error any of them raised."""
+
+    def __init__(self, works, repeat=False):
+        self.stop, self.errors = threading.Event(), []
+        self.threads = [threading.Thread(target=self.guard(work, repeat), daemon=True) for work in works]
+
+    def guard(self, work, repeat):
+        def run():
+            try:
+                work()
+                while repeat and not self.stop.is_set():
+                    work()
+            except Exception as error:  # surfaced by finish()
+                self.errors.append(repr(error))
+        return run
+
+    def start(self):
+        for thread in self.threads:
+            thread.start()
+
+    def finish(self):
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=60)
+        assert not self.errors, self.errors
+
+
 def self_signed_certificate(folder):
     """A throwaway self-signed certificate for 127.0.0.1 (untrusted by the server's trust store)."""
     cert, key = folder / "cert.pem", folder / "key.pem"
@@ -257,3 +286,17 @@ def wait_for_delivery(api, delivery_id, statuses=("delivered", "delivered_after_
     """Polls a delivery until it reaches one of `statuses`; returns the full delivery with its attempts."""
     return wait_for(lambda: (d := delivery(api, delivery_id))["status"] in statuses and d, timeout, interval=0.1,
                     message=f"delivery {delivery_id} to reach {statuses}")
+
+
+STRATEGY_TEMPLATE = "---\nname: Momentum probe\ninstruments: [NIFTY]\nmax_open_positions: 1\n---\nRides the trend."
+
+
+def live_strategy(base, api, plan_id):
+    """A new client on `plan_id` with a connected broker and one pushed strategy deployed live: (user, strategy id)."""
+    user = api.ok("POST", "/v1/wl/users", new_user(plan_id))
+    client = API(base, client_session(base, user))
+    client.ok("POST", "/v1/client/broker", {"broker": "zerodha", "client_code": "AB1234"})
+    api.ok("POST", "/v1/wl/strategies/push", {"target": {"user_id": user["id"]}, "template": STRATEGY_TEMPLATE})
+    strategy = wait_for(lambda: client.ok("GET", "/v1/client/strategies")["data"], 10, message="the pushed strategy")[0]
+    client.ok("POST", f"/v1/client/strategies/{strategy['id']}/deploy", {"mode": "live"})
+    return user, strategy["id"]

@@ -5,19 +5,17 @@ Load: user creations with an `Idempotency-Key` (retried with the same key after 
 client sessions linking brokers, and one endpoint subscribed to every event type on a local receiver that verifies
 signatures and logs `webhook-id`. After ≥ 20 kill/restart cycles (≥ 50 with LONG=1), a final restart and a bounded
 drain: every event in `GET /v1/wl/events` reached the receiver, no key made two users, SQLite's integrity check
-says `ok`, and no wallet debit or roll-up exists twice.
+says `ok` (on SQLite), and no wallet debit or roll-up exists twice.
 """
 import collections
 import os
 import random
-import sqlite3
-import threading
 import time
 
 import requests
 
 from conftest import Server
-from support import LONG, API, Receiver, all_pages, new_user, seed_operator, unique, wait_for
+from support import LONG, API, LoadThreads, Receiver, all_pages, new_user, seed_operator, unique, wait_for
 
 CYCLES = 50 if LONG else 20
 QUOTAS = {"requests_per_minute": 100_000_000, "requests_per_day": 100_000_000, "user_creations_per_hour": 100_000_000}
@@ -43,24 +41,15 @@ def until_answered(send, timeout=60):
     raise AssertionError("the server never answered")
 
 
-class WriteLoad:
+class WriteLoad(LoadThreads):
     """Two threads: user creations under idempotency keys, and broker links through the created users' sessions."""
 
     def __init__(self, base, key, plan_id):
         self.base, self.key, self.plan_id = base, key, plan_id
-        self.stop, self.errors = threading.Event(), []
         self.created = {}        # idempotency key → user id the API answered
         self.linked, self.logins_lost = 0, 0
         self.pending_logins = collections.deque()
-        self.threads = [threading.Thread(target=self.guard(f), daemon=True) for f in (self.create_users, self.link_brokers)]
-
-    def guard(self, work):
-        def run():
-            try:
-                work()
-            except Exception as error:  # surfaced by finish()
-                self.errors.append(repr(error))
-        return run
+        super().__init__([self.create_users, self.link_brokers])
 
     def post(self, path, body, headers):
         return requests.post(self.base + path, json=body, headers=headers, timeout=5)
@@ -90,16 +79,6 @@ class WriteLoad:
             response = until_answered(lambda: self.post("/v1/client/broker", link, {"Authorization": f"Bearer {session}"}))
             assert response.status_code == 200, response.text
             self.linked += 1
-
-    def start(self):
-        for thread in self.threads:
-            thread.start()
-
-    def finish(self):
-        self.stop.set()
-        for thread in self.threads:
-            thread.join(timeout=60)
-        assert not self.errors, self.errors
 
 
 def test_sigkill_under_write_load_loses_nothing_and_doubles_nothing(binary, tmp_path):
@@ -136,13 +115,13 @@ def test_sigkill_under_write_load_loses_nothing_and_doubles_nothing(binary, tmp_
         server.stop()
         receiver.close()
 
-    with sqlite3.connect(server.db) as db:
-        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        doubled_rollups = db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM billing_rollups GROUP BY operator_id, mode, date HAVING COUNT(*) > 1)").fetchone()[0]
-        doubled_debits = db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM billing_wallet_entries WHERE type = 'debit' "
-                                    "GROUP BY operator_id, mode, reason, reference HAVING COUNT(*) > 1)").fetchone()[0]
-        rollups, debits = (db.execute(q).fetchone()[0] for q in ("SELECT COUNT(*) FROM billing_rollups",
-                                                                    "SELECT COUNT(*) FROM billing_wallet_entries WHERE type = 'debit'"))
+    if not server.on_postgres:
+        assert server.query("PRAGMA integrity_check") == [("ok",)]
+    doubled_rollups, doubled_debits, rollups, debits = (int(server.query(q)[0][0]) for q in (
+        "SELECT COUNT(*) FROM (SELECT 1 FROM billing_rollups GROUP BY operator_id, mode, date HAVING COUNT(*) > 1) AS d",
+        "SELECT COUNT(*) FROM (SELECT 1 FROM billing_wallet_entries WHERE type = 'debit' "
+        "GROUP BY operator_id, mode, reason, reference HAVING COUNT(*) > 1) AS d",
+        "SELECT COUNT(*) FROM billing_rollups", "SELECT COUNT(*) FROM billing_wallet_entries WHERE type = 'debit'"))
     assert doubled_rollups == 0 and doubled_debits == 0
     print(f"\ncrash durability: seed {seed}, {CYCLES} SIGKILL cycles, {len(load.created)} users, {load.linked} broker links, "
           f"{load.logins_lost} login tokens spent by a kill, {len(events)} events checked, {receiver.count()} receptions, "

@@ -19,6 +19,9 @@ import pytest
 from conftest import Server
 from support import ADMIN_TOKEN, API, Receiver, admin, new_user, unique, wait_for
 
+# Reads the SQLite file, its WAL and an SQLite backup byte by byte.
+pytestmark = pytest.mark.sqlite_only
+
 # A whole secret of each kind: an API key's 40 random characters, a signing secret's base64, a login link's token.
 PATTERNS = {
     "API key": re.compile(rb"tt_wl_[a-z0-9]+_(live|test)_[A-Za-z0-9]{40}"),
