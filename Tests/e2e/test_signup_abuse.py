@@ -7,7 +7,7 @@ Now sign-ups are limited per address (10 an hour per operator by default) and pe
 import http.client
 import json
 
-from support import API, admin, seed_operator, unique
+from support import API, admin, seed_operator, unique, wait_for
 
 
 def signup(server, slug, source="127.0.0.1"):
@@ -40,8 +40,12 @@ def test_one_address_cannot_mass_create_clients(server):
 def test_the_operator_limit_is_an_admin_setting(server):
     operator = seed_operator(server.base)
     admin(server.base).ok("PATCH", f"/v1/admin/operators/{operator['id']}", {"limits": {"signups_per_hour": 2}})
+    api = API(server.base, operator["keys"]["live"])
+    # The quota limiter learns the change from the bus (operator.updated), a moment after the PATCH's commit.
+    wait_for(lambda: any(q["name"] == "signups_per_hour" and q["limit"] == 2 for q in api.ok("GET", "/v1/wl/limits")["data"]),
+             10, message="the new limit in the quota limiter")
     answers = [signup(server, operator["slug"], source=f"127.0.0.{10 + i}")[0] for i in range(3)]
     assert answers == [201, 201, 429]
-    limits = {q["name"]: q for q in API(server.base, operator["keys"]["live"]).ok("GET", "/v1/wl/limits")["data"]}
+    limits = {q["name"]: q for q in api.ok("GET", "/v1/wl/limits")["data"]}
     assert (limits["signups_per_hour"]["limit"], limits["signups_per_hour"]["used"]) == (2, 2)
     assert limits["signups_per_address_per_hour"]["limit"] == 10

@@ -14,7 +14,7 @@ import Kernel
 ///
 /// A running claim is leased: the request's replica renews it every third of ``claimLease`` while the request runs,
 /// and proves it still holds it with the claim's token when it stores the answer or lets the key go. When a replica
-/// dies mid-request its claims lapse after at most ``claimLease`` (60 s): then the same request claims the key again
+/// dies mid-request its claims lapse after at most ``claimLease`` (9 s): then the same request claims the key again
 /// and runs again (another request with the key is still refused). That can never create twice where the first run
 /// committed: creations of users are keyed by the request's key in Accounts (a rerun finds the first run's users),
 /// and no rerun starts while the first run's replica still renews its claim.
@@ -24,9 +24,10 @@ struct IdempotencyStore: Sendable {
     /// How long a running claim stays taken without being renewed.
     var claimLease = Self.claimLease
 
-    /// Long enough that renewing every 20 s is cheap, short enough that a retry after a replica died waits at most a
-    /// minute (it gets 409 `idempotency_key_in_use` with `Retry-After: 1` until then).
-    static let claimLease: Duration = .seconds(60)
+    /// Short, because a client's retry after its replica died waits for it (409 `idempotency_key_in_use` with
+    /// `Retry-After: 1` until then), and clients retry within seconds; renewing every 3 s is one small write per
+    /// request that runs that long, which almost none do.
+    static let claimLease: Duration = .seconds(9)
 
     enum Claim {
         /// The key is this request's; `token` proves it.

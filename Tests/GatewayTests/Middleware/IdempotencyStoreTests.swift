@@ -36,11 +36,11 @@ import TestSupport
     @Test func aClaimWhoseReplicaStillRenewsIt_isNeverTakenOver_andOneThatLapsed_isTakenOverByTheSameRequestOnly() async throws {
         let store = try await store()
         guard case .claimed(let first) = try await store.claim(scope: scope, key: "k", fingerprint: [1]) else { Issue.record("a fresh key is claimed"); return }
-        clock.advance(by: .seconds(59))
+        clock.advance(by: IdempotencyStore.claimLease - .seconds(1))
         #expect(try await store.claim(scope: scope, key: "k", fingerprint: [1]).outcome == "in progress")
         #expect(try await store.renew(scope: scope, key: "k", token: first))
-        clock.advance(by: .seconds(59))
-        #expect(try await store.claim(scope: scope, key: "k", fingerprint: [1]).outcome == "in progress", "renewed 59 s ago: its replica is alive")
+        clock.advance(by: IdempotencyStore.claimLease - .seconds(1))
+        #expect(try await store.claim(scope: scope, key: "k", fingerprint: [1]).outcome == "in progress", "renewed a second less than a lease ago: its replica is alive")
         clock.advance(by: .seconds(1))
         #expect(try await store.claim(scope: scope, key: "k", fingerprint: [2]).outcome == "mismatch", "another request never takes the key")
         guard case .claimed(let second) = try await store.claim(scope: scope, key: "k", fingerprint: [1]) else { Issue.record("the lapsed claim is taken over"); return }
@@ -63,12 +63,12 @@ extension IdempotencyClaimLeaseTests {
         let renewing = Task { await store.keepRenewing(scope: scope, key: "slow", token: token) }
         for _ in 0..<3 {
             while clock.sleeperCount == 0 { await Task.yield() }
-            clock.advance(by: .seconds(20))
+            clock.advance(by: IdempotencyStore.claimLease / 3)
         }
         while clock.sleeperCount == 0 { await Task.yield() }
-        #expect(try await store.claim(scope: scope, key: "slow", fingerprint: [1]).outcome == "in progress", "60 s on, renewed at 20, 40 and 60 s")
+        #expect(try await store.claim(scope: scope, key: "slow", fingerprint: [1]).outcome == "in progress", "a whole lease on, renewed at each third of it")
         renewing.cancel()
-        clock.advance(by: .seconds(60))
+        clock.advance(by: IdempotencyStore.claimLease)
         #expect(try await store.claim(scope: scope, key: "slow", fingerprint: [1]).outcome == "claimed", "no renewal for a lease: its replica is gone")
     }
 }
