@@ -86,11 +86,20 @@ class MixedLoad(LoadThreads):
             return
         client = self.spread.api(login.json()["session_token"])
         client.ok("POST", "/v1/client/broker", {"broker": "zerodha", "client_code": "AB1234"})
-        operator.ok("POST", "/v1/wl/strategies/push", {"target": {"user_id": user["id"]}, "template": STRATEGY_TEMPLATE},
-                    {"Idempotency-Key": unique("push-")})
+        wait_for(lambda: self.push(user["id"]), 15, message="Strategies knows the new client")
         strategy = wait_for(lambda: client.ok("GET", "/v1/client/strategies")["data"], 15, message="the pushed strategy")[0]
         client.ok("POST", f"/v1/client/strategies/{strategy['id']}/deploy", {"mode": "live"})
         self.deployed.append((login.json()["session_token"], strategy["id"]))
+
+    def push(self, user_id):
+        """Pushes the template to the client: False while Strategies has not yet heard of it (it learns clients from
+        `user.created` on the bus, a moment later, or once a replica took over a killed one's subscriber lease)."""
+        response = self.spread.send("POST", "/v1/wl/strategies/push", {"target": {"user_id": user_id}, "template": STRATEGY_TEMPLATE},
+                                    {"Authorization": f"Bearer {self.key}", "Idempotency-Key": unique("push-")})
+        if response.status_code == 404 and response.json().get("code") == "user_not_found":
+            return False
+        assert response.status_code < 300, f"push → {response.status_code} {response.text}"
+        return True
 
 
 def test_two_replicas_survive_repeated_sigkills_without_losing_or_doubling_anything(binary, tmp_path):
