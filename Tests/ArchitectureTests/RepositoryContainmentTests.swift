@@ -57,7 +57,7 @@ import TestSupport
 
     @Test func repositoryFiles_findTheRootAndRefuseToLeaveIt() throws {
         #expect(FileManager.default.fileExists(atPath: try RepositoryFiles.url("Package.swift").path))
-        #expect(throws: RepositoryFiles.Failure.self) { try RepositoryFiles.url("../shared/webhook-vectors.json") }
+        #expect(throws: RepositoryFiles.Failure.self) { try RepositoryFiles.url("../outside-the-repository/vectors.json") }
         #expect(throws: RepositoryFiles.Failure.self) { try RepositoryFiles.url("Tests/../../elsewhere") }
     }
 }
