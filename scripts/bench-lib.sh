@@ -3,14 +3,27 @@
 # kills "${servers[@]}".
 servers=()
 
-# start NAME [ENV=VALUE…]: a server ($BINARY, default the release build) on a fresh database with an operator whose quotas do not bind; sets $port,
+# start NAME [ENV=VALUE…]: a server on a fresh SQLite database with an operator whose quotas do not bind; sets $port,
 # $server, $key (the live key) and $plan (its default live plan).
 start() {
   local name=$1; shift
+  launch "$folder/$name.sqlite" "$@"
+  create_operator
+}
+
+# launch DATABASE [ENV=VALUE…]: one more server ($BINARY, default the release build) on DATABASE (a file or a
+# postgres:// URL); sets $port and $server once it answers.
+launch() {
+  local database=$1; shift
   port=$((20000 + RANDOM % 20000))
-  env "$@" OPERATOR_API_ADMIN_TOKEN=$token "${BINARY:-.build/release/operator-api}" serve --port "$port" --db "$folder/$name.sqlite" --log-level error &
+  env "$@" OPERATOR_API_ADMIN_TOKEN=$token "${BINARY:-.build/release/operator-api}" serve --port "$port" --db "$database" --log-level error &
   servers+=($!); server=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
+  for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
+}
+
+# create_operator: an operator whose quotas do not bind, on the server last launched; sets $key (its live key) and
+# $plan (its default live plan).
+create_operator() {
   key=$(curl -sf -X POST "http://127.0.0.1:$port/v1/admin/operators" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"name":"Bench","slug":"bench","tier":"enterprise"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["keys"]["live"])')
   local id; id=$(curl -sf "http://127.0.0.1:$port/v1/wl/me" -H "Authorization: Bearer $key" | python3 -c 'import json,sys; print(json.load(sys.stdin)["operator"]["id"])')
