@@ -16,20 +16,32 @@ import TestSupport
 final class Platform: Sendable {
     let clock: ManualClock
     let services: Services
+    private let test: TestDatabase
     private let shutdown: AsyncStream<Void>.Continuation
     private let running: Task<Void, any Error>
     private let receivers = Mutex<[StatusReceiver]>([])
 
     /// Starts everything at `start`, an IST wall time (`"2026-11-20 09:00"`), with the production configuration
     /// changed by `configure`.
-    init(at start: String, configure: (inout Services.Configuration) -> Void = { _ in }) async throws {
-        clock = ManualClock(IST.at(start))
+    convenience init(at start: String, configure: (inout Services.Configuration) -> Void = { _ in }) async throws {
         let test = TestDatabase()
         var configuration = Services.Configuration()
         configuration.accounts.passwordIterations = 1000
         configuration.storage = test.settings
         configuration.masterKeyFile = test.masterKeyFile
         configure(&configuration)
+        try await self.init(on: test, configuration, clock: ManualClock(IST.at(start)))
+    }
+
+    /// A second replica of `primary`: the binary's assembly and every background service again on the same database
+    /// and clock, as a second `serve` process would run them.
+    convenience init(replicaOf primary: Platform) async throws {
+        try await self.init(on: primary.test, primary.services.configuration, clock: primary.clock)
+    }
+
+    private init(on test: TestDatabase, _ configuration: Services.Configuration, clock: ManualClock) async throws {
+        self.clock = clock
+        self.test = test
         services = try await Services.open(at: test.location, configuration, clock: clock, logger: .discard)
         _ = test.adopt(services.database)
         let (signal, shutdown) = AsyncStream.makeStream(of: Void.self)
