@@ -6,17 +6,28 @@ extension Accounts {
     /// `creationKey` (the request's idempotency key) is stored with the user under a unique index: a retry that
     /// arrives after a crash erased the gateway's idempotency record still finds the first user instead of making
     /// a second one.
-    public func createUser(_ scope: TenantScope, _ input: NewUser, source: String = "api", creationKey: String? = nil) async throws -> CreatedUser {
+    ///
+    /// `alongside` runs last in the same transaction, with the created user: what it writes commits with the user
+    /// or not at all, and when it throws the user is not created (the Gateway stores the request's idempotent answer
+    /// there).
+    public func createUser(
+        _ scope: TenantScope, _ input: NewUser, source: String = "api", creationKey: String? = nil,
+        alongside: (@Sendable (CreatedUser, Transaction) throws -> Void)? = nil
+    ) async throws -> CreatedUser {
         let valid = try Self.validate(input)
         let token = SecretToken.token(prefix: "lt_")
         let lifetime = settings.loginLinkLifetime
         do {
             return try await database.write(for: scope) { tx in
+                let created: CreatedUser
                 if let creationKey, let existing = try Self.user(creationKey: creationKey, scope, tx) {
-                    return try Self.issueLink(for: existing, token: token, lifetime: lifetime, scope, tx)
+                    created = try Self.issueLink(for: existing, token: token, lifetime: lifetime, scope, tx)
+                } else {
+                    _ = try Self.plan(valid.planID, in: scope, field: "plan_id", tx)
+                    created = try Self.insertUser(valid, scope, source: source, creationKey: creationKey, token: token, lifetime: lifetime, tx)
                 }
-                _ = try Self.plan(valid.planID, in: scope, field: "plan_id", tx)
-                return try Self.insertUser(valid, scope, source: source, creationKey: creationKey, token: token, lifetime: lifetime, tx)
+                try alongside?(created, tx)
+                return created
             }
         } catch let error as StorageError where error.isUniqueViolation {
             throw try await emailTaken(valid.email, scope)

@@ -1,5 +1,6 @@
 @testable import Accounts
 import Kernel
+import Synchronization
 import Testing
 import TestSupport
 
@@ -78,6 +79,29 @@ import TestSupport
         let first = try await f.accounts.createUser(scope, f.newUser("a@example.com", plan: plan), creationKey: "key-1")
         let retry = try await f.accounts.createUser(scope, f.newUser("a@example.com", plan: plan), creationKey: "key-1")
         #expect(retry.user.id == first.user.id)
+        #expect(try await f.events(AccountsEvent.userCreated).count == 1)
+    }
+
+    @Test func createUser_runsTheStepAlongsideInTheUsersTransaction_andWhenItThrows_leavesNeitherUserNorEvent() async throws {
+        let f = try await AccountsFixture()
+        let scope = try await f.principal(try await f.makeOperator(), .live).scope
+        let plan = try await f.defaultPlan(scope)
+        struct Refused: Error {}
+        await #expect(throws: Refused.self) {
+            _ = try await f.accounts.createUser(scope, f.newUser("a@example.com", plan: plan), creationKey: "key-1") { created, tx in
+                #expect(try tx.scalar("SELECT COUNT(*) FROM users WHERE id = ?", [created.user.id], as: Int.self) == 1, "it sees the user")
+                throw Refused()
+            }
+        }
+        #expect(try await f.accounts.listUsers(scope, UserQuery(limit: 10)).data.isEmpty)
+        #expect(try await f.events(AccountsEvent.userCreated).isEmpty)
+
+        final class Seen: Sendable { let userID = Mutex<String?>(nil) }
+        let seen = Seen()
+        let created = try await f.accounts.createUser(scope, f.newUser("a@example.com", plan: plan), creationKey: "key-1") { created, _ in
+            seen.userID.withLock { $0 = created.user.id }
+        }
+        #expect(seen.userID.withLock { $0 } == created.user.id, "the step gets the user the call answers")
         #expect(try await f.events(AccountsEvent.userCreated).count == 1)
     }
 

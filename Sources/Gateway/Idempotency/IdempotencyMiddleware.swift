@@ -15,6 +15,10 @@ import Kernel
 /// The stored body is sealed (``StoredAnswerSealer``) for the credential that made the request: the same key
 /// replayed with another credential (the operator's other key, say) is refused (422 `idempotency_key_reused`)
 /// rather than run twice.
+///
+/// A route whose domain write can take it stores the answer in that write's transaction (``IdempotentAnswer``):
+/// `POST /v1/wl/users` does, so a keyed create waits for one commit (the claim's is not waited for; see
+/// ``IdempotencyStore/claim(scope:key:fingerprint:)``). Every other route's answer is stored after it answered.
 public struct IdempotencyMiddleware: Middleware {
     let store: IdempotencyStore
     let sealer: StoredAnswerSealer
@@ -61,9 +65,10 @@ public struct IdempotencyMiddleware: Middleware {
         case .claimed(let token):
             let renewing = Task { [store] in await store.keepRenewing(scope: scope, key: key, token: token) }
             defer { renewing.cancel() }
+            let answer = IdempotentAnswer(store: store, sealer: sealer, scope: scope, key: key, token: token, credential: credential)
             let response: HTTPResponse
             do {
-                response = try await next(context)
+                response = try await IdempotentAnswer.$current.withValue(answer) { try await next(context) }
             } catch {
                 guard let problem = Problem(error, requestID: context.requestID), problem.status < 500 else {
                     try? await store.release(scope: scope, key: key, token: token)
@@ -73,10 +78,9 @@ public struct IdempotencyMiddleware: Middleware {
             }
             if response.status >= 500 {
                 try? await store.release(scope: scope, key: key, token: token)
-            } else {
-                var sealed = response
-                sealed.body = sealer.seal(response.body, scope: scope, key: key, credential: credential)
-                try await store.complete(scope: scope, key: key, token: token, response: sealed, keeping: Self.replayedHeaders)
+            } else if answer.recordedResponse == nil {
+                // The route did not store the answer with its own write (``IdempotentAnswer/record(_:in:)``).
+                try await answer.store(response)
             }
             return response
         }

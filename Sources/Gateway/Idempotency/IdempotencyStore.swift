@@ -96,20 +96,27 @@ struct IdempotencyStore: Sendable {
     }
 
     func complete(scope: String, key: String, token: String, response: HTTPResponse, keeping names: [String]) async throws {
+        try await database.write { tx in
+            try Self.complete(scope: scope, key: key, token: token, response: response, keeping: names, tx)
+        }
+    }
+
+    /// Stores `response` as the key's answer in `tx`'s transaction, if the claim is still this request's: the answer
+    /// commits with the transaction's other work, or not at all. Throws (the transaction must then not commit) when
+    /// the claim is gone.
+    static func complete(scope: String, key: String, token: String, response: HTTPResponse, keeping names: [String], _ tx: Transaction) throws {
         var kept = [String: String]()
         for name in names { if let value = response.headers[name] { kept[name] = value } }
         let headers = String(decoding: JSONWriter.encode(kept), as: UTF8.self)
-        try await database.write { tx in
-            try tx.execute(
-                """
-                UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ?, claim_token = NULL, leased_until = NULL
-                WHERE scope = ? AND key = ? AND claim_token = ?
-                """, [response.status, headers, response.body, scope, key, token])
-            // The claim did not wait for its commit; should that commit have failed (or the lease lapsed and another
-            // replica taken the key over), nothing is stored here, and the request must not be acknowledged with an
-            // answer a retry would not get.
-            guard tx.changes == 1 else { throw StorageError(.engine, "the idempotency claim for this request was lost") }
-        }
+        try tx.execute(
+            """
+            UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ?, claim_token = NULL, leased_until = NULL
+            WHERE scope = ? AND key = ? AND claim_token = ?
+            """, [response.status, headers, response.body, scope, key, token])
+        // The claim did not wait for its commit; should that commit have failed (or the lease lapsed and another
+        // replica taken the key over), nothing is stored here, and the request must not be acknowledged with an
+        // answer a retry would not get.
+        guard tx.changes == 1 else { throw StorageError(.engine, "the idempotency claim for this request was lost") }
     }
 
     /// Lets the key go (the request failed without effect), if the claim is still this request's.

@@ -15,9 +15,12 @@ extension Routes {
                 try .json(encoding: Page(data: try await accounts.listPlans(try context.scope), hasMore: false))
             },
             Route(.post, "/v1/wl/users", auth: .operatorKey, operation: .createUser) { context in
+                // With an Idempotency-Key, the answer is stored in the user's own transaction: one commit to wait for.
+                let answer = IdempotentAnswer.current
                 let created = try await accounts.createUser(
-                    try context.scope, try context.decode(NewUser.self), creationKey: context.request.headers["Idempotency-Key"])
-                return .json(writing: created, status: 201)
+                    try context.scope, try context.decode(NewUser.self), creationKey: context.request.headers["Idempotency-Key"],
+                    alongside: answer.map(recordCreatedUser))
+                return answer?.recordedResponse ?? .json(writing: created, status: 201)
             },
             Route(.post, "/v1/wl/users/bulk", auth: .operatorKey, operation: .createUsersInBulk) { context in
                 let body = try context.decode(BulkUsersRequest.self)
@@ -52,6 +55,11 @@ extension Routes {
             },
         ]
     }
+}
+
+/// The step that stores a created user's answer (201 and the user) in the transaction that creates the user.
+private func recordCreatedUser(_ answer: IdempotentAnswer) -> @Sendable (CreatedUser, Transaction) throws -> Void {
+    { created, tx in try answer.record(.json(writing: created, status: 201), in: tx) }
 }
 
 /// One row of a bulk answer: `{"status": 201, "user": …}` or `{"status": 4xx, "error": <problem>}`.

@@ -11,10 +11,14 @@ final class SQLiteConnection: EngineConnection {
     enum Role {
         case writer(Durability)
         case reader
+        /// A read-write connection that only checkpoints (``SQLiteCheckpointer``), syncing as the writer does.
+        case checkpointer(Durability)
     }
 
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
+    /// The WAL hook's decision, kept alive as long as the connection (SQLite holds only a pointer to it).
+    private var walHook: WALHook?
 
     /// Opens the database at `path`. A writer creates the file (mode 0600, its folder too) when it is missing.
     init(path: String, role: Role, busyTimeoutMilliseconds: Int32 = 5000) throws {
@@ -22,6 +26,8 @@ final class SQLiteConnection: EngineConnection {
         switch role {
         case .writer:
             try DatabaseFile.createPrivately(path)
+            flags |= SQLITE_OPEN_READWRITE
+        case .checkpointer:
             flags |= SQLITE_OPEN_READWRITE
         case .reader:
             flags |= SQLITE_OPEN_READONLY
@@ -49,6 +55,9 @@ final class SQLiteConnection: EngineConnection {
             // the WAL itself under load). In memory they cost nothing but the group's pages.
             try executeScript("PRAGMA temp_store=MEMORY")
         }
+        if case .checkpointer(let durability) = role {
+            try executeScript("PRAGMA synchronous=\(durability == .full ? "FULL" : "NORMAL")")
+        }
         // Pages are read into each connection's own cache of at most 16 MiB, not memory-mapped: a mapping keeps
         // every page it touched resident, so the server's memory would follow the database's size (a 100,000-delivery
         // backlog mapped 237 MiB) instead of staying bounded.
@@ -59,6 +68,25 @@ final class SQLiteConnection: EngineConnection {
     deinit {
         cache.removeAll()
         sqlite3_close_v2(handle)
+    }
+
+    /// Replaces SQLite's automatic checkpoint: after each commit on this connection `decide` gets the WAL's size in
+    /// pages, and this connection checkpoints (passively) only when it returns true.
+    func checkpointAfterCommit(when decide: @escaping (_ walPages: Int) -> Bool) {
+        let hook = WALHook(decide)
+        walHook = hook
+        sqlite3_wal_hook(handle, { context, db, _, pages in
+            guard let context, Unmanaged<WALHook>.fromOpaque(context).takeUnretainedValue().decide(Int(pages)) else { return SQLITE_OK }
+            // SQLITE_BUSY when another connection is checkpointing: the next commit asks again.
+            sqlite3_wal_checkpoint_v2(db, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(hook).toOpaque())
+    }
+
+    /// Copies what the WAL holds into the database file without waiting for readers or the writer.
+    func checkpointPassively() throws {
+        let rc = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        guard rc == SQLITE_OK else { throw Self.error(handle, rc, sql: nil) }
     }
 
     func execute(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws {
@@ -119,4 +147,11 @@ final class SQLiteConnection: EngineConnection {
         default: .engine
         }
     }
+}
+
+/// What ``SQLiteConnection/checkpointAfterCommit(when:)`` hands SQLite's WAL hook, as its context pointer.
+private final class WALHook {
+    let decide: (Int) -> Bool
+
+    init(_ decide: @escaping (Int) -> Bool) { self.decide = decide }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// body in a savepoint of its own (``GroupCommitter``): under load one fsync covers many writes. Reads go to the
 /// first free of ``Settings/readers`` read-only connections, each on a thread of its own; in WAL mode they see the
 /// last commit before they began and never wait for the writer. No blocking SQLite call runs on Swift's
-/// cooperative pool.
+/// cooperative pool. Checkpoints run on a thread of their own as well (``SQLiteCheckpointer``).
 public final class SQLiteEngine: StorageEngine {
     /// How the engine opens the file: durability and readers (the PostgreSQL settings are not read).
     public typealias Settings = StorageSettings
@@ -15,15 +15,24 @@ public final class SQLiteEngine: StorageEngine {
     public let settings: Settings
     private let writer: GroupCommitWriter
     private let readers: ReaderPool<SQLiteConnection>
+    let checkpointer: SQLiteCheckpointer
 
     /// Opens (creating it, mode 0600, and its folder when missing) the database at `path` and applies the engine's
     /// own schema.
-    public init(path: String, clock: any WallClock, settings: Settings = Settings()) throws {
+    public convenience init(path: String, clock: any WallClock, settings: Settings = Settings()) throws {
+        try self.init(path: path, clock: clock, settings: settings, checkpoints: SQLiteCheckpointer.Thresholds())
+    }
+
+    /// The same, with checkpoints at other WAL sizes (tests).
+    init(path: String, clock: any WallClock, settings: Settings, checkpoints: SQLiteCheckpointer.Thresholds) throws {
         precondition(settings.readers >= 1, "an engine needs at least one reader")
         self.clock = clock
         self.settings = settings
         let connection = try SQLiteConnection(path: path, role: .writer(settings.durability))
         try EngineSchema.apply(on: connection, now: clock.now())
+        let checkpointer = try SQLiteCheckpointer(path: path, durability: settings.durability, thresholds: checkpoints)
+        connection.checkpointAfterCommit(when: checkpointer.walCommitted(pages:))
+        self.checkpointer = checkpointer
         readers = try ReaderPool(name: "sqlite-reader", count: settings.readers) { _ in try SQLiteConnection(path: path, role: .reader) }
         writer = GroupCommitWriter(name: "sqlite-writer", connection: connection, clock: clock)
     }
@@ -69,6 +78,7 @@ public final class SQLiteEngine: StorageEngine {
 
     public func close() async {
         await writer.close()
+        await checkpointer.close()
         await readers.close()
     }
 
