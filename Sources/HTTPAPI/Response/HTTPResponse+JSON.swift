@@ -13,7 +13,12 @@ extension HTTPResponse {
     /// would give, without going through an `Encoder`.
     @inlinable
     public static func json(writing value: some JSONWritable, status: Int = 200) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": jsonContentType], body: JSONWriter.encode(value))
+        json(bytes: JSONWriter.encode(value), status: status)
+    }
+
+    /// A JSON response whose body was written already (a list page written on the reader from its rows).
+    public static func json(bytes: [UInt8], status: Int = 200) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": jsonContentType], body: bytes)
     }
 
     /// A JSON response from an `Encodable` value, with the project's one encoder configuration (sorted keys).

@@ -38,10 +38,16 @@ public struct JSONWriter {
     /// The bytes of `value` written as JSON, into an array of `capacity` bytes (by default the value's
     /// ``JSONWritable/jsonSizeHint``), written in place; when that is too few, into larger storage copied out once.
     public static func encode(_ value: some JSONWritable, capacity: Int? = nil) -> [UInt8] {
+        encode(capacity: capacity ?? value.jsonSizeHint) { value.write(to: &$0) }
+    }
+
+    /// The bytes `body` writes, into an array of `capacity` bytes written in place; when that is too few, into
+    /// larger storage copied out once.
+    public static func encode(capacity: Int, _ body: (inout JSONWriter) throws -> Void) rethrows -> [UInt8] {
         var spilled: [UInt8]?
-        let written = [UInt8](unsafeUninitializedCapacity: max(capacity ?? value.jsonSizeHint, 16)) { buffer, count in
+        let written = try [UInt8](unsafeUninitializedCapacity: max(capacity, 16)) { buffer, count in
             var writer = JSONWriter(buffer: buffer)
-            value.write(to: &writer)
+            try body(&writer)
             if writer.spill == nil {
                 count = writer.count
             } else {
@@ -92,7 +98,7 @@ public struct JSONWriter {
     // MARK: Containers
 
     /// `{…}`: `body` writes the members with the `field` methods, keys in ascending order.
-    public mutating func object(_ body: (inout JSONWriter) -> Void) {
+    public mutating func object(_ body: (inout JSONWriter) throws -> Void) rethrows {
         append(UInt8(ascii: "{"))
         let outer = needsComma
         needsComma = false
@@ -101,7 +107,7 @@ public struct JSONWriter {
         lastKey = nil
         defer { lastKey = outerKey }
         #endif
-        body(&self)
+        try body(&self)
         needsComma = outer
         append(UInt8(ascii: "}"))
     }
@@ -224,6 +230,21 @@ public struct JSONWriter {
             var value = value
             value.withUTF8 { escaped($0) }
         }
+        append(UInt8(ascii: "\""))
+    }
+
+    /// A JSON string from UTF-8 bytes read in place (a text column): what ``string(_:)`` writes for the `String`
+    /// made of them. Plain text (ASCII with nothing to escape, the usual case) is found in one pass and copied at
+    /// once; other ASCII is escaped as it lies; anything else goes through that `String`, which repairs invalid
+    /// UTF-8 as reading the column into a `String` would.
+    public mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        let plain = !bytes.contains { $0 >= 0x80 || $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        if !plain, !bytes.allSatisfy({ $0 < 0x80 }) {
+            string(String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        append(UInt8(ascii: "\""))
+        if plain { append(bytes) } else { escaped(bytes) }
         append(UInt8(ascii: "\""))
     }
 

@@ -78,6 +78,12 @@ final class SQLiteConnection: EngineConnection {
         return try statement.rows(connection: handle)
     }
 
+    func forEachRow(_ sql: String, _ arguments: [any SQLValueConvertible], _ visit: (borrowing RowCursor) throws -> Void) throws {
+        let statement = try prepared(sql)
+        try statement.bind(arguments, connection: handle)
+        try statement.visitRows(connection: handle, visit)
+    }
+
     var changes: Int { Int(sqlite3_changes(handle)) }
 
     var dialect: SQLDialect { .sqlite }
