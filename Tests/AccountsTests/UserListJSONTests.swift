@@ -35,10 +35,12 @@ import TestSupport
 
     @Test func listUsersJSON_writesTheBytesOfListUsersPage_forEveryShapeOfUserAndQuery() async throws {
         let (f, scope, ids) = try await seeded()
+        let plan = try await f.defaultPlan(scope)
         let queries = [
             UserQuery(), UserQuery(limit: 1), UserQuery(limit: 4), UserQuery(limit: 5), UserQuery(limit: 6), UserQuery(limit: 100),
             UserQuery(limit: 2, startingAfter: ids[3]), UserQuery(status: "deleted"), UserQuery(status: "active"),
-            UserQuery(email: "FULL@example.com"), UserQuery(email: "nobody@example.com"),
+            UserQuery(email: "FULL@example.com"), UserQuery(email: "nobody@example.com"), UserQuery(planID: plan),
+            UserQuery(planID: "plan_other"), UserQuery(limit: 1, startingAfter: ids[1], planID: plan, status: "active"),
         ]
         for query in queries {
             let page = try await f.accounts.listUsers(scope, query)
@@ -46,6 +48,11 @@ import TestSupport
             #expect(written == JSONWriter.encode(page), "\(query)")
             #expect(written == Array(try JSON.encode(page)), "\(query)")
         }
+        // Every filter at once: each placeholder takes its own argument.
+        let combined = try await f.accounts.listUsers(scope, UserQuery(limit: 1, startingAfter: ids[1], planID: plan, status: "active"))
+        #expect(combined.data.map(\.id) == [ids[0]] && !combined.hasMore)
+        let deleted = try await f.accounts.listUsers(scope, UserQuery(startingAfter: ids[3], planID: plan, email: "gone@example.com", status: "deleted"))
+        #expect(deleted.data.map(\.id) == [ids[2]])
         let all = try await f.accounts.listUsers(scope, UserQuery())
         #expect(all.data.count == 5 && all.data.contains { $0.broker != nil } && all.data.contains { $0.name?.contains("\u{0}") == true })
     }

@@ -83,8 +83,20 @@ public struct JSONWriter {
     @inline(__always)
     mutating func append(_ byte: UInt8) {
         reserve(1)
+        store(byte)
+    }
+
+    /// Writes a byte into room already reserved.
+    @inline(__always)
+    private mutating func store(_ byte: UInt8) {
         buffer[count] = byte
         count += 1
+    }
+
+    /// The bytes of a literal, read where the binary holds them (no array to retain and release).
+    @inline(__always)
+    private mutating func append(literal: StaticString) {
+        append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     @inline(__always)
@@ -152,11 +164,15 @@ public struct JSONWriter {
         if let lastKey { assert(lastKey < name, "JSON keys out of order: \(name) after \(lastKey)") }
         lastKey = name
         #endif
-        if needsComma { append(UInt8(ascii: ",")) }
-        append(UInt8(ascii: "\""))
-        append(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        append(UInt8(ascii: "\""))
-        append(UInt8(ascii: ":"))
+        // `,"key":` with one check for room: a member is written for every field of every item of a page.
+        let length = key.utf8CodeUnitCount
+        reserve(length + 4)
+        if needsComma { store(UInt8(ascii: ",")) }
+        store(UInt8(ascii: "\""))
+        (buffer.baseAddress! + count).initialize(from: key.utf8Start, count: length)
+        count += length
+        store(UInt8(ascii: "\""))
+        store(UInt8(ascii: ":"))
         // The member's value comes next; whatever follows it needs a comma.
         needsComma = true
     }
@@ -297,11 +313,11 @@ public struct JSONWriter {
     }
 
     public mutating func boolean(_ value: Bool) {
-        append(contentsOf: value ? Self.trueLiteral : Self.falseLiteral)
+        append(literal: value ? "true" : "false")
     }
 
     public mutating func null() {
-        append(contentsOf: Self.nullLiteral)
+        append(literal: "null")
     }
 
     /// Bytes already in JSON form, written as they are.
@@ -315,10 +331,6 @@ public struct JSONWriter {
             for byte in sequence { append(byte) }
         }
     }
-
-    private static let trueLiteral = Array("true".utf8)
-    private static let falseLiteral = Array("false".utf8)
-    private static let nullLiteral = Array("null".utf8)
 }
 
 /// A value that writes itself with a ``JSONWriter`` (a type on the hot path, or a value inside one).
