@@ -76,7 +76,7 @@ let package = Package(
             dependencies: ["Assembly", "Gateway", "HTTPAPI", "HTTPServer", "Kernel", "TestSupport"] + domains.map { .init(stringLiteral: $0) },
             path: "Tests/APISupport", swiftSettings: settings
         ),
-        .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "CSQLite", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: settings),
         .testTarget(name: "HTTPAPITests", dependencies: ["HTTPAPI", "HTTPServer", "Kernel"], swiftSettings: settings),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPCore", "CTLS"], swiftSettings: settings),

@@ -60,25 +60,22 @@ extension Accounts {
 
     /// Newest first, by cursor.
     public nonisolated func listUsers(_ scope: TenantScope, _ query: UserQuery) async throws -> Page<User> {
-        guard (1...100).contains(query.limit) else { throw DomainError.invalidField("limit", "must be 1…100") }
-        if let status = query.status, !["active", "deleted"].contains(status) {
-            throw DomainError.invalidField("status", "must be active or deleted")
-        }
-        let email = try query.email.map { try Validators.email($0) }
+        let statement = try UserListStatement(query)
         return try await database.read { tx in
-            var sql = User.select + " WHERE u.operator_id = ? AND u.mode = ? AND u.status != 'purged'"
-            var arguments: [any SQLValueConvertible] = [scope.operatorID, scope.mode]
-            if let after = query.startingAfter {
-                sql += " AND u.seq < ?"
-                arguments.append(try tx.cursorPosition(after, in: "users", scope: scope, naming: "user"))
+            let (sql, arguments) = try statement.sql(scope, tx)
+            return Page(fetched: try tx.query(sql, arguments).map(User.init(row:)), limit: query.limit)
+        }
+    }
+
+    /// The JSON of ``listUsers(_:_:)``'s page, byte for byte, written from the rows as the reader reads them (the
+    /// list route's answer): no ``User``, no `String` per column, and the encoding done on the reader's thread.
+    public nonisolated func listUsersJSON(_ scope: TenantScope, _ query: UserQuery) async throws -> [UInt8] {
+        let statement = try UserListStatement(query)
+        return try await database.read { tx in
+            let (sql, arguments) = try statement.sql(scope, tx)
+            return try tx.jsonPage(sql, arguments, limit: query.limit, itemSizeHint: User.typicalJSONSize) { row, json in
+                try User.writeJSON(of: row, to: &json)
             }
-            if let plan = query.planID { sql += " AND u.plan_id = ?"; arguments.append(plan) }
-            if let email { sql += " AND u.email = ?"; arguments.append(email) }
-            if let status = query.status { sql += " AND u.status = ?"; arguments.append(status) }
-            sql += " ORDER BY u.seq DESC LIMIT ?"
-            arguments.append(query.limit + 1)
-            let users = try tx.query(sql, arguments).map(User.init(row:))
-            return Page(fetched: users, limit: query.limit)
         }
     }
 

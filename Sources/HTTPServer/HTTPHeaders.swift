@@ -3,6 +3,11 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public private(set) var fields: [(name: String, value: String)] = []
 
     public init() {}
+
+    /// Empty, with room for `minimumCapacity` fields before its storage grows (a response that gathers several).
+    public init(minimumCapacity: Int) {
+        fields.reserveCapacity(minimumCapacity)
+    }
     public init(dictionaryLiteral elements: (String, String)...) {
         fields = elements.map { (name: $0.0, value: $0.1) }
     }

@@ -84,13 +84,34 @@ public struct QuotaDecision: Sendable, Equatable {
     /// other replicas' unspent batches (at most a share of the bucket each) count as used, and what they spent since
     /// this replica's last lease is not seen yet.
     public var headers: [(name: String, value: String)] {
-        guard !policies.isEmpty else { return [] }
-        var headers = [
-            (name: "RateLimit-Policy", value: policies.map { "\"\($0.name)\";q=\($0.limit);w=\($0.windowSeconds)" }.joined(separator: ", ")),
-        ]
-        let tightest = policies.min { Double($0.remaining) / Double(max($0.limit, 1)) < Double($1.remaining) / Double(max($1.limit, 1)) }!
-        headers.append((name: "RateLimit", value: "\"\(tightest.name)\";r=\(tightest.remaining);t=\(tightest.resetSeconds)"))
+        guard let rateLimit = rateLimitHeaderValue else { return [] }
+        var headers = [(name: "RateLimit-Policy", value: policyHeaderValue), (name: "RateLimit", value: rateLimit)]
         if !allowed { headers.append((name: "Retry-After", value: String(retryAfterSeconds))) }
         return headers
+    }
+
+    /// `RateLimit-Policy`: every policy, `"name";q=limit;w=window`, comma-separated. Written into one string (it is
+    /// sent on every limited request).
+    public var policyHeaderValue: String {
+        var value = ""
+        value.reserveCapacity(policies.count * 40)
+        for policy in policies {
+            if !value.isEmpty { value += ", " }
+            value += "\""
+            value += policy.name
+            value += "\";q="
+            value += String(policy.limit)
+            value += ";w="
+            value += String(policy.windowSeconds)
+        }
+        return value
+    }
+
+    /// `RateLimit`: the most constrained policy, `"name";r=remaining;t=reset`; nil when no policy applies.
+    public var rateLimitHeaderValue: String? {
+        guard let tightest = policies.min(by: {
+            Double($0.remaining) / Double(max($0.limit, 1)) < Double($1.remaining) / Double(max($1.limit, 1))
+        }) else { return nil }
+        return "\"\(tightest.name)\";r=\(tightest.remaining);t=\(tightest.resetSeconds)"
     }
 }

@@ -47,18 +47,24 @@ extension User {
         + " FROM users u LEFT JOIN broker_connections b ON b.user_id = u.id"
 
     init(row: Row) throws {
-        let broker: BrokerStatus? = try row.get(UserColumn.broker, as: String?.self).map { name in
-            BrokerStatus(
-                name: name, status: try row.get(UserColumn.brokerStatus),
-                clientCodeMasked: try row.get(UserColumn.clientCode, as: String?.self).map(Validators.maskClientCode),
-                connectedAt: try row.get(UserColumn.connectedAt), expiresAt: try row.get(UserColumn.brokerExpiresAt),
-                disconnectReason: try row.get(UserColumn.disconnectReason))
-        }
         self.init(
             id: try row.get(UserColumn.id), email: try row.get(UserColumn.email), phone: try row.get(UserColumn.phone),
             name: try row.get(UserColumn.name), externalID: try row.get(UserColumn.externalID),
             planID: try row.get(UserColumn.planID), status: try row.get(UserColumn.status),
             livemode: try row.get(UserColumn.mode, as: Mode.self) == .live, createdAt: try row.get(UserColumn.createdAt),
-            deletedAt: try row.get(UserColumn.deletedAt), purgeAfter: try row.get(UserColumn.purgeAfter), broker: broker)
+            deletedAt: try row.get(UserColumn.deletedAt), purgeAfter: try row.get(UserColumn.purgeAfter),
+            broker: try BrokerStatus(userRow: row))
+    }
+}
+
+extension BrokerStatus {
+    /// The broker link in a row of ``User/select``; nil when the user has none.
+    init?(userRow row: Row) throws {
+        guard let name = try row.get(UserColumn.broker, as: String?.self) else { return nil }
+        self.init(
+            name: name, status: try row.get(UserColumn.brokerStatus),
+            clientCodeMasked: try row.get(UserColumn.clientCode, as: String?.self).map(Validators.maskClientCode),
+            connectedAt: try row.get(UserColumn.connectedAt), expiresAt: try row.get(UserColumn.brokerExpiresAt),
+            disconnectReason: try row.get(UserColumn.disconnectReason))
     }
 }

@@ -37,3 +37,10 @@ extension Row {
         try get(at: column.rawValue, as: type)
     }
 }
+
+extension RowCursor {
+    /// The value of a column of ``User/select`` as `T`.
+    func get<T: SQLValueConvertible>(_ column: UserColumn, as type: T.Type = T.self) throws -> T {
+        try get(at: column.rawValue, as: type)
+    }
+}

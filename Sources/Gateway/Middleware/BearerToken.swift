@@ -12,9 +12,12 @@ enum BearerToken {
     }
 
     static func read(_ headers: HTTPHeaders) -> Outcome {
-        let values = headers.values("Authorization")
-        guard let value = values.first else { return .missing }
-        guard values.count == 1 else { return .duplicate }
+        var found: String?
+        for field in headers.fields where field.name.caseInsensitiveEquals("Authorization") {
+            guard found == nil else { return .duplicate }
+            found = field.value
+        }
+        guard let value = found else { return .missing }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, String(parts[0]).caseInsensitiveEquals("Bearer") else { return .malformed }
         let token = parts[1].drop { $0 == " " }

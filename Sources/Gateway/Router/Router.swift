@@ -55,7 +55,7 @@ struct Router: Sendable {
     /// Routes `path` (not percent-decoded; no query). HEAD falls back to GET.
     func match(_ method: HTTPMethod, path: String) -> Match {
         guard path.hasPrefix("/") else { return .notFound }
-        let segments = path == "/" ? [] : path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        let segments = path == "/" ? [] : Self.segments(path.dropFirst())
         var captured = [(name: String, value: Substring)]()
         var allowed = Set<HTTPMethod>()
         var pathRoute: Int?
@@ -67,6 +67,20 @@ struct Router: Sendable {
         guard let pathRoute else { return .notFound }
         if allowed.contains(.get) { allowed.insert(.head) }
         return .methodNotAllowed(route: pathRoute, allowed: allowed.sorted { $0.rawValue < $1.rawValue })
+    }
+
+    /// The `/`-separated segments of `path`, empty ones kept: `split` would grow its array segment by segment.
+    private static func segments(_ path: Substring) -> [Substring] {
+        let slash = UInt8(ascii: "/")
+        var segments = [Substring]()
+        segments.reserveCapacity(path.utf8.reduce(1) { $1 == slash ? $0 + 1 : $0 })
+        var start = path.startIndex
+        for index in path.utf8.indices where path.utf8[index] == slash {
+            segments.append(path[start..<index])
+            start = path.utf8.index(after: index)
+        }
+        segments.append(path[start...])
+        return segments
     }
 
     private func search(

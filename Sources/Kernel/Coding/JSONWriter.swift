@@ -38,10 +38,16 @@ public struct JSONWriter {
     /// The bytes of `value` written as JSON, into an array of `capacity` bytes (by default the value's
     /// ``JSONWritable/jsonSizeHint``), written in place; when that is too few, into larger storage copied out once.
     public static func encode(_ value: some JSONWritable, capacity: Int? = nil) -> [UInt8] {
+        encode(capacity: capacity ?? value.jsonSizeHint) { value.write(to: &$0) }
+    }
+
+    /// The bytes `body` writes, into an array of `capacity` bytes written in place; when that is too few, into
+    /// larger storage copied out once.
+    public static func encode(capacity: Int, _ body: (inout JSONWriter) throws -> Void) rethrows -> [UInt8] {
         var spilled: [UInt8]?
-        let written = [UInt8](unsafeUninitializedCapacity: max(capacity ?? value.jsonSizeHint, 16)) { buffer, count in
+        let written = try [UInt8](unsafeUninitializedCapacity: max(capacity, 16)) { buffer, count in
             var writer = JSONWriter(buffer: buffer)
-            value.write(to: &writer)
+            try body(&writer)
             if writer.spill == nil {
                 count = writer.count
             } else {
@@ -77,8 +83,20 @@ public struct JSONWriter {
     @inline(__always)
     mutating func append(_ byte: UInt8) {
         reserve(1)
+        store(byte)
+    }
+
+    /// Writes a byte into room already reserved.
+    @inline(__always)
+    private mutating func store(_ byte: UInt8) {
         buffer[count] = byte
         count += 1
+    }
+
+    /// The bytes of a literal, read where the binary holds them (no array to retain and release).
+    @inline(__always)
+    private mutating func append(literal: StaticString) {
+        append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     @inline(__always)
@@ -92,7 +110,7 @@ public struct JSONWriter {
     // MARK: Containers
 
     /// `{…}`: `body` writes the members with the `field` methods, keys in ascending order.
-    public mutating func object(_ body: (inout JSONWriter) -> Void) {
+    public mutating func object(_ body: (inout JSONWriter) throws -> Void) rethrows {
         append(UInt8(ascii: "{"))
         let outer = needsComma
         needsComma = false
@@ -101,7 +119,7 @@ public struct JSONWriter {
         lastKey = nil
         defer { lastKey = outerKey }
         #endif
-        body(&self)
+        try body(&self)
         needsComma = outer
         append(UInt8(ascii: "}"))
     }
@@ -146,11 +164,15 @@ public struct JSONWriter {
         if let lastKey { assert(lastKey < name, "JSON keys out of order: \(name) after \(lastKey)") }
         lastKey = name
         #endif
-        if needsComma { append(UInt8(ascii: ",")) }
-        append(UInt8(ascii: "\""))
-        append(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        append(UInt8(ascii: "\""))
-        append(UInt8(ascii: ":"))
+        // `,"key":` with one check for room: a member is written for every field of every item of a page.
+        let length = key.utf8CodeUnitCount
+        reserve(length + 4)
+        if needsComma { store(UInt8(ascii: ",")) }
+        store(UInt8(ascii: "\""))
+        (buffer.baseAddress! + count).initialize(from: key.utf8Start, count: length)
+        count += length
+        store(UInt8(ascii: "\""))
+        store(UInt8(ascii: ":"))
         // The member's value comes next; whatever follows it needs a comma.
         needsComma = true
     }
@@ -227,6 +249,21 @@ public struct JSONWriter {
         append(UInt8(ascii: "\""))
     }
 
+    /// A JSON string from UTF-8 bytes read in place (a text column): what ``string(_:)`` writes for the `String`
+    /// made of them. Plain text (ASCII with nothing to escape, the usual case) is found in one pass and copied at
+    /// once; other ASCII is escaped as it lies; anything else goes through that `String`, which repairs invalid
+    /// UTF-8 as reading the column into a `String` would.
+    public mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        let plain = !bytes.contains { $0 >= 0x80 || $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        if !plain, !bytes.allSatisfy({ $0 < 0x80 }) {
+            string(String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        append(UInt8(ascii: "\""))
+        if plain { append(bytes) } else { escaped(bytes) }
+        append(UInt8(ascii: "\""))
+    }
+
     /// The UTF-8 of a string's content, escaped.
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var start = 0
@@ -276,11 +313,11 @@ public struct JSONWriter {
     }
 
     public mutating func boolean(_ value: Bool) {
-        append(contentsOf: value ? Self.trueLiteral : Self.falseLiteral)
+        append(literal: value ? "true" : "false")
     }
 
     public mutating func null() {
-        append(contentsOf: Self.nullLiteral)
+        append(literal: "null")
     }
 
     /// Bytes already in JSON form, written as they are.
@@ -294,10 +331,6 @@ public struct JSONWriter {
             for byte in sequence { append(byte) }
         }
     }
-
-    private static let trueLiteral = Array("true".utf8)
-    private static let falseLiteral = Array("false".utf8)
-    private static let nullLiteral = Array("null".utf8)
 }
 
 /// A value that writes itself with a ``JSONWriter`` (a type on the hot path, or a value inside one).

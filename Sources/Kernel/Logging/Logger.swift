@@ -33,7 +33,8 @@ public struct Logger: Sendable {
 
     /// The same logger, its lines carrying `metadata` too (a request's logger: `logger.with(["request_id": id])`).
     public func with(_ metadata: [String: String]) -> Logger {
-        Logger(minimum: minimum, clock: clock, metadata: self.metadata.merging(metadata) { _, new in new }, sink: sink)
+        Logger(minimum: minimum, clock: clock, metadata: self.metadata.isEmpty ? metadata : self.metadata.merging(metadata) { _, new in new },
+               sink: sink)
     }
 
     /// A logger that drops everything (tests that do not look at logs).

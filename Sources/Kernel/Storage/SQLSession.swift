@@ -10,8 +10,17 @@ public protocol SQLSession: AnyObject {
     func executeScript(_ sql: String) throws
     /// Runs one statement and returns every row it yields.
     func query(_ sql: String, _ arguments: [any SQLValueConvertible]) throws -> [Row]
+    /// Runs one statement and hands each row it yields to `visit`, read in place where the engine can (by default,
+    /// each ``Row`` of ``query(_:_:)``).
+    func forEachRow(_ sql: String, _ arguments: [any SQLValueConvertible], _ visit: (borrowing RowCursor) throws -> Void) throws
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { get }
     /// The SQL the engine underneath speaks.
     var dialect: SQLDialect { get }
+}
+
+extension SQLSession {
+    public func forEachRow(_ sql: String, _ arguments: [any SQLValueConvertible], _ visit: (borrowing RowCursor) throws -> Void) throws {
+        for row in try query(sql, arguments) { try visit(RowCursor(row)) }
+    }
 }

@@ -37,6 +37,12 @@ public final class Transaction {
         try session.query(sql, arguments)
     }
 
+    /// Runs one statement and hands each row to `visit` as it is read, for results written out as they come (a list
+    /// route's JSON): no ``Row`` per row, no `String` per text value. The cursor is valid only inside `visit`.
+    public func forEachRow(_ sql: String, _ arguments: [any SQLValueConvertible] = [], _ visit: (borrowing RowCursor) throws -> Void) throws {
+        try session.forEachRow(sql, arguments, visit)
+    }
+
     /// The first row of a query, or nil.
     public func queryOne(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws -> Row? {
         try session.query(sql, arguments).first

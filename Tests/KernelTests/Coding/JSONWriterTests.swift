@@ -38,6 +38,19 @@ import Testing
         }
     }
 
+    @Test func stringFromUTF8_writesWhatTheStringOfThoseBytesWrites_invalidUTF8Included() throws {
+        var text = ""
+        for scalar in 0..<0x20 { text.unicodeScalars.append(Unicode.Scalar(UInt8(scalar))) }
+        var samples = [text, "", "plain ASCII", "\"quoted\" \\ /", "é€😀", "mixed é \"\n"].map { Array($0.utf8) }
+        samples += [[0xFF], [0x41, 0xC3], [0xE2, 0x82, 0x41, 0x22], [0xED, 0xA0, 0x80]]
+        for bytes in samples {
+            let written = JSONWriter.encode(capacity: 0) { json in bytes.withUnsafeBufferPointer { json.string(utf8: $0) } }
+            let expected = String(decoding: bytes, as: UTF8.self)
+            #expect(written == JSONWriter.encode(expected), "\(bytes)")
+            #expect(written == (try encoded(expected)), "\(bytes)")
+        }
+    }
+
     @Test func integer_writesEveryMagnitudeAsTheEncoderDoes() throws {
         for value: Int64 in [0, 1, -1, 9, 10, 99, 100, 1_234_567_890, -987_654_321, .max, .min] {
             #expect(JSONWriter.encode(value) == (try encoded(value)), "\(value)")

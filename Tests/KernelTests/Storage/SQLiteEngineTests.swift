@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Kernel
 import Testing
@@ -20,6 +21,17 @@ import TestSupport
         #expect(journal == "wal")
         #expect(sync == 2)  // FULL
         #expect(fk == 1)
+    }
+
+    /// Counting them would take a mutex shared by every connection's thread on each of SQLite's allocations.
+    @Test func open_turnsSQLitesMemoryStatisticsOff_soItsAllocationsCountNothing() async throws {
+        let db = try open()
+        try await db.write { tx in
+            try tx.execute("CREATE TABLE notes(body TEXT)")
+            try tx.execute("INSERT INTO notes VALUES (?)", [String(repeating: "x", count: 100_000)])
+        }
+        #expect(try await db.read { try $0.scalar("SELECT length(body) FROM notes", as: Int.self) } == 100_000)
+        #expect(sqlite3_memory_used() == 0)
     }
 
     @Test func replacedAndDeletedValues_leaveNoCopyInTheFileWALOrABackup() async throws {

@@ -32,7 +32,7 @@ extension Routes {
                 let query = UserQuery(
                     limit: try context.query.int("limit", in: 1...100) ?? 20, startingAfter: context.query["starting_after"],
                     planID: context.query["plan_id"], email: context.query["email"], status: context.query["status"])
-                return .json(writing: try await accounts.listUsers(try context.scope, query))
+                return .json(bytes: try await accounts.listUsersJSON(try context.scope, query))
             },
             Route(.get, "/v1/wl/users/:id", auth: .operatorKey, operation: .getUser) { context in
                 .json(writing: try await accounts.getUser(try context.scope, try context.parameters.require("id", prefix: .user)))

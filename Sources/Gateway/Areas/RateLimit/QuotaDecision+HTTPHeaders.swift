@@ -4,8 +4,10 @@ import RateLimit
 extension QuotaDecision {
     /// `RateLimit-Policy` and `RateLimit` as response headers; `Retry-After` is left to whoever answers the refusal.
     var rateLimitHeaders: HTTPHeaders {
-        var headers = HTTPHeaders()
-        for (name, value) in self.headers where name != "Retry-After" { headers[name] = value }
+        var headers = HTTPHeaders(minimumCapacity: 2)
+        guard let rateLimit = rateLimitHeaderValue else { return headers }
+        headers.add("RateLimit-Policy", policyHeaderValue)
+        headers.add("RateLimit", rateLimit)
         return headers
     }
 }

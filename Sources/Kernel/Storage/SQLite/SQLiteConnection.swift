@@ -20,8 +20,14 @@ final class SQLiteConnection: EngineConnection {
     /// The WAL hook's decision, kept alive as long as the connection (SQLite holds only a pointer to it).
     private var walHook: WALHook?
 
+    /// SQLite's process-wide settings, made once before the first connection opens: memory statistics off. The
+    /// system library is built without lookaside memory (OMIT_LOOKASIDE), so each statement a read runs makes a
+    /// dozen or so allocations, and with statistics on each takes one mutex shared by every connection's thread.
+    private static let processSettings: Void = { _ = csqlite_disable_memory_statistics() }()
+
     /// Opens the database at `path`. A writer creates the file (mode 0600, its folder too) when it is missing.
     init(path: String, role: Role, busyTimeoutMilliseconds: Int32 = 5000) throws {
+        Self.processSettings
         var flags = SQLITE_OPEN_NOMUTEX
         switch role {
         case .writer:
@@ -104,6 +110,12 @@ final class SQLiteConnection: EngineConnection {
         let statement = try prepared(sql)
         try statement.bind(arguments, connection: handle)
         return try statement.rows(connection: handle)
+    }
+
+    func forEachRow(_ sql: String, _ arguments: [any SQLValueConvertible], _ visit: (borrowing RowCursor) throws -> Void) throws {
+        let statement = try prepared(sql)
+        try statement.bind(arguments, connection: handle)
+        try statement.visitRows(connection: handle, visit)
     }
 
     var changes: Int { Int(sqlite3_changes(handle)) }

@@ -59,6 +59,18 @@ final class Statement {
         }
     }
 
+    /// Steps to completion, handing each row to `visit` in place.
+    func visitRows(connection: OpaquePointer, _ visit: (borrowing RowCursor) throws -> Void) throws {
+        defer { sqlite3_reset(handle) }
+        let cursor = RowCursor(self)
+        while true {
+            let rc = sqlite3_step(handle)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw SQLiteConnection.error(connection, rc, sql: sql) }
+            try visit(cursor)
+        }
+    }
+
     /// Steps once past a statement that returns no rows.
     func run(connection: OpaquePointer) throws {
         defer { sqlite3_reset(handle) }
@@ -67,31 +79,35 @@ final class Statement {
         guard rc == SQLITE_DONE else { throw SQLiteConnection.error(connection, rc, sql: sql) }
     }
 
-    private func currentRow() -> Row {
+    /// The row the statement is on, read out.
+    func currentRow() -> Row {
         let count = Int(sqlite3_column_count(handle))
         let columns = self.columns ?? ColumnIndex((0..<count).map { String(cString: sqlite3_column_name(handle, Int32($0))) })
         self.columns = columns
         var values = [SQLValue]()
         values.reserveCapacity(count)
-        for i in 0..<Int32(count) {
-            switch sqlite3_column_type(handle, i) {
-            case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(handle, i)))
-            case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(handle, i)))
-            case SQLITE_TEXT:
-                let n = Int(sqlite3_column_bytes(handle, i))
-                let text = sqlite3_column_text(handle, i).map {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
-                } ?? ""
-                values.append(.text(text))
-            case SQLITE_BLOB:
-                let n = Int(sqlite3_column_bytes(handle, i))
-                let bytes = sqlite3_column_blob(handle, i).map {
-                    Array(UnsafeRawBufferPointer(start: $0, count: n).bindMemory(to: UInt8.self))
-                } ?? []
-                values.append(.blob(bytes))
-            default: values.append(.null)
-            }
-        }
+        for i in 0..<Int32(count) { values.append(Self.value(handle, at: i)) }
         return Row(columns: columns, values: values)
+    }
+
+    /// The value of column `i` of the row the statement `handle` is on.
+    static func value(_ handle: OpaquePointer, at i: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, i) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, i))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, i))
+        case SQLITE_TEXT:
+            let n = Int(sqlite3_column_bytes(handle, i))
+            let text = sqlite3_column_text(handle, i).map {
+                String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
+            } ?? ""
+            return .text(text)
+        case SQLITE_BLOB:
+            let n = Int(sqlite3_column_bytes(handle, i))
+            let bytes = sqlite3_column_blob(handle, i).map {
+                Array(UnsafeRawBufferPointer(start: $0, count: n).bindMemory(to: UInt8.self))
+            } ?? []
+            return .blob(bytes)
+        default: return .null
+        }
     }
 }
