@@ -33,6 +33,15 @@ extension Accounts {
     /// the entry point for a change another process reports (an engine shared by several servers).
     public nonisolated func invalidateKeys(_ invalidation: APIKeyCache.Invalidation) {
         keyCache.withLock { $0.invalidate(invalidation) }
+        switch invalidation {
+        case .scope(let scope): invalidateProfiles(.scope(scope))
+        case .all: invalidateProfiles(.all)
+        }
+    }
+
+    /// Drops what ``operatorAndKey(operatorID:keyID:)`` remembers (``KeyProfileCache``).
+    nonisolated func invalidateProfiles(_ invalidation: KeyProfileCache.Invalidation) {
+        profileCache.withLock { $0.invalidate(invalidation) }
     }
 
     /// The broadcast channel on which every process hears that an operator's keys of one mode changed (payload:
@@ -55,6 +64,7 @@ extension Accounts {
         _ = try? await database.write { tx in
             try tx.execute("UPDATE api_keys SET last_used_at = ? WHERE id = ?", [now, keyID])
         }
+        invalidateProfiles(.key(keyID))
     }
 
     private nonisolated func loadKey(_ hash: [UInt8]) async throws -> APIKeyCache.Entry? {
@@ -74,12 +84,17 @@ extension Accounts {
         }
     }
 
-    /// The operator and one of its keys, read together (`GET /v1/wl/me`).
+    /// The operator and one of its keys, read together (`GET /v1/wl/me`): from memory once read
+    /// (``KeyProfileCache``), and nil for the key when it is not the operator's.
     public nonisolated func operatorAndKey(operatorID: String, keyID: String) async throws -> (Operator, APIKeyInfo?) {
-        try await database.read { tx in
+        let (cached, generation) = profileCache.withLock { ($0[keyID], $0.generation) }
+        if let cached, cached.operator.id == operatorID { return (cached.operator, cached.key) }
+        let (op, key) = try await database.read { tx in
             (try Self.operatorRow(operatorID, tx),
              try tx.queryOne("SELECT \(APIKeyInfo.columns) FROM api_keys WHERE id = ? AND operator_id = ?", [keyID, operatorID]).map(APIKeyInfo.init(row:)))
         }
+        if let key { profileCache.withLock { _ = $0.store(KeyProfileCache.Profile(operator: op, key: key), loadedAt: generation) } }
+        return (op, key)
     }
 
     /// Every key of the operator (both modes), newest first, masked.

@@ -59,7 +59,7 @@ extension Accounts {
             }
             if let value, !(0...100_000_000).contains(value) { throw DomainError.invalidField("limits.\(name)", "must be 0…100000000") }
         }
-        return try await database.write { tx in
+        let updated = try await database.write { tx in
             var op = try Self.operatorRow(id, tx)
             if let name { op.name = name }
             if let tier { op.tier = tier }
@@ -71,7 +71,22 @@ extension Accounts {
                 "UPDATE operators SET name = ?, tier = ?, login_base_url = ?, limits = ?, strategy_day_price_paise = ?, updated_at = ? WHERE id = ?",
                 [op.name, op.tier, op.loginBaseURL, try JSON.encodeString(op.limits), op.strategyDayPricePaise, op.updatedAt, id])
             try tx.publish(NewEvent(type: AccountsEvent.operatorUpdated, tenant: id, mode: .live, payload: op.settingsPayload))
+            tx.notify(channel: Self.operatorsChannel, payload: id)
             return op
+        }
+        invalidateProfiles(.operator(id))
+        return updated
+    }
+
+    /// The broadcast channel on which every process hears that an operator's row changed (payload: its id), so that
+    /// what ``operatorAndKey(operatorID:keyID:)`` remembers of it is read again on every replica.
+    static let operatorsChannel = "accounts.operators"
+
+    /// Drops what the notification names (everything when some may have been missed).
+    nonisolated func operatorChanged(_ notification: DatabaseNotification) {
+        switch notification {
+        case .mayHaveMissed: invalidateProfiles(.all)
+        case .message(let id): invalidateProfiles(.operator(id))
         }
     }
 

@@ -30,6 +30,8 @@ public actor Accounts {
     let hasher: PasswordHasher
     /// Shared with the `nonisolated` authentication path, hence a mutex rather than actor state.
     nonisolated let keyCache = Mutex(APIKeyCache())
+    /// What `GET /v1/wl/me` reports per key (``operatorAndKey(operatorID:keyID:)``); a mutex for the same reason.
+    nonisolated let profileCache = Mutex(KeyProfileCache())
     var adminTokenHash: [UInt8]?
 
     public init(database: Database, settings: Settings = Settings()) {
@@ -38,5 +40,6 @@ public actor Accounts {
         self.settings = settings
         hasher = PasswordHasher(iterations: settings.passwordIterations)
         database.onNotification(Self.keysChannel) { [weak self] notification in self?.keysChanged(notification) }
+        database.onNotification(Self.operatorsChannel) { [weak self] notification in self?.operatorChanged(notification) }
     }
 }
