@@ -105,18 +105,37 @@ struct IdempotencyStore: Sendable {
     /// commits with the transaction's other work, or not at all. Throws (the transaction must then not commit) when
     /// the claim is gone.
     static func complete(scope: String, key: String, token: String, response: HTTPResponse, keeping names: [String], _ tx: Transaction) throws {
-        var kept = [String: String]()
-        for name in names { if let value = response.headers[name] { kept[name] = value } }
-        let headers = String(decoding: JSONWriter.encode(kept), as: UTF8.self)
         try tx.execute(
             """
             UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ?, claim_token = NULL, leased_until = NULL
             WHERE scope = ? AND key = ? AND claim_token = ?
-            """, [response.status, headers, response.body, scope, key, token])
+            """, [response.status, keptHeaders(response, names), response.body, scope, key, token])
         // The claim did not wait for its commit; should that commit have failed (or the lease lapsed and another
         // replica taken the key over), nothing is stored here, and the request must not be acknowledged with an
         // answer a retry would not get.
         guard tx.changes == 1 else { throw StorageError(.engine, "the idempotency claim for this request was lost") }
+    }
+
+    /// Stores `response` as the answer of a key nobody claimed (a route that answers in its own write runs without
+    /// a claim: ``IdempotencyMiddleware``), in `tx`'s transaction. Throws ``IdempotencyKeyTaken`` (the transaction
+    /// must then not commit) when another request stored or claimed the key first: of two racing requests the
+    /// second one's insert finds the first one's row, in one process (one writer) or across replicas (PostgreSQL
+    /// makes it wait for the first one's transaction).
+    func insertAnswer(scope: String, key: String, fingerprint: [UInt8], response: HTTPResponse, keeping names: [String], _ tx: Transaction) throws {
+        try tx.execute("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND expires_at <= ?", [scope, key, tx.now])
+        try tx.execute(
+            """
+            INSERT OR IGNORE INTO idempotency_keys(scope, key, fingerprint, state, status, headers, body, created_at, expires_at)
+            VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?)
+            """, [scope, key, fingerprint, response.status, Self.keptHeaders(response, names), response.body, tx.now, tx.now + lifetime])
+        guard tx.changes == 1 else { throw IdempotencyKeyTaken() }
+    }
+
+    /// The headers of `response` named in `names`, as the JSON object stored with its answer.
+    private static func keptHeaders(_ response: HTTPResponse, _ names: [String]) -> String {
+        var kept = [String: String]()
+        for name in names { if let value = response.headers[name] { kept[name] = value } }
+        return String(decoding: JSONWriter.encode(kept), as: UTF8.self)
     }
 
     /// Lets the key go (the request failed without effect), if the claim is still this request's.
@@ -139,3 +158,6 @@ struct IdempotencyStore: Sendable {
         }
     }
 }
+
+/// An unclaimed key's answer could not be stored: another request stored or claimed the key first.
+struct IdempotencyKeyTaken: Error {}

@@ -162,6 +162,28 @@ import TestSupport
         #expect(users.count == 1)
     }
 
+    /// A keyed create takes no claim before it runs: racing requests with its key all run, the first write stores
+    /// the user with its answer, and every other one's write finds the key taken, rolls back and replays that answer
+    /// (none is refused as in progress).
+    @Test func racingKeyedCreates_oneCreates_theOthersReplayItsAnswer() async throws {
+        let f = try await OperatorAPIFixture()
+        let body = #"{"email":"fold@example.com","phone":"+919876543210","plan_id":"\#(try await f.defaultPlan(f.acme, .live))"}"#
+        let answers = await withTaskGroup(of: (Int, String?, [UInt8]).self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    let answer = await f.call(.post, "/v1/wl/users", token: f.key(f.acme, .live), json: body, headers: ["Idempotency-Key": "fold"])
+                    return (answer.status, answer.headers["Idempotent-Replayed"], answer.body)
+                }
+            }
+            return await group.reduce(into: [(Int, String?, [UInt8])]()) { $0.append($1) }
+        }
+        #expect(answers.allSatisfy { $0.0 == 201 }, "\(answers.map(\.0))")
+        #expect(answers.filter { $0.1 == nil }.count == 1)
+        #expect(Set(answers.map(\.2)).count == 1, "every replay is the created answer, byte for byte")
+        let users = try await f.accounts.listUsers(TenantScope(operatorID: f.acme.operator.id, mode: .live), UserQuery()).data
+        #expect(users.count == 1)
+    }
+
     @Test func bulk_answersEachRowInOrder() async throws {
         let f = try await OperatorAPIFixture()
         let plan = try await f.defaultPlan(f.acme, .test)

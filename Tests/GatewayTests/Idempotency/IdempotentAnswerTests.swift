@@ -17,7 +17,16 @@ import TestSupport
         guard case .claimed(let token) = try await store.claim(scope: scope, key: key, fingerprint: [1]) else {
             throw StorageError(.engine, "a fresh key is claimed")
         }
-        return (store, IdempotentAnswer(store: store, sealer: sealer, scope: scope, key: key, token: token, credential: "sk_1"))
+        return (store, IdempotentAnswer(store: store, sealer: sealer, scope: scope, key: key, hold: .claimed(token: token), credential: "sk_1"))
+    }
+
+    /// A key nobody claimed, as the middleware holds it for a route that answers in its own write.
+    func unclaimed(_ key: String) async throws -> (IdempotencyStore, IdempotentAnswer) {
+        let database = try TestDatabase().open(clock: ManualClock())
+        try await database.migrate(GatewaySchema.migrations)
+        try await database.write { tx in try tx.execute("CREATE TABLE work(id TEXT PRIMARY KEY)") }
+        let store = IdempotencyStore(database: database)
+        return (store, IdempotentAnswer(store: store, sealer: sealer, scope: scope, key: key, hold: .unclaimed(fingerprint: [1]), credential: "sk_1"))
     }
 
     static let answer = HTTPResponse(status: 201, headers: ["Content-Type": "application/json", "X-Other": "1"], body: Array(#"{"id":"w_1"}"#.utf8))
@@ -64,5 +73,38 @@ import TestSupport
             }
         }
         #expect(try await store.database.read { tx in try tx.scalar("SELECT COUNT(*) FROM work", as: Int.self) } == 0)
+    }
+
+    @Test func unclaimed_recordedInAWriteThatCommits_isTheKeysAnswer_andADifferentRequestIsAMismatch() async throws {
+        let (store, answer) = try await unclaimed("u-1")
+        try await store.database.write { tx in
+            try tx.execute("INSERT INTO work(id) VALUES ('w_1')")
+            try answer.record(Self.answer, in: tx)
+        }
+        guard case .replay(let stored) = try await store.claim(scope: scope, key: "u-1", fingerprint: [1]) else {
+            Issue.record("the answer is stored")
+            return
+        }
+        #expect(sealer.open(stored.body, scope: scope, key: "u-1", credential: "sk_1") == Self.answer.body)
+        #expect(try await store.claim(scope: scope, key: "u-1", fingerprint: [2]).outcome == "mismatch", "stored with its fingerprint")
+    }
+
+    @Test func unclaimed_whenAnotherRequestGotTheKeyFirst_throwsKeyTaken_andTheWritesWorkIsRolledBack() async throws {
+        let (store, answer) = try await unclaimed("u-2")
+        let (_, rival) = (store, IdempotentAnswer(store: store, sealer: sealer, scope: scope, key: "u-2", hold: .unclaimed(fingerprint: [1]), credential: "sk_1"))
+        try await store.database.write { tx in try rival.record(Self.answer, in: tx) }
+        await #expect(throws: IdempotencyKeyTaken.self) {
+            try await store.database.write { tx in
+                try tx.execute("INSERT INTO work(id) VALUES ('w_2')")
+                try answer.record(HTTPResponse(status: 201, body: Array("second".utf8)), in: tx)
+            }
+        }
+        #expect(try await store.database.read { tx in try tx.scalar("SELECT COUNT(*) FROM work", as: Int.self) } == 0)
+        #expect(answer.recordedResponse == nil)
+        _ = try await store.claim(scope: scope, key: "u-3", fingerprint: [1])
+        let claimedElsewhere = IdempotentAnswer(store: store, sealer: sealer, scope: scope, key: "u-3", hold: .unclaimed(fingerprint: [1]), credential: "sk_1")
+        await #expect(throws: IdempotencyKeyTaken.self, "a key another request still runs is taken too") {
+            try await claimedElsewhere.store(Self.answer)
+        }
     }
 }
