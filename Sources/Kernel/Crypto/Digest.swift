@@ -6,7 +6,7 @@ public enum Digest {
     public static func sha256(_ data: some Collection<UInt8>) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
         withContiguous(data) { buf in
-            _ = SHA256(buf.baseAddress, buf.count, &out)
+            _ = EVP_Digest(buf.baseAddress, buf.count, &out, nil, FetchedAlgorithms.sha256, nil)
         }
         return out
     }
