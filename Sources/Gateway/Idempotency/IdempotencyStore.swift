@@ -10,7 +10,9 @@ import Kernel
 /// same key exactly one inserts it, on any number of replicas: in one process the one writer runs the claims one at
 /// a time (a claim is visible to the writes after it at once, before its commit); across replicas PostgreSQL makes
 /// the second insert wait for the first one's transaction and then finds the row. The loser sees the key running
-/// (409) or its stored answer.
+/// (409) or its stored answer. A route that stores its answer in its own write claims nothing: its answer is
+/// inserted under the key with its work (``insertAnswer(scope:key:fingerprint:response:keeping:_:)``), and the same
+/// primary key decides between racers.
 ///
 /// A running claim is leased: the request's replica renews it every third of ``claimLease`` while the request runs,
 /// and proves it still holds it with the claim's token when it stores the answer or lets the key go. When a replica
@@ -92,12 +94,6 @@ struct IdempotencyStore: Sendable {
         while !Task.isCancelled {
             do { try await database.clock.sleep(for: claimLease / 3) } catch { return }
             if (try? await renew(scope: scope, key: key, token: token)) == false { return }
-        }
-    }
-
-    func complete(scope: String, key: String, token: String, response: HTTPResponse, keeping names: [String]) async throws {
-        try await database.write { tx in
-            try Self.complete(scope: scope, key: key, token: token, response: response, keeping: names, tx)
         }
     }
 

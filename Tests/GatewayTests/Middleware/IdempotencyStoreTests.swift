@@ -17,7 +17,7 @@ import TestSupport
         // What a claim whose group failed to commit leaves: no row.
         try await database.write { tx in try tx.execute("DELETE FROM idempotency_keys") }
         await #expect(throws: StorageError.self) {
-            try await store.complete(scope: "op_1/live", key: "k-1", token: token, response: HTTPResponse(status: 201), keeping: [])
+            try await store.database.write { tx in try IdempotencyStore.complete(scope: "op_1/live", key: "k-1", token: token, response: HTTPResponse(status: 201), keeping: [], tx) }
         }
     }
 }
@@ -48,9 +48,9 @@ import TestSupport
         #expect(!(try await store.renew(scope: scope, key: "k", token: first)), "the first holder learns it lost the key")
         try await store.release(scope: scope, key: "k", token: first)
         await #expect(throws: StorageError.self) {
-            try await store.complete(scope: scope, key: "k", token: first, response: HTTPResponse(status: 201), keeping: [])
+            try await store.database.write { tx in try IdempotencyStore.complete(scope: scope, key: "k", token: first, response: HTTPResponse(status: 201), keeping: [], tx) }
         }
-        try await store.complete(scope: scope, key: "k", token: second, response: HTTPResponse(status: 201), keeping: [])
+        try await store.database.write { tx in try IdempotencyStore.complete(scope: scope, key: "k", token: second, response: HTTPResponse(status: 201), keeping: [], tx) }
         guard case .replay(let answer) = try await store.claim(scope: scope, key: "k", fingerprint: [1]) else { Issue.record("the answer is stored"); return }
         #expect(answer.status == 201)
     }
