@@ -190,6 +190,17 @@ import TestSupport
         gate.open()
         for read in reads { try await read.value }
     }
+
+    @Test func writer_runsBelowTheReadersPriority_soReadsGoFirstWhenTheCPUIsShort() async throws {
+        let process = Self.niceness()
+        let reader = try await db.read { _ in Self.niceness() }
+        let writer = try await db.write { _ in Self.niceness() }
+        #expect(reader == process)
+        #expect(writer > process || process == 19)
+    }
+
+    /// The calling thread's nice value (on Linux each thread has its own).
+    static func niceness() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
 }
 
 /// The event groups a commit observer was handed, in order.

@@ -12,7 +12,7 @@ final class GroupCommitWriter: Sendable {
     ) {
         let handoff = ThreadHandoff(connection)
         let (queue, shared) = (self.queue, self.shared)
-        thread.start(name) {
+        thread.start(name, priority: .background) {
             GroupCommitter(connection: handoff.value, clock: clock, shared: shared, maximumGroup: maximumGroup, idle: idle).run(queue)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Synchronization
 
 /// The dedicated threads of one part of an engine (its writer, or its readers): the blocking database calls run on
@@ -12,15 +13,41 @@ final class StorageThreads: Sendable {
         var waiting: [CheckedContinuation<Void, Never>] = []
     }
 
+    /// How much a thread yields the CPU to the process's other threads.
+    enum Priority: Sendable {
+        /// The process's own scheduling priority: readers, whose callers wait on them.
+        case normal
+        /// Background work (the writer, the checkpointer) that runs ``backgroundNiceness`` nice levels below the
+        /// request threads: when the CPU is short, reads and request handling go first and the writer's next group
+        /// grows instead (one commit for more writes). In `scripts/bench-storage` on two cores, the list route's p99
+        /// under a create load fell from 8.9 to 7.7 ms (2.1× → 1.7× its idle p99) with as many creates per second.
+        case background
+    }
+
+    /// Nice levels a ``Priority/background`` thread runs below the process (Linux's CFS weighs each level about
+    /// 1.25×, so ten give a busy request thread about nine times the writer's share, not all of it).
+    static let backgroundNiceness: Int32 = 10
+
     /// Starts a thread named `name` that runs `body` once and ends.
-    func start(_ name: String, _ body: @escaping @Sendable () -> Void) {
+    func start(_ name: String, priority: Priority = .normal, _ body: @escaping @Sendable () -> Void) {
         state.withLock { $0.running += 1 }
         let thread = Thread { [self] in
+            if priority == .background { Self.lowerPriority() }
             body()
             ended()
         }
         thread.name = name
         thread.start()
+    }
+
+    /// Moves the calling thread ``backgroundNiceness`` levels below the process (on Linux a nice value belongs to each
+    /// thread, and `setpriority` on process 0 sets the caller's). A refusal leaves the thread at the normal priority.
+    private static func lowerPriority() {
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        errno = 0
+        let current = getpriority(which, 0)
+        guard errno == 0 else { return }
+        _ = setpriority(which, 0, min(current + backgroundNiceness, 19))
     }
 
     /// Returns once every thread started here has ended (at once when none runs).

@@ -37,7 +37,7 @@ final class SQLiteCheckpointer: Sendable {
         self.thresholds = thresholds
         let handoff = ThreadHandoff(try SQLiteConnection(path: path, role: .checkpointer(durability)))
         let (requests, counters) = (self.requests, self.counters)
-        thread.start("sqlite-checkpointer") {
+        thread.start("sqlite-checkpointer", priority: .background) {
             let connection = handoff.value
             while !requests.popAll().isEmpty {
                 counters.requested.store(false, ordering: .sequentiallyConsistent)
