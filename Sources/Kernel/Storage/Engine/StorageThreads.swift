@@ -20,13 +20,16 @@ final class StorageThreads: Sendable {
         /// Background work (the writer, the checkpointer) that runs ``backgroundNiceness`` nice levels below the
         /// request threads: when the CPU is short, reads and request handling go first and the writer's next group
         /// grows instead (one commit for more writes). In `scripts/bench-storage` on two cores, the list route's p99
-        /// under a create load fell from 8.9 to 7.7 ms (2.1× → 1.7× its idle p99) with as many creates per second.
+        /// under a create load fell from 2.5× to 1.7–2.0× its idle p99 with as many creates per second; the cost is
+        /// borne by writes beside a saturating read load (BENCHMARKS.md).
         case background
     }
 
-    /// Nice levels a ``Priority/background`` thread runs below the process (Linux's CFS weighs each level about
-    /// 1.25×, so ten give a busy request thread about nine times the writer's share, not all of it).
-    static let backgroundNiceness: Int32 = 10
+    /// Nice levels a ``Priority/background`` thread runs below the process. Linux's CFS weighs each level about 1.25×:
+    /// at five a busy request thread gets about three times the writer's share. Ten protected reads as well but
+    /// starved the writes that wait on it: four clients creating users beside a list load that saturated the CPU saw
+    /// their p99 go from 8–9 ms (no offset) to 19–28 ms at ten, against 9–13 ms at five.
+    static let backgroundNiceness: Int32 = 5
 
     /// Starts a thread named `name` that runs `body` once and ends.
     func start(_ name: String, priority: Priority = .normal, _ body: @escaping @Sendable () -> Void) {
