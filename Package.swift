@@ -21,12 +21,13 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CTLS", pkgConfig: "libssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CThreads"),
 
         // Shared kernel: storage, durable event bus, service lifecycle, error codes, clock, ids, crypto, logging.
-        .target(name: "Kernel", dependencies: ["CSQLite", "CCrypto"], swiftSettings: settings),
+        .target(name: "Kernel", dependencies: ["CSQLite", "CCrypto", "CThreads"], swiftSettings: settings),
 
         // What the HTTP server and client share: epoll loop, non-blocking sockets, receive buffer, byte classes.
-        .target(name: "HTTPCore", swiftSettings: settings),
+        .target(name: "HTTPCore", dependencies: ["CThreads"], swiftSettings: settings),
         // HTTP/1.1 server on epoll sockets; knows nothing of the domains.
         .target(name: "HTTPServer", dependencies: ["HTTPCore"], swiftSettings: settings),
         // HTTP/1.1 client on epoll sockets and OpenSSL: pooled keep-alive connections, vetted addresses, deadlines.

@@ -85,9 +85,7 @@ public final class HTTPClient: Sendable {
                     throw HTTPClientError(.connect, "cannot start the HTTP client: \(error)")
                 }
                 for (index, loop) in loops.enumerated() {
-                    let thread = Thread { [context] in ClientWorker(loop: loop, context: context).run() }
-                    thread.name = "http-client-\(index)"
-                    thread.start()
+                    NamedThread.start("http-client-\(index)") { [context] in ClientWorker(loop: loop, context: context).run() }
                 }
                 state = .running(loops)
                 return loops

@@ -51,9 +51,7 @@ public final class HTTPServer: Sendable {
             }
             let context = ServerContext(configuration: configuration, handler: handler, listener: listener, loops: loops)
             for (index, loop) in loops.enumerated() {
-                let thread = Thread { IOWorker(loop: loop, context: context).run() }
-                thread.name = "http-io-\(index)"
-                thread.start()
+                NamedThread.start("http-io-\(index)") { IOWorker(loop: loop, context: context).run() }
             }
             state = .running(context)
             return port

@@ -14,6 +14,21 @@ import HTTPServer
         }
     }
 
+    @Test func server_namesItsIOThreadsForTopAndPerf() async throws {
+        try await withServer { port, _ in
+            // An answered request has run on an I/O thread, which names itself before its loop starts.
+            _ = try await onThread {
+                let client = try TestClient(port: port)
+                try client.send(.get("/"))
+                return try client.readResponse().text
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").compactMap {
+                (try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8))?.trimmingCharacters(in: .newlines)
+            }
+            #expect(names.contains { $0.hasPrefix("http-io-") })
+        }
+    }
+
     @Test func server_whenPipelinedHandlersFinishOutOfOrder_stillAnswersInOrder() async throws {
         let handler = ClosureHandler { request in
             if request.path == "/slow" { try? await Task.sleep(for: .milliseconds(100)) }

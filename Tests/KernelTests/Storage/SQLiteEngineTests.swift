@@ -23,6 +23,15 @@ import TestSupport
         #expect(fk == 1)
     }
 
+    @Test func threads_carryTheirNamesForTopAndPerf() async throws {
+        let db = try open()
+        let threadName = { @Sendable in
+            (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8))?.trimmingCharacters(in: .newlines)
+        }
+        #expect(try await db.write { _ in threadName() } == "sqlite-writer")
+        #expect(try await db.read { _ in threadName() }?.hasPrefix("sqlite-reader-") == true)
+    }
+
     /// Counting them would take a mutex shared by every connection's thread on each of SQLite's allocations.
     @Test func open_turnsSQLitesMemoryStatisticsOff_soItsAllocationsCountNothing() async throws {
         let db = try open()

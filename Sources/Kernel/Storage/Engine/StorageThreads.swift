@@ -1,3 +1,4 @@
+import CThreads
 import Foundation
 import Glibc
 import Synchronization
@@ -35,6 +36,8 @@ final class StorageThreads: Sendable {
     func start(_ name: String, priority: Priority = .normal, _ body: @escaping @Sendable () -> Void) {
         state.withLock { $0.running += 1 }
         let thread = Thread { [self] in
+            // Foundation's name stays inside Foundation on Linux; this one is what `top -H` and `perf` show.
+            _ = cthreads_name_current_thread(name)
             if priority == .background { Self.lowerPriority() }
             body()
             ended()
