@@ -22,9 +22,9 @@ import TestSupport
     static func allowedImports() throws -> [String: Set<String>] {
         let domains = Set(try Self.domains())
         var rules: [String: Set<String>] = [
-            "CSQLite": [], "CCrypto": [], "CTLS": [],
-            "Kernel": ["CSQLite", "CCrypto"],
-            "HTTPCore": [],
+            "CSQLite": [], "CCrypto": [], "CTLS": [], "CThreads": [],
+            "Kernel": ["CSQLite", "CCrypto", "CThreads"],
+            "HTTPCore": ["CThreads"],
             "HTTPServer": ["HTTPCore"],
             "HTTPClient": ["HTTPCore", "CTLS"],
             "HTTPAPI": ["Kernel", "HTTPServer"],
