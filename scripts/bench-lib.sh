@@ -12,13 +12,22 @@ start() {
 }
 
 # launch DATABASE [ENV=VALUE…]: one more server ($BINARY, default the release build) on DATABASE (a file or a
-# postgres:// URL); sets $port and $server once it answers.
+# postgres:// URL); sets $port and $server once it answers. Ports come from below the kernel's ephemeral range, which
+# wrk's thousands of closed connections keep busy; a server that cannot bind its port exits and another is tried.
 launch() {
   local database=$1; shift
-  port=$((20000 + RANDOM % 20000))
-  env "$@" OPERATOR_API_ADMIN_TOKEN=$token "${BINARY:-.build/release/operator-api}" serve --port "$port" --db "$database" --log-level error &
-  servers+=($!); server=$!
-  for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
+  local ephemeral; ephemeral=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range)
+  for _ in $(seq 5); do
+    port=$((10000 + RANDOM % (ephemeral - 10000)))
+    env "$@" OPERATOR_API_ADMIN_TOKEN=$token "${BINARY:-.build/release/operator-api}" serve --port "$port" --db "$database" --log-level error &
+    servers+=($!); server=$!
+    for _ in $(seq 200); do
+      kill -0 "$server" 2>/dev/null || break
+      curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return
+      sleep 0.05
+    done
+  done
+  echo "no server answered on $database" >&2; return 1
 }
 
 # create_operator: an operator whose quotas do not bind, on the server last launched; sets $key (its live key) and
