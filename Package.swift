@@ -26,7 +26,7 @@ let package = Package(
         // Shared kernel: storage, durable event bus, service lifecycle, error codes, clock, ids, crypto, logging.
         .target(name: "Kernel", dependencies: ["CSQLite", "CCrypto", "CThreads"], swiftSettings: settings),
 
-        // What the HTTP server and client share: epoll loop, non-blocking sockets, receive buffer, byte classes.
+        // What the HTTP server and client share: epoll loop, non-blocking sockets, receive buffer, byte classes, named threads.
         .target(name: "HTTPCore", dependencies: ["CThreads"], swiftSettings: settings),
         // HTTP/1.1 server on epoll sockets; knows nothing of the domains.
         .target(name: "HTTPServer", dependencies: ["HTTPCore"], swiftSettings: settings),

@@ -21,8 +21,8 @@ final class StorageThreads: Sendable {
         /// Background work (the writer, the checkpointer) that runs ``backgroundNiceness`` nice levels below the
         /// request threads: when the CPU is short, reads and request handling go first and the writer's next group
         /// grows instead (one commit for more writes). In `scripts/bench-storage` on two cores, the list route's p99
-        /// under a create load fell from 2.5× to 1.7–2.0× its idle p99 with as many creates per second; the cost is
-        /// borne by writes beside a saturating read load (BENCHMARKS.md).
+        /// under a create load fell from 2.5× to 1.6–2.0× its idle p99, and creates alone kept their rate; writes that
+        /// share a saturated CPU with reads pay for it, with fewer per second and a longer wait (BENCHMARKS.md).
         case background
     }
 
